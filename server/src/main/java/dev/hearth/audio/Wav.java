@@ -1,0 +1,85 @@
+package dev.hearth.audio;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads and writes RIFF/WAVE files holding 16-bit PCM. */
+public final class Wav {
+  private Wav() {}
+
+  /** Reads a 16-bit PCM WAV file; throws {@link IOException} naming the problem for anything else. */
+  public static AudioChunk read(Path file) throws IOException {
+    return parse(Files.readAllBytes(file), file.toString());
+  }
+
+  public static AudioChunk parse(byte[] bytes, String name) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
+      throw new IOException(name + " is not a RIFF/WAVE file");
+    }
+    AudioFormat format = null;
+    int pos = 12;
+    while (pos + 8 <= bytes.length) {
+      int id = b.getInt(pos);
+      long size = Integer.toUnsignedLong(b.getInt(pos + 4));
+      int body = pos + 8;
+      if (id == 0x20746d66) { // "fmt "
+        int codec = b.getShort(body) & 0xffff;
+        int channels = b.getShort(body + 2) & 0xffff;
+        int rate = b.getInt(body + 4);
+        int bits = b.getShort(body + 14) & 0xffff;
+        if ((codec != 1 && codec != 0xfffe) || bits != 16) {
+          throw new IOException(name + ": only 16-bit PCM WAV is supported (codec " + codec + ", " + bits + "-bit)");
+        }
+        if (channels < 1 || channels > 2) throw new IOException(name + ": " + channels + " channels; use mono or stereo");
+        format = AudioFormat.pcm16(rate, channels);
+      } else if (id == 0x61746164) { // "data"
+        if (format == null) throw new IOException(name + ": data chunk before fmt chunk");
+        int len = (int) Math.min(size, bytes.length - body);
+        len -= len % format.frameBytes();
+        byte[] pcm = new byte[len];
+        System.arraycopy(bytes, body, pcm, 0, len);
+        return new AudioChunk(format, pcm);
+      }
+      pos = body + (int) size + (int) (size & 1);
+    }
+    throw new IOException(name + " has no data chunk");
+  }
+
+  public static void write(AudioChunk audio, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      write(audio, out);
+    }
+  }
+
+  public static void write(AudioChunk audio, OutputStream out) throws IOException {
+    AudioFormat f = audio.format();
+    ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+    h.putInt(0x46464952).putInt(36 + audio.pcm().length).putInt(0x45564157);
+    h.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) f.channels()).putInt(f.rateHz())
+        .putInt(f.bytesPerSecond()).putShort((short) f.frameBytes()).putShort((short) (f.widthBytes() * 8));
+    h.putInt(0x61746164).putInt(audio.pcm().length);
+    out.write(h.array());
+    out.write(audio.pcm());
+  }
+
+  public static byte[] toBytes(AudioChunk audio) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(44 + audio.pcm().length);
+    try {
+      write(audio, out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toByteArray();
+  }
+
+  public static AudioChunk read(InputStream in, String name) throws IOException {
+    return parse(in.readAllBytes(), name);
+  }
+}

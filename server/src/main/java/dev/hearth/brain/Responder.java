@@ -1,0 +1,20 @@
+package dev.hearth.brain;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One link in the brain's ordered chain: answers a request or declines it.
+ *
+ * <p>A responder that streams (the local LLM, OpenAI) passes text to {@code deltas} as it is produced;
+ * the returned {@link Reply} carries the whole text. A responder that answers at once may skip deltas.
+ * Called on a brain thread the app owns; may block.
+ */
+public interface Responder {
+
+  /** Short name reported as the reply's {@code source}, e.g. "skill" or "llm". */
+  String source();
+
+  /** Returns the reply, or empty when this responder does not handle the request. */
+  Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws Exception;
+}

@@ -1,0 +1,97 @@
+package dev.hearth.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as an ordered list of steps. The database's version is {@code PRAGMA user_version}: step N
+ * brings a database from version N-1 to N, each in its own transaction. Append steps; never edit a released one.
+ */
+final class Migrations {
+
+  /** One schema step; {@code version} is the user_version the database has after it. */
+  record Step(int version, String description, List<String> statements) {}
+
+  static final List<Step> STEPS = List.of(
+      new Step(1, "conversations, events and timers", List.of(
+          """
+          CREATE TABLE conversations (
+            id         TEXT PRIMARY KEY,
+            title      TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+          )""",
+          "CREATE INDEX conversations_by_updated ON conversations (updated_at DESC, id)",
+          // type is free text and data a JSON object so that new event kinds need no migration
+          """
+          CREATE TABLE events (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            seq             INTEGER NOT NULL,
+            turn_id         TEXT,
+            type            TEXT NOT NULL,
+            text            TEXT,
+            source          TEXT,
+            data            TEXT,
+            created_at      INTEGER NOT NULL,
+            UNIQUE (conversation_id, seq)
+          )""",
+          """
+          CREATE TABLE timers (
+            id              TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            label           TEXT,
+            duration_ms     INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            due_at          INTEGER NOT NULL,
+            state           TEXT NOT NULL
+          )""",
+          "CREATE INDEX timers_by_conversation ON timers (conversation_id)",
+          "CREATE INDEX timers_pending_by_due ON timers (due_at) WHERE state = 'pending'")));
+
+  private Migrations() {}
+
+  /** The schema version this code writes. */
+  static int latestVersion() {
+    return STEPS.get(STEPS.size() - 1).version();
+  }
+
+  /**
+   * Brings the database up to {@link #latestVersion()}; returns the version it had before.
+   *
+   * @throws StoreException if the database is newer than this code
+   */
+  static int migrate(Connection conn, String dbName) throws SQLException {
+    int current = userVersion(conn);
+    if (current > latestVersion()) {
+      throw new StoreException("database " + dbName + " has schema version " + current
+          + " but this Hearth knows versions up to " + latestVersion()
+          + "; run a newer Hearth, or move the file away to start an empty history");
+    }
+    for (Step step : STEPS) {
+      if (step.version() <= current) continue;
+      conn.setAutoCommit(false);
+      try (Statement st = conn.createStatement()) {
+        for (String sql : step.statements()) st.executeUpdate(sql);
+        st.executeUpdate("PRAGMA user_version = " + step.version());
+        conn.commit();
+      } catch (SQLException | RuntimeException e) {
+        conn.rollback();
+        throw new StoreException("migration to schema version " + step.version() + " (" + step.description()
+            + ") failed on " + dbName, e);
+      } finally {
+        conn.setAutoCommit(true);
+      }
+    }
+    return current;
+  }
+
+  static int userVersion(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+}

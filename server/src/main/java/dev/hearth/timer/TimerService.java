@@ -1,0 +1,170 @@
+package dev.hearth.timer;
+
+import dev.hearth.store.StoreExecutor;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Timers} kept in the history store and run on an injected scheduler, so they survive a restart.
+ *
+ * <p>The store decides who wins when a timer fires while it is being cancelled: a timer leaves the pending state
+ * in exactly one store transaction, so it is announced at most once and never after a successful cancel. The
+ * public methods block on the store and are meant for the brain's thread, never a Jetty or WebSocket thread.
+ */
+public final class TimerService implements Timers, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TimerService.class);
+
+  /** A timer announced later than this after its due time says how long ago it went off. */
+  static final long LATE_AFTER_MILLIS = 60_000;
+
+  private final StoreExecutor store;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final TimerAnnouncer announcer;
+  private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  /** The scheduler is not owned: {@link #close()} cancels this service's tasks but does not shut it down. */
+  public TimerService(StoreExecutor store, ScheduledExecutorService scheduler, Clock clock,
+      TimerAnnouncer announcer) {
+    this.store = store;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.announcer = announcer;
+  }
+
+  /** Schedules every pending timer in the store; overdue ones fire at once. Returns how many were scheduled. */
+  public int startUp() {
+    List<TimerInfo> pending = store.submit(s -> s.pendingTimers(null)).join();
+    pending.forEach(this::schedule);
+    if (!pending.isEmpty()) log.info("Rescheduled {} pending timer(s)", pending.size());
+    return pending.size();
+  }
+
+  @Override
+  public TimerInfo start(String conversationId, long durationMillis, String label) {
+    if (durationMillis <= 0) throw new IllegalArgumentException("timer duration must be positive: " + durationMillis);
+    long now = clock.millis();
+    String id = "tm_" + HexFormat.of().formatHex(nextBytes());
+    TimerInfo timer = new TimerInfo(id, conversationId, label, durationMillis, now, now + durationMillis,
+        TimerInfo.State.PENDING);
+    TimerInfo stored = store.submit(s -> s.addTimer(timer, setText(timer))).join();
+    schedule(stored);
+    return stored;
+  }
+
+  @Override
+  public List<TimerInfo> active(String conversationId) {
+    return store.submit(s -> s.pendingTimers(conversationId)).join();
+  }
+
+  @Override
+  public Optional<TimerInfo> cancel(String timerId) {
+    long now = clock.millis();
+    // one store task, so nothing can finish the timer between reading it and cancelling it
+    Optional<TimerInfo> cancelled = store.submit(s -> s.timer(timerId)
+        .filter(t -> t.state() == TimerInfo.State.PENDING)
+        .flatMap(t -> s.finishTimer(timerId, TimerInfo.State.CANCELLED, cancelText(t), now))).join();
+    if (cancelled.isPresent()) {
+      ScheduledFuture<?> task = scheduled.remove(timerId);
+      if (task != null) task.cancel(false);
+    }
+    return cancelled;
+  }
+
+  /** Cancels the scheduled tasks of this service; the timers stay pending in the store for the next start. */
+  @Override
+  public void close() {
+    scheduled.values().forEach(task -> task.cancel(false));
+    scheduled.clear();
+  }
+
+  private void schedule(TimerInfo timer) {
+    long delay = Math.max(0, timer.dueAtMillis() - clock.millis());
+    ScheduledFuture<?> task = scheduler.schedule(() -> fire(timer), delay, TimeUnit.MILLISECONDS);
+    scheduled.put(timer.id(), task);
+    if (task.isDone()) scheduled.remove(timer.id(), task); // a same-thread scheduler may have run it already
+  }
+
+  private void fire(TimerInfo timer) {
+    try {
+      long now = clock.millis();
+      String text = announcement(timer, now);
+      Optional<TimerInfo> fired = store.submit(s -> s.finishTimer(timer.id(), TimerInfo.State.FIRED, text, now))
+          .join();
+      // empty: cancelled (or fired by another service over the same store) first
+      fired.ifPresent(t -> announcer.timerFired(t, text));
+    } catch (RuntimeException e) {
+      // a scheduled task's exception would vanish silently; this one must be seen
+      log.error("Timer {} could not fire", timer.id(), e);
+    } finally {
+      scheduled.remove(timer.id());
+    }
+  }
+
+  private byte[] nextBytes() {
+    byte[] bytes = new byte[8];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String setText(TimerInfo timer) {
+    return name(timer) + " set: " + spoken(timer.durationMillis(), false);
+  }
+
+  private static String cancelText(TimerInfo timer) {
+    return name(timer) + " cancelled: " + spoken(timer.durationMillis(), false);
+  }
+
+  private static String name(TimerInfo timer) {
+    return timer.label() == null ? "Timer" : capitalized(timer.label()) + " timer";
+  }
+
+  /** What is said when a timer goes off, at {@code nowMillis}. Kept in one place so it can be swapped. */
+  private static String announcement(TimerInfo timer, long nowMillis) {
+    String name = timer.label() == null ? spoken(timer.durationMillis(), true) : timer.label();
+    long lateMillis = nowMillis - timer.dueAtMillis();
+    if (lateMillis > LATE_AFTER_MILLIS) {
+      return "Your " + name + " timer went off " + spoken(lateMillis, false) + " ago.";
+    }
+    return "Your " + name + " timer is done.";
+  }
+
+  /**
+   * A duration in words, rounded to the largest sensible units: "5 minutes", "1 hour 30 minutes", "45 seconds";
+   * {@code adjective} gives the singular form used before a noun ("5 minute").
+   */
+  private static String spoken(long millis, boolean adjective) {
+    long seconds = Math.max(1, Math.round(millis / 1000.0));
+    if (seconds >= 120) seconds = Math.round(seconds / 60.0) * 60; // minutes are precise enough past 2 minutes
+    long h = seconds / 3600;
+    long m = seconds % 3600 / 60;
+    long s = seconds % 60;
+    StringBuilder b = new StringBuilder();
+    appendUnit(b, h, "hour", adjective);
+    appendUnit(b, m, "minute", adjective);
+    appendUnit(b, s, "second", adjective);
+    return b.toString();
+  }
+
+  private static void appendUnit(StringBuilder b, long n, String unit, boolean adjective) {
+    if (n == 0) return;
+    if (b.length() > 0) b.append(' ');
+    b.append(n).append(' ').append(unit);
+    if (n != 1 && !adjective) b.append('s');
+  }
+
+  private static String capitalized(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.hearth.app;
+
+import dev.hearth.brain.Brain;
+import dev.hearth.brain.skills.NeedsLanguageModel;
+import dev.hearth.brain.skills.Skills;
+import dev.hearth.config.HearthConfig;
+import dev.hearth.store.SqliteHistoryStore;
+import dev.hearth.store.StoreExecutor;
+import dev.hearth.stt.SpeechToText;
+import dev.hearth.stt.VoskSpeechToText;
+import dev.hearth.timer.TimerService;
+import dev.hearth.tts.MaryTextToSpeech;
+import dev.hearth.tts.TextToSpeech;
+import dev.hearth.turn.BrainStage;
+import dev.hearth.turn.ClientOutput;
+import dev.hearth.turn.Frame;
+import dev.hearth.turn.HistoryStage;
+import dev.hearth.turn.Pipeline;
+import dev.hearth.turn.SentenceStage;
+import dev.hearth.turn.SttStage;
+import dev.hearth.turn.TtsStage;
+import dev.hearth.turn.TurnController;
+import dev.hearth.web.HttpServer;
+import dev.hearth.web.SessionHub;
+import dev.hearth.web.VoiceSocket;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: owns the models, the executors, the store and the HTTP edge, and wires one voice
+ * pipeline per socket. Lifecycle: {@code NOT_STARTED → STARTING → STARTED → STOPPING → STOPPED}.
+ */
+public final class Hearth implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Hearth.class);
+  public static final String VERSION = "0.1.0";
+
+  public enum State { NOT_STARTED, STARTING, STARTED, STOPPING, STOPPED }
+
+  private final HearthConfig config;
+  private final Clock clock;
+  private final List<ExecutorService> executors = new ArrayList<>();
+  private final ExecutorService sttPool;
+  private final ExecutorService brainPool;
+  private final ExecutorService ttsPool;
+  private final ExecutorService outputPool;
+  private final ScheduledExecutorService timerScheduler;
+
+  private volatile State state = State.NOT_STARTED;
+  private SpeechToText stt;
+  private TextToSpeech tts;
+  private StoreExecutor store;
+  private TimerService timers;
+  private Brain brain;
+  private SessionHub hub;
+  private HttpServer http;
+  private long startedAtMillis;
+
+  public Hearth(HearthConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.sttPool = pool("hearth-stt", config.stt().threads());
+    this.brainPool = pool("hearth-brain", 4);
+    this.ttsPool = pool("hearth-tts", config.tts().threads());
+    this.outputPool = pool("hearth-out", 2);
+    this.timerScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-timers"));
+    executors.add(timerScheduler);
+  }
+
+  /** Loads the models (in parallel), opens the store, starts timers and the server; fails fast with a clear message. */
+  public synchronized Hearth start() {
+    if (state != State.NOT_STARTED) throw new IllegalStateException("already " + state);
+    state = State.STARTING;
+    long begin = System.nanoTime();
+    try {
+      config.stt().validateModel();
+      CompletableFuture<SpeechToText> sttLoad = CompletableFuture.supplyAsync(() -> {
+        try {
+          return VoskSpeechToText.load(config.stt().modelDir());
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      }, sttPool);
+      CompletableFuture<TextToSpeech> ttsLoad = CompletableFuture.supplyAsync(() -> {
+        try {
+          return MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz());
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      }, ttsPool);
+      Files.createDirectories(config.store().dataDir());
+      store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
+      hub = new SessionHub(store, clock);
+      timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
+      brain = new Brain(List.of(new Skills(timers), new NeedsLanguageModel()));
+      stt = await(sttLoad);
+      tts = await(ttsLoad);
+      VoiceSocket socket = new VoiceSocket(this::newSession, hub,
+          tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
+          config.server().maxFrameBytes(), config.server().pingIntervalMillis());
+      http = new HttpServer(config.server(), store, clock, socket, this::health, this::voices).start();
+      int pending = timers.startUp();
+      startedAtMillis = clock.millis();
+      state = State.STARTED;
+      log.info("Hearth {} ready in {} ms on port {} ({} pending timer{})", VERSION, (System.nanoTime() - begin) / 1_000_000,
+          http.port(), pending, pending == 1 ? "" : "s");
+      return this;
+    } catch (Exception e) {
+      close();
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new StartupException(cause.getMessage(), cause);
+    }
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public HearthConfig config() {
+    return config;
+  }
+
+  private TurnController newSession(dev.hearth.turn.ClientLink link) {
+    return new TurnController(link, this::pipeline, hub, tts.defaultVoice(), System::nanoTime);
+  }
+
+  /** The voice turn, stage by stage. */
+  private Pipeline pipeline(ClientOutput output, Consumer<Frame> errors) {
+    return Pipeline.builder()
+        .add(new SttStage(stt, config.stt().maxUtteranceMillis()), sttPool)
+        .add(new BrainStage(brain, store, clock, config.brain().zone(), config.brain().contextEvents()), brainPool)
+        .addInline(new SentenceStage())
+        .add(new TtsStage(tts), ttsPool)
+        .add(output, outputPool)
+        .addInline(new HistoryStage(store, clock))
+        .build(errors, frame -> {});
+  }
+
+  private Map<String, Object> health() {
+    if (state != State.STARTED) return null;
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("status", "ready");
+    report.put("version", VERSION);
+    report.put("models", Map.of(
+        "stt", Map.of("engine", "vosk 0.3.45", "name", stt.modelName(), "path", config.stt().modelDir().toString()),
+        "tts", Map.of("engine", tts.engine(), "voice", tts.defaultVoice(), "sample_rate", tts.outputFormat().rateHz())));
+    report.put("uptime_ms", clock.millis() - startedAtMillis);
+    report.put("sessions", hub.sessions().size());
+    report.put("process", ProcessStats.snapshot());
+    return report;
+  }
+
+  private Map<String, Object> voices() {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (TextToSpeech.Voice v : tts.voices()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", v.name());
+      m.put("locale", v.locale());
+      m.put("gender", v.gender());
+      m.put("sample_rate", v.sampleRateHz());
+      m.put("default", v.name().equals(tts.defaultVoice()));
+      list.add(m);
+    }
+    return Map.of("voices", list);
+  }
+
+  /** Stops taking turns, finishes store writes, frees the models. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (state == State.STOPPED || state == State.STOPPING) return;
+    state = State.STOPPING;
+    if (http != null) http.close();
+    if (timers != null) timers.close();
+    for (ExecutorService e : executors) {
+      e.shutdown();
+    }
+    for (ExecutorService e : executors) {
+      try {
+        e.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (store != null) store.close();
+    if (stt != null) stt.close();
+    if (tts != null) tts.close();
+    state = State.STOPPED;
+  }
+
+  private ExecutorService pool(String name, int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, named(name));
+    executors.add(pool);
+    return pool;
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static <T> T await(CompletableFuture<T> f) throws Exception {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  /** Start-up failed; the message says what to do. */
+  public static final class StartupException extends RuntimeException {
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Resident memory and heap of this process, from /proc where available. */
+  static final class ProcessStats {
+    static Map<String, Object> snapshot() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pid", ProcessHandle.current().pid());
+      m.put("rss_bytes", rssBytes());
+      var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      m.put("heap_used_bytes", heap.getUsed());
+      m.put("heap_max_bytes", heap.getMax());
+      return m;
+    }
+
+    static Long rssBytes() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      } catch (Exception e) {
+        return null;
+      }
+      return null;
+    }
+  }
+}

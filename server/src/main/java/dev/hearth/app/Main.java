@@ -1,0 +1,26 @@
+package dev.hearth.app;
+
+import dev.hearth.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code hearth}: the launcher's entry point. */
+@Command(name = "hearth", mixinStandardHelpOptions = true, version = "hearth " + Hearth.VERSION,
+    description = "Local, offline voice assistant server.",
+    subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("hearth: " + e.getMessage());
+      return 2;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

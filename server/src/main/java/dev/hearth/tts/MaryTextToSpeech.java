@@ -1,0 +1,123 @@
+package dev.hearth.tts;
+
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
+import dev.hearth.audio.PcmConverter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import javax.sound.sampled.AudioInputStream;
+import marytts.LocalMaryInterface;
+import marytts.MaryInterface;
+import marytts.exceptions.MaryConfigurationException;
+import marytts.modules.synthesis.Voice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MaryTTS behind {@link TextToSpeech}. One {@link LocalMaryInterface} is shared (MaryTTS leaks threads when
+ * instantiated per request); its request pipeline is safe to call from several threads. The voice is chosen
+ * once at start-up because {@code setVoice} changes shared state.
+ */
+public final class MaryTextToSpeech implements TextToSpeech {
+  private static final Logger log = LoggerFactory.getLogger(MaryTextToSpeech.class);
+  private static final int READ_BYTES = 4_800; // 50 ms at MaryTTS's 48 kHz
+
+  private final MaryInterface mary;
+  private final AudioFormat output;
+  private final List<TextToSpeech.Voice> voiceList;
+  private final String defaultVoice;
+
+  private MaryTextToSpeech(MaryInterface mary, AudioFormat output, List<TextToSpeech.Voice> voices, String defaultVoice) {
+    this.mary = mary;
+    this.output = output;
+    this.voiceList = List.copyOf(voices);
+    this.defaultVoice = defaultVoice;
+  }
+
+  /** Starts MaryTTS with {@code voice}, producing {@code sampleRateHz} mono PCM, and warms it up. */
+  public static MaryTextToSpeech start(String voice, int sampleRateHz) throws TtsException {
+    long start = System.nanoTime();
+    MaryInterface mary;
+    try {
+      mary = new LocalMaryInterface();
+    } catch (MaryConfigurationException e) {
+      throw new TtsException("MaryTTS could not start: " + e.getMessage(), e);
+    }
+    List<TextToSpeech.Voice> voices = new ArrayList<>();
+    for (String name : mary.getAvailableVoices()) {
+      Voice v = Voice.getVoice(name);
+      voices.add(new TextToSpeech.Voice(name, v.getLocale().toLanguageTag(),
+          v.gender().toString().toLowerCase(Locale.ROOT), (int) v.dbAudioFormat().getSampleRate()));
+    }
+    voices.sort(Comparator.comparing(TextToSpeech.Voice::name));
+    if (voices.stream().noneMatch(v -> v.name().equals(voice))) {
+      throw new TtsException("tts.voice: unknown voice '" + voice + "'; installed voices: "
+          + voices.stream().map(TextToSpeech.Voice::name).toList());
+    }
+    mary.setVoice(voice);
+    MaryTextToSpeech tts = new MaryTextToSpeech(mary, AudioFormat.pcm16(sampleRateHz, 1), voices, voice);
+    tts.warmUp();
+    log.info("Started MaryTTS {} with voice {} in {} ms", mary.getClass().getPackage().getImplementationVersion(),
+        voice, (System.nanoTime() - start) / 1_000_000);
+    return tts;
+  }
+
+  @Override
+  public AudioFormat outputFormat() {
+    return output;
+  }
+
+  @Override
+  public List<TextToSpeech.Voice> voices() {
+    return voiceList;
+  }
+
+  @Override
+  public String defaultVoice() {
+    return defaultVoice;
+  }
+
+  @Override
+  public String engine() {
+    return "marytts 5.2.1";
+  }
+
+  @Override
+  public void speak(String text, String voice, Consumer<AudioChunk> sink, BooleanSupplier cancelled) throws TtsException {
+    if (!voice.equals(defaultVoice)) throw new TtsException("unknown voice '" + voice + "'");
+    try (AudioInputStream audio = mary.generateAudio(text)) {
+      javax.sound.sampled.AudioFormat f = audio.getFormat();
+      if (f.getSampleSizeInBits() != 16 || f.isBigEndian() || f.getChannels() != 1) {
+        throw new TtsException("MaryTTS produced unexpected audio: " + f);
+      }
+      PcmConverter converter = new PcmConverter(AudioFormat.pcm16((int) f.getSampleRate(), 1), output.rateHz());
+      byte[] buf = new byte[READ_BYTES];
+      int n;
+      // the stream is computed lazily while it is read: read it in a loop, never readAllBytes()
+      while (!cancelled.getAsBoolean() && (n = audio.read(buf, 0, buf.length)) > 0) {
+        AudioChunk chunk = converter.convert(buf, 0, n);
+        if (chunk.pcm().length > 0) sink.accept(chunk);
+      }
+      if (!cancelled.getAsBoolean()) {
+        AudioChunk tail = converter.flush();
+        if (tail.pcm().length > 0) sink.accept(tail);
+      }
+    } catch (IOException | marytts.exceptions.SynthesisException e) {
+      throw new TtsException("speech synthesis failed for \"" + text + "\": " + e.getMessage(), e);
+    }
+  }
+
+  private void warmUp() throws TtsException {
+    speak("Hello, I am ready.", defaultVoice, chunk -> {}, () -> false);
+  }
+
+  @Override
+  public void close() {
+    // MaryTTS keeps no resources that need releasing before the JVM exits.
+  }
+}

@@ -1,0 +1,72 @@
+package dev.hearth.turn;
+
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
+import dev.hearth.brain.Reply;
+
+/**
+ * What flows through the voice pipeline. Every frame belongs to a {@link Turn}. Three families:
+ * system frames are never dropped; data and control frames of a cancelled turn are dropped by every stage.
+ */
+public sealed interface Frame {
+
+  Turn turn();
+
+  /** Never dropped, even for a cancelled turn. */
+  sealed interface SystemFrame extends Frame {}
+
+  /** Content of a turn: audio and text. */
+  sealed interface DataFrame extends Frame {}
+
+  /** Turn structure. */
+  sealed interface ControlFrame extends Frame {}
+
+  // ---- system
+
+  /** Push-to-talk pressed: audio in {@code format} follows. */
+  record PttPressed(Turn turn, AudioFormat format) implements SystemFrame {}
+
+  /** Push-to-talk released: finish recognition. */
+  record PttReleased(Turn turn) implements SystemFrame {}
+
+  /** Stop the turn now (barge-in or cancel); stages release what they hold for it. */
+  record Interrupt(Turn turn) implements SystemFrame {}
+
+  /** Travels upstream: something failed; {@code code} is the protocol's error code. Ends the turn. */
+  record ErrorFrame(Turn turn, String stage, String code, String message, Throwable cause) implements SystemFrame {}
+
+  // ---- data
+
+  /** Client audio exactly as received (converted to the model's format by the STT stage). */
+  record AudioIn(Turn turn, byte[] pcm) implements DataFrame {}
+
+  /** A typed turn's text. */
+  record TextIn(Turn turn, String text) implements DataFrame {}
+
+  record PartialTranscript(Turn turn, String text) implements DataFrame {}
+
+  /** The final transcript of a voice turn, or the text of a typed turn. */
+  record Transcript(Turn turn, String text) implements DataFrame {}
+
+  /** A piece of the answer as the brain produces it. */
+  record ReplyDelta(Turn turn, String text) implements DataFrame {}
+
+  /** The whole answer; sentences still being spoken follow it. */
+  record ReplyDone(Turn turn, Reply reply) implements DataFrame {}
+
+  /** Text the server says on its own (a timer went off). */
+  record Announcement(Turn turn, String kind, String text, String timerId) implements DataFrame {}
+
+  /** One sentence to speak. */
+  record Sentence(Turn turn, String text) implements DataFrame {}
+
+  record TtsAudio(Turn turn, AudioChunk audio) implements DataFrame {}
+
+  // ---- control
+
+  /** The conversation is known (created or found): the turn is accepted. */
+  record TurnAccepted(Turn turn) implements ControlFrame {}
+
+  /** Every sentence of the turn has been synthesized. */
+  record EndOfTurn(Turn turn) implements ControlFrame {}
+}

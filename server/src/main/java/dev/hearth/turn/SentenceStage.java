@@ -1,0 +1,52 @@
+package dev.hearth.turn;
+
+import dev.hearth.tts.SentenceSplitter;
+import dev.hearth.turn.Frame.Announcement;
+import dev.hearth.turn.Frame.EndOfTurn;
+import dev.hearth.turn.Frame.ReplyDelta;
+import dev.hearth.turn.Frame.ReplyDone;
+import dev.hearth.turn.Frame.Sentence;
+
+/**
+ * Cuts the answer into sentences. Passes {@code ReplyDelta} on and emits a {@code Sentence} as soon as one is
+ * complete; on {@code ReplyDone} it passes the reply on, emits the last sentence and then {@code EndOfTurn}.
+ * An {@code Announcement} is passed on, followed by its sentences and {@code EndOfTurn}.
+ */
+public final class SentenceStage extends Stage {
+  private Turn turn;
+  private SentenceSplitter splitter = new SentenceSplitter();
+
+  @Override
+  protected void process(Frame frame, Direction direction) {
+    if (direction == Direction.UPSTREAM) {
+      push(frame, direction);
+      return;
+    }
+    if (frame instanceof ReplyDelta d) {
+      push(d, direction);
+      speak(d.turn(), splitter(d.turn()).add(d.text()));
+    } else if (frame instanceof ReplyDone d) {
+      push(d, direction);
+      speak(d.turn(), splitter(d.turn()).finish());
+      push(new EndOfTurn(d.turn()), direction);
+    } else if (frame instanceof Announcement a) {
+      push(a, direction);
+      speak(a.turn(), SentenceSplitter.split(a.text()));
+      push(new EndOfTurn(a.turn()), direction);
+    } else {
+      push(frame, direction);
+    }
+  }
+
+  private SentenceSplitter splitter(Turn t) {
+    if (t != turn) { // a new turn: forget what a cancelled one left behind
+      turn = t;
+      splitter = new SentenceSplitter();
+    }
+    return splitter;
+  }
+
+  private void speak(Turn t, java.util.List<String> sentences) {
+    for (String s : sentences) push(new Sentence(t, s), Direction.DOWNSTREAM);
+  }
+}

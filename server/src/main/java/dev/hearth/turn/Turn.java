@@ -1,0 +1,91 @@
+package dev.hearth.turn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One turn of a session: who it belongs to, whether it was cancelled, and when its milestones happened.
+ * Shared by the stages of one pipeline; its fields are safe to read and write from any of their threads.
+ */
+public final class Turn {
+
+  public enum Kind { VOICE, TEXT, ANNOUNCEMENT }
+
+  private final String id;
+  private final Kind kind;
+  private final String conversationId;
+  private final boolean newConversation;
+  private final String voice;
+  private final LongSupplier nanoClock;
+  private volatile boolean cancelled;
+  /** When push-to-talk was released or the text arrived (System.nanoTime scale); 0 until then. */
+  private volatile long releasedAtNanos;
+  private final AtomicLong sttFinalNanos = new AtomicLong();
+  private final AtomicLong firstReplyNanos = new AtomicLong();
+  private final AtomicLong firstAudioNanos = new AtomicLong();
+  private final AtomicLong doneNanos = new AtomicLong();
+  private final AtomicLong sttAudioMillis = new AtomicLong();
+  private final AtomicLong sttBusyNanos = new AtomicLong();
+
+  public Turn(Kind kind, String conversationId, boolean newConversation, String voice, LongSupplier nanoClock) {
+    this.id = UUID.randomUUID().toString();
+    this.kind = kind;
+    this.conversationId = conversationId;
+    this.newConversation = newConversation;
+    this.voice = voice;
+    this.nanoClock = nanoClock;
+  }
+
+  public String id() { return id; }
+  public Kind kind() { return kind; }
+  public String conversationId() { return conversationId; }
+  /** True when the conversation did not exist before this turn. */
+  public boolean newConversation() { return newConversation; }
+  public String voice() { return voice; }
+  public boolean cancelled() { return cancelled; }
+
+  public void cancel() {
+    cancelled = true;
+  }
+
+  public void markReleased() {
+    releasedAtNanos = nanoClock.getAsLong();
+  }
+
+  public void markSttFinal() { sttFinalNanos.compareAndSet(0, nanoClock.getAsLong()); }
+  public void markFirstReply() { firstReplyNanos.compareAndSet(0, nanoClock.getAsLong()); }
+  public void markFirstAudio() { firstAudioNanos.compareAndSet(0, nanoClock.getAsLong()); }
+  public void markDone() { doneNanos.compareAndSet(0, nanoClock.getAsLong()); }
+
+  /** Adds recognition work: {@code audioMillis} of audio took {@code busyNanos} of recognizer time. */
+  public void addSttWork(long audioMillis, long busyNanos) {
+    sttAudioMillis.addAndGet(audioMillis);
+    sttBusyNanos.addAndGet(busyNanos);
+  }
+
+  /**
+   * The protocol's timings, in milliseconds from release (null for steps that did not happen), plus the
+   * recognizer's audio and busy time for real-time-factor reports.
+   */
+  public Map<String, Double> timings() {
+    Map<String, Double> t = new LinkedHashMap<>();
+    t.put("stt_final_ms", since(sttFinalNanos.get()));
+    t.put("first_reply_ms", since(firstReplyNanos.get()));
+    t.put("first_audio_ms", since(firstAudioNanos.get()));
+    t.put("total_ms", since(doneNanos.get()));
+    if (kind == Kind.VOICE) {
+      t.put("stt_audio_ms", (double) sttAudioMillis.get());
+      t.put("stt_busy_ms", Math.round(sttBusyNanos.get() / 1e6 * 10) / 10.0);
+    }
+    return t;
+  }
+
+  private Double since(long nanos) {
+    long released = releasedAtNanos;
+    if (nanos == 0 || released == 0) return null;
+    return Math.round((nanos - released) / 1e5) / 10.0;
+  }
+}

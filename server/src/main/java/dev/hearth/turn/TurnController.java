@@ -1,0 +1,204 @@
+package dev.hearth.turn;
+
+import dev.hearth.audio.AudioFormat;
+import dev.hearth.brain.Reply;
+import dev.hearth.protocol.ServerMessage;
+import dev.hearth.turn.Frame.Announcement;
+import dev.hearth.turn.Frame.AudioIn;
+import dev.hearth.turn.Frame.ErrorFrame;
+import dev.hearth.turn.Frame.Interrupt;
+import dev.hearth.turn.Frame.PttPressed;
+import dev.hearth.turn.Frame.PttReleased;
+import dev.hearth.turn.Frame.TextIn;
+import java.util.ArrayDeque;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's session: the only writer of its {@link State}. Browser push-to-talk, typed text and timer
+ * announcements all enter here and become frames in the session's pipeline. Methods return at once; the work
+ * happens on the pipeline's executors. A new turn while one is running is a barge-in.
+ */
+public final class TurnController implements ClientOutput.TurnListener {
+  private static final Logger log = LoggerFactory.getLogger(TurnController.class);
+
+  public enum State { IDLE, LISTENING, THINKING, SPEAKING, CLOSED }
+
+  /** What the session needs from the server around it. */
+  public interface Hub {
+    /** The session now follows {@code conversationId}; announcements for it should reach the session. */
+    void bind(TurnController session, String conversationId);
+
+    /** Creates an empty conversation (queued on the store, ahead of any later turn) and returns its id. */
+    String createConversation();
+  }
+
+  private final ClientLink link;
+  private final Pipeline pipeline;
+  private final Hub hub;
+  private final String defaultVoice;
+  private final LongSupplier nanoClock;
+  private final ArrayDeque<Announcement> waiting = new ArrayDeque<>();
+
+  private State state = State.IDLE;
+  private Turn turn;
+  private String conversationId;
+  private boolean audioErrorSent;
+
+  /**
+   * @param pipelineFactory builds this session's pipeline given the output stage it must contain and the sink
+   *     for frames leaving its head upstream
+   */
+  public TurnController(ClientLink link, BiFunction<ClientOutput, Consumer<Frame>, Pipeline> pipelineFactory, Hub hub,
+      String defaultVoice, LongSupplier nanoClock) {
+    this.link = link;
+    this.hub = hub;
+    this.defaultVoice = defaultVoice;
+    this.nanoClock = nanoClock;
+    this.pipeline = pipelineFactory.apply(new ClientOutput(link, this), this::upstream);
+  }
+
+  public synchronized State state() {
+    return state;
+  }
+
+  /** The conversation this session is bound to, or null. */
+  public synchronized String conversationId() {
+    return conversationId;
+  }
+
+  /** Binds the session to a conversation without a turn (to hear its announcements). */
+  public synchronized void follow(String conversationId) {
+    this.conversationId = conversationId;
+    hub.bind(this, conversationId);
+  }
+
+  /** Push-to-talk pressed. {@code conversationId} null starts a new conversation. */
+  public synchronized void start(AudioFormat format, String conversationId, String voice) {
+    Turn t = begin(Turn.Kind.VOICE, conversationId, voice);
+    state = State.LISTENING;
+    audioErrorSent = false;
+    pipeline.send(new PttPressed(t, format));
+  }
+
+  /** Audio while listening; anything else is answered with one {@code audio_without_start} error per turn. */
+  public synchronized void audio(byte[] pcm) {
+    if (state != State.LISTENING) {
+      if (!audioErrorSent) {
+        audioErrorSent = true;
+        error("audio_without_start", "Binary audio arrived while not listening; send start first.", null);
+      }
+      return;
+    }
+    pipeline.send(new AudioIn(turn, pcm));
+  }
+
+  /** Push-to-talk released. */
+  public synchronized void stop() {
+    if (state != State.LISTENING) {
+      error("not_listening", "stop arrived while not listening.", null);
+      return;
+    }
+    state = State.THINKING;
+    audioErrorSent = true; // late frames after release are dropped silently
+    turn.markReleased();
+    pipeline.send(new PttReleased(turn));
+  }
+
+  /** A typed turn. */
+  public synchronized void text(String text, String conversationId, String voice) {
+    Turn t = begin(Turn.Kind.TEXT, conversationId, voice);
+    state = State.THINKING;
+    t.markReleased();
+    pipeline.send(new TextIn(t, text));
+  }
+
+  /** Stops whatever the session is doing. */
+  public synchronized void cancel() {
+    interrupt();
+    state = State.IDLE;
+    announceNext();
+  }
+
+  /** Says something on the server's own initiative, as soon as the session is idle. */
+  public synchronized void announce(String kind, String text, String timerId) {
+    if (state == State.CLOSED) return;
+    Turn t = new Turn(Turn.Kind.ANNOUNCEMENT, conversationId, false, defaultVoice, nanoClock);
+    waiting.add(new Announcement(t, kind, text, timerId));
+    if (state == State.IDLE) announceNext();
+  }
+
+  /** The socket closed: release everything. */
+  public synchronized void close() {
+    interrupt();
+    waiting.clear();
+    state = State.CLOSED;
+  }
+
+  @Override
+  public synchronized void speaking(Turn t) {
+    if (t == turn && state == State.THINKING) state = State.SPEAKING;
+  }
+
+  @Override
+  public synchronized String finished(Turn t, Reply reply) {
+    if (t != turn) return conversationId;
+    if (reply != null && reply.action() == Reply.Action.NEW_CONVERSATION) follow(hub.createConversation());
+    turn = null;
+    if (state != State.CLOSED) state = State.IDLE;
+    announceNext();
+    return conversationId;
+  }
+
+  /** Errors leaving the head of the pipeline: report, end the turn. */
+  public synchronized void upstream(Frame frame) {
+    if (!(frame instanceof ErrorFrame e)) return;
+    if (e.cause() != null) log.debug("turn {} failed in {}", e.turn().id(), e.stage(), e.cause());
+    if (e.turn() != turn) return; // a turn already replaced: its errors no longer matter
+    error(e.code(), e.message(), e.turn().id());
+    interrupt();
+    state = State.IDLE;
+    announceNext();
+  }
+
+  /** Sends a protocol error that does not end a turn (bad input at the edge). */
+  public void error(String code, String message, String turnId) {
+    link.send(new ServerMessage.Error(code, message, turnId));
+  }
+
+  /** True while a voice turn is listening (audio expected). */
+  public synchronized boolean listening() {
+    return state == State.LISTENING;
+  }
+
+  private Turn begin(Turn.Kind kind, String requestedConversation, String voice) {
+    if (state == State.CLOSED) throw new IllegalStateException("session closed");
+    interrupt(); // barge-in
+    boolean fresh = requestedConversation == null;
+    String cid = fresh ? UUID.randomUUID().toString() : requestedConversation;
+    Turn t = new Turn(kind, cid, fresh, voice != null ? voice : defaultVoice, nanoClock);
+    turn = t;
+    follow(cid);
+    return t;
+  }
+
+  private void interrupt() {
+    if (turn != null) {
+      turn.cancel();
+      pipeline.send(new Interrupt(turn));
+      turn = null;
+    }
+  }
+
+  private void announceNext() {
+    if (state != State.IDLE || waiting.isEmpty()) return;
+    Announcement a = waiting.poll();
+    turn = a.turn();
+    state = State.SPEAKING;
+    pipeline.send(a);
+  }
+}

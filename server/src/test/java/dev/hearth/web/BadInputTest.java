@@ -1,0 +1,120 @@
+package dev.hearth.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.app.Hearth;
+import dev.hearth.app.TestServers;
+import dev.hearth.protocol.ServerMessage.Error;
+import dev.hearth.protocol.ServerMessage.Ready;
+import dev.hearth.protocol.ServerMessage.ReplyFinal;
+import dev.hearth.protocol.ServerMessage.TurnDone;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets a clear error and leaves the socket and the server usable. */
+class BadInputTest {
+  @TempDir
+  static Path data;
+  private static Hearth hearth;
+
+  @BeforeAll
+  static void start() {
+    hearth = TestServers.start(data, Map.of("stt.max_utterance_millis", "2000"));
+  }
+
+  @AfterAll
+  static void stop() {
+    hearth.close();
+  }
+
+  private static Error expectError(WsTestClient ws, String code) throws InterruptedException {
+    return ws.await(Error.class, e -> e.code().equals(code), Duration.ofSeconds(20));
+  }
+
+  /** After the bad input, the same socket must still answer a typed turn. */
+  private static void stillUsable(WsTestClient ws) throws Exception {
+    ws.clear();
+    ws.send("{\"type\":\"text\",\"text\":\"what is one plus one\"}");
+    ws.await(TurnDone.class);
+    assertThat(ws.await(ReplyFinal.class).text()).contains("2");
+    assertThat(TestServers.get(hearth.port(), "/api/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void garbageJson() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\": \"start\", oops");
+      assertThat(expectError(ws, "bad_json").message()).contains("not valid JSON");
+      stillUsable(ws);
+    }
+  }
+
+  @Test
+  void binaryBeforeStart() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.sendAudio(new byte[640], 0, 640);
+      ws.sendAudio(new byte[640], 0, 640);
+      expectError(ws, "audio_without_start");
+      stillUsable(ws);
+      assertThat(ws.messages()).noneMatch(m -> m instanceof Error);
+    }
+  }
+
+  @Test
+  void aTenMegabyteFrame() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"start\",\"sample_rate\":16000,\"format\":\"pcm_s16le\"}");
+      ws.await(Ready.class);
+      byte[] huge = new byte[10 * 1024 * 1024];
+      ws.sendAudio(huge, 0, huge.length);
+      assertThat(expectError(ws, "frame_too_large").message()).contains("10485760");
+      ws.send("{\"type\":\"cancel\"}");
+      stillUsable(ws);
+    }
+  }
+
+  @Test
+  void sampleRateThree() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"start\",\"sample_rate\":3,\"format\":\"pcm_s16le\"}");
+      assertThat(expectError(ws, "bad_sample_rate").message()).contains("8000");
+      ws.sendAudio(new byte[640], 0, 640); // no turn started, so this is audio without start
+      expectError(ws, "audio_without_start");
+      stillUsable(ws);
+    }
+  }
+
+  @Test
+  void unknownTypeUnknownVoiceUnknownConversationAndStrayStop() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"dance\"}");
+      expectError(ws, "unknown_type");
+      ws.send("{\"type\":\"text\",\"text\":\"hi\",\"voice\":\"../../etc/passwd\"}");
+      expectError(ws, "unknown_voice");
+      ws.send("{\"type\":\"text\",\"text\":\"hi\",\"conversation_id\":\"no-such-conversation\"}");
+      expectError(ws, "unknown_conversation");
+      ws.send("{\"type\":\"stop\"}");
+      expectError(ws, "not_listening");
+      stillUsable(ws);
+    }
+  }
+
+  @Test
+  void anUtteranceOverTheLimitEndsTheTurnWithAClearError() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"start\",\"sample_rate\":16000,\"format\":\"pcm_s16le\"}");
+      ws.await(Ready.class);
+      byte[] frame = new byte[640]; // 20 ms
+      for (int i = 0; i < 150; i++) ws.sendAudio(frame, 0, frame.length); // 3 s > 2 s limit
+      assertThat(expectError(ws, "utterance_too_long").turnId()).isNotNull();
+      ws.send("{\"type\":\"stop\"}");
+      expectError(ws, "not_listening");
+      stillUsable(ws);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.hearth.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.app.Hearth;
+import dev.hearth.app.TestServers;
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.TestData;
+import dev.hearth.audio.Wav;
+import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocol.ServerMessage.AudioEnd;
+import dev.hearth.protocol.ServerMessage.AudioStart;
+import dev.hearth.protocol.ServerMessage.Ready;
+import dev.hearth.protocol.ServerMessage.ReplyFinal;
+import dev.hearth.protocol.ServerMessage.Transcript;
+import dev.hearth.protocol.ServerMessage.TurnDone;
+import dev.hearth.tts.MaryTextToSpeech;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole turns through the real server: Vosk, the skills, MaryTTS and SQLite, over a real WebSocket. */
+@Tag("model")
+class VoiceTurnTest {
+  private static final ObjectMapper json = new ObjectMapper();
+  @TempDir
+  static Path data;
+  private static Hearth hearth;
+
+  @BeforeAll
+  static void start() {
+    hearth = TestServers.start(data, Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    hearth.close();
+  }
+
+  /** Streams a whole utterance in 20 ms frames and releases; returns the turn's messages once it is done. */
+  static TurnDone speak(WsTestClient ws, AudioChunk audio, String conversationId) throws Exception {
+    ws.send("{\"type\":\"start\",\"sample_rate\":" + audio.format().rateHz() + ",\"format\":\"pcm_s16le\""
+        + (conversationId != null ? ",\"conversation_id\":\"" + conversationId + "\"" : "") + "}");
+    int frame = audio.format().bytesPerSecond() / 50;
+    for (int off = 0; off < audio.pcm().length; off += frame) {
+      ws.sendAudio(audio.pcm(), off, Math.min(frame, audio.pcm().length - off));
+    }
+    ws.send("{\"type\":\"stop\"}");
+    return ws.await(TurnDone.class);
+  }
+
+  @Test
+  void healthReportsTheLoadedModels() throws Exception {
+    var response = TestServers.get(hearth.port(), "/api/health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode health = json.readTree(response.body());
+    assertThat(health.path("status").asText()).isEqualTo("ready");
+    assertThat(health.at("/models/stt/name").asText()).isEqualTo("vosk-model-small-en-us-0.15");
+    assertThat(health.at("/models/tts/voice").asText()).isEqualTo("cmu-slt-hsmm");
+    assertThat(health.at("/process/rss_bytes").asLong()).isPositive();
+  }
+
+  @Test
+  void voicesAreListed() throws Exception {
+    JsonNode voices = json.readTree(TestServers.get(hearth.port(), "/api/voices").body());
+    assertThat(voices.at("/voices/0/name").asText()).isEqualTo("cmu-slt-hsmm");
+    assertThat(voices.at("/voices/0/default").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aRecordedUtteranceIsTranscribedExactlyAndAnswered() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      TurnDone done = speak(ws, Wav.read(TestData.audio("ps_goforward.wav")), null);
+      assertThat(ws.await(Transcript.class, Transcript::isFinal, Duration.ofSeconds(1)).text()).isEqualTo("go forward ten meters");
+      assertThat(ws.await(ReplyFinal.class).text()).isNotBlank();
+      assertThat(ws.await(AudioStart.class).sampleRate()).isEqualTo(24_000);
+      assertThat(ws.audio().length).isGreaterThan(24_000); // more than half a second of speech
+      assertThat(done.millis("stt_final_ms")).isNotNull();
+      assertThat(done.millis("first_audio_ms")).isGreaterThanOrEqualTo(done.millis("stt_final_ms"));
+      assertThat(done.millis("total_ms")).isGreaterThanOrEqualTo(done.millis("first_audio_ms"));
+      assertThat(ws.await(Ready.class).conversationId()).isEqualTo(done.conversationId());
+    }
+  }
+
+  @Test
+  void aSpokenSkillQuestionAt24kHzGetsASkillAnswerWithAudio() throws Exception {
+    AudioChunk question = synthesize("What time is it?");
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      speak(ws, question, null);
+      assertThat(ws.await(Transcript.class, Transcript::isFinal, Duration.ofSeconds(1)).text()).isEqualTo("what time is it");
+      ReplyFinal reply = ws.await(ReplyFinal.class);
+      assertThat(reply.source()).isEqualTo("skill");
+      assertThat(reply.text()).matches("It's \\d{1,2}:\\d{2} [AP]M\\.");
+      assertThat(ws.messages()).filteredOn(m -> m instanceof Transcript t && !t.isFinal()).isNotEmpty();
+      ws.await(AudioEnd.class);
+      assertThat(ws.audio().length).isGreaterThan(0);
+    }
+  }
+
+  @Test
+  void aTypedTurnIsAnsweredAndStoredWithItsTimings() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"what is twelve times seven\"}");
+      TurnDone done = ws.await(TurnDone.class);
+      ReplyFinal reply = ws.await(ReplyFinal.class);
+      assertThat(reply.text()).contains("84");
+      assertThat(reply.source()).isEqualTo("skill");
+      assertThat(ws.audio().length).isGreaterThan(0);
+      assertThat(done.millis("stt_final_ms")).isNull();
+
+      JsonNode conversation = awaitEvents(done.conversationId(), 2);
+      assertThat(conversation.at("/events/0/type").asText()).isEqualTo("user_text");
+      assertThat(conversation.at("/events/0/text").asText()).isEqualTo("what is twelve times seven");
+      assertThat(conversation.at("/events/1/type").asText()).isEqualTo("assistant_reply");
+      assertThat(conversation.at("/events/1/source").asText()).isEqualTo("skill");
+      assertThat(conversation.at("/events/1/data/timings/first_audio_ms").isNumber()).isTrue();
+    }
+  }
+
+  @Test
+  void theBrainSeesEarlierTurnsSoItCanSayThatAgain() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"what is two plus two\"}");
+      TurnDone first = ws.await(TurnDone.class);
+      String answer = ws.await(ReplyFinal.class).text();
+      awaitEvents(first.conversationId(), 2);
+      ws.clear();
+      ws.send("{\"type\":\"text\",\"text\":\"say that again\",\"conversation_id\":\"" + first.conversationId() + "\"}");
+      ws.await(TurnDone.class);
+      assertThat(ws.await(ReplyFinal.class).text()).contains(answer);
+    }
+  }
+
+  @Test
+  void startANewConversationMovesTheSessionToAUsableNewOne() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"start a new conversation\"}");
+      String old = ws.await(Ready.class).conversationId();
+      TurnDone done = ws.await(TurnDone.class);
+      assertThat(done.conversationId()).isNotEqualTo(old);
+      ws.clear();
+      ws.send("{\"type\":\"text\",\"text\":\"what day is it\",\"conversation_id\":\"" + done.conversationId() + "\"}");
+      assertThat(ws.await(TurnDone.class).conversationId()).isEqualTo(done.conversationId());
+      assertThat(ws.messages()).noneMatch(m -> m instanceof ServerMessage.Error);
+    }
+  }
+
+  @Test
+  void cancelStopsTheAnswerAtOnceAndTheSocketCarriesOn() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"what can you do\"}");
+      String first = ws.await(Ready.class).turnId();
+      ws.await(AudioStart.class);
+      ws.send("{\"type\":\"cancel\"}");
+      ws.send("{\"type\":\"text\",\"text\":\"what is three plus four\"}");
+      TurnDone done = ws.await(TurnDone.class);
+      assertThat(done.turnId()).isNotEqualTo(first);
+      assertThat(ws.messages()).noneMatch(m -> m instanceof TurnDone t && t.turnId().equals(first));
+      assertThat(ws.messages()).filteredOn(m -> m instanceof ReplyFinal).last()
+          .satisfies(m -> assertThat(((ReplyFinal) m).text()).contains("7"));
+    }
+  }
+
+  private static JsonNode awaitEvents(String conversationId, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      var response = TestServers.get(hearth.port(), "/api/conversations/" + conversationId);
+      if (response.statusCode() == 200) {
+        JsonNode c = json.readTree(response.body());
+        if (c.path("events").size() >= count) return c;
+      }
+      if (System.nanoTime() > deadline) throw new AssertionError("conversation " + conversationId + ": " + response.body());
+      Thread.sleep(20);
+    }
+  }
+
+  static AudioChunk synthesize(String text) throws Exception {
+    ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+    MaryTextToSpeech tts = sharedTts();
+    tts.speak(text, tts.defaultVoice(), c -> pcm.writeBytes(c.pcm()), () -> false);
+    return new AudioChunk(tts.outputFormat(), pcm.toByteArray());
+  }
+
+  private static MaryTextToSpeech tts;
+
+  private static synchronized MaryTextToSpeech sharedTts() throws Exception {
+    if (tts == null) tts = MaryTextToSpeech.start("cmu-slt-hsmm", 24_000);
+    return tts;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.hearth.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one client saw during one push-to-talk turn. Client-side times are milliseconds from "release" (the
+ * moment {@code stop} was sent) and {@code null} when that step did not happen.
+ *
+ * @param turn the run's turn number, counting from 0 in the order turns started (warmup turns included)
+ * @param reference the file's reference transcript, or {@code null} when it has none
+ * @param audioMs duration of the audio sent
+ * @param audioBytesReceived bytes of speech (binary frames) that came back
+ * @param transcript the final transcript, or {@code null} if none arrived
+ * @param errors the {@code code} of every {@code error} message received during the turn
+ * @param failure what went wrong on the client side ({@code "timeout"}, a closed socket), or {@code null}
+ * @param serverTimings {@code turn_done.timings} as sent (server-side milliseconds; null when not sent)
+ */
+public record TurnResult(
+    int turn,
+    int client,
+    boolean warmup,
+    String file,
+    String reference,
+    double audioMs,
+    Double finalTranscriptMs,
+    Double firstReplyMs,
+    Double firstAudioMs,
+    Double turnDoneMs,
+    long audioBytesReceived,
+    String transcript,
+    List<String> errors,
+    String failure,
+    String conversationId,
+    Map<String, Double> serverTimings) {
+
+  /** True when the turn had an error message, timed out or lost its socket. */
+  public boolean failed() {
+    return failure != null || !errors.isEmpty();
+  }
+
+  /** A server timing in milliseconds, or {@code null} when absent. */
+  public Double serverTiming(String key) {
+    return serverTimings == null ? null : serverTimings.get(key);
+  }
+}

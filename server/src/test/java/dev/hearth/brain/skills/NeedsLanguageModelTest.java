@@ -1,0 +1,40 @@
+package dev.hearth.brain.skills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.brain.BrainRequest;
+import dev.hearth.brain.Reply;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NeedsLanguageModelTest {
+  private final NeedsLanguageModel fallback = new NeedsLanguageModel();
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"what is the capital of france", "tell me a joke", "what time is it"})
+  void alwaysAnswersThatTheLanguageModelIsMissing(String text) {
+    Reply reply = fallback.respond(request(text), delta -> {}).orElseThrow();
+    assertThat(reply.source()).isEqualTo("fallback");
+    assertThat(reply.action()).isEqualTo(Reply.Action.NONE);
+    assertThat(reply.text()).contains("language model").contains("isn't set up yet");
+  }
+
+  @Test
+  void firstSentenceIsShort() {
+    String text = fallback.respond(request("who wrote hamlet"), delta -> {}).orElseThrow().text();
+    String first = text.split("[.!?]", 2)[0];
+    assertThat(first.split(" ")).hasSizeLessThanOrEqualTo(6);
+  }
+
+  @Test
+  void saysWhenNothingWasHeard() {
+    assertThat(fallback.respond(request(" "), delta -> {}).orElseThrow().text()).startsWith("Sorry, I didn't catch");
+  }
+
+  private static BrainRequest request(String text) {
+    return new BrainRequest(text, "c1", List.of(), ZonedDateTime.now());
+  }
+}

@@ -14,7 +14,6 @@ import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
 import marytts.MaryInterface;
 import marytts.exceptions.MaryConfigurationException;
-import marytts.modules.synthesis.Voice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,7 @@ public final class MaryTextToSpeech implements TextToSpeech {
     }
     List<TextToSpeech.Voice> voices = new ArrayList<>();
     for (String name : mary.getAvailableVoices()) {
-      Voice v = Voice.getVoice(name);
+      marytts.modules.synthesis.Voice v = marytts.modules.synthesis.Voice.getVoice(name);
       voices.add(new TextToSpeech.Voice(name, v.getLocale().toLanguageTag(),
           v.gender().toString().toLowerCase(Locale.ROOT), (int) v.dbAudioFormat().getSampleRate()));
     }

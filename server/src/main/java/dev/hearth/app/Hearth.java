@@ -92,7 +92,7 @@ public final class Hearth implements AutoCloseable {
       config.stt().validateModel();
       CompletableFuture<SpeechToText> sttLoad = CompletableFuture.supplyAsync(() -> {
         try {
-          return VoskSpeechToText.load(config.stt().modelDir());
+          return VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool());
         } catch (Exception e) {
           throw new CompletionException(e);
         }
@@ -111,6 +111,7 @@ public final class Hearth implements AutoCloseable {
       brain = new Brain(List.of(new Skills(timers), new NeedsLanguageModel()));
       stt = await(sttLoad);
       tts = await(ttsLoad);
+      warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
           config.server().maxFrameBytes(), config.server().pingIntervalMillis());
@@ -126,6 +127,16 @@ public final class Hearth implements AutoCloseable {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       throw new StartupException(cause.getMessage(), cause);
     }
+  }
+
+  /** Recognizes a spoken phrase on a few recognizers so the first turns find warm ones in the pool. */
+  private void warmUp() throws Exception {
+    java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+    dev.hearth.audio.PcmConverter converter = new dev.hearth.audio.PcmConverter(tts.outputFormat(), 16_000);
+    tts.speak("What time is it? Set a timer for five minutes.", tts.defaultVoice(),
+        chunk -> pcm.writeBytes(converter.convert(chunk.pcm()).pcm()), () -> false);
+    pcm.writeBytes(converter.flush().pcm());
+    stt.warmUp(pcm.toByteArray(), Math.max(2, config.stt().threads()));
   }
 
   public State state() {
@@ -150,7 +161,7 @@ public final class Hearth implements AutoCloseable {
         .add(new SttStage(stt, config.stt().maxUtteranceMillis()), sttPool)
         .add(new BrainStage(brain, store, clock, config.brain().zone(), config.brain().contextEvents()), brainPool)
         .addInline(new SentenceStage())
-        .add(new TtsStage(tts), ttsPool)
+        .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
         .add(output, outputPool)
         .addInline(new HistoryStage(store, clock))
         .build(errors, frame -> {});

@@ -82,6 +82,31 @@ public final class WordErrorRate {
         .replaceAll("\\p{Pd}", " ")
         .replaceAll("[\\p{P}&&[^']]", "")
         .strip();
-    return t.isEmpty() ? List.of() : Arrays.asList(t.split("\\s+"));
+    if (t.isEmpty()) return List.of();
+    List<String> words = new java.util.ArrayList<>();
+    for (String w : t.split("\\s+")) words.addAll(Arrays.asList(expand(w).split(" ")));
+    return words;
   }
+
+  /**
+   * Spells out titles and contractions the same way on both sides, as common English WER normalizers do
+   * (Whisper's among them), so "we're" and "we are", or "mr" and "mister", are not counted as errors.
+   */
+  static String expand(String word) {
+    String title = TITLES.get(word);
+    if (title != null) return title;
+    for (String[] c : CONTRACTIONS) {
+      if (word.endsWith(c[0]) && word.length() > c[0].length()) {
+        String stem = word.substring(0, word.length() - c[0].length());
+        return (c[0].equals("n't") && stem.equals("wo") ? "will" : c[0].equals("n't") && stem.equals("ca") ? "can" : stem) + " " + c[1];
+      }
+    }
+    return word;
+  }
+
+  private static final java.util.Map<String, String> TITLES = java.util.Map.of(
+      "mr", "mister", "mrs", "missus", "dr", "doctor", "st", "saint", "prof", "professor");
+  private static final String[][] CONTRACTIONS = {
+      {"n't", "not"}, {"'re", "are"}, {"'ve", "have"}, {"'ll", "will"}, {"'m", "am"}, {"'d", "would"},
+      {"'s", "is"}};
 }

@@ -12,6 +12,9 @@ public final class SttConfig implements ConfigSection {
   @Setting(doc = "Longest utterance, in milliseconds; a longer one ends the turn with `utterance_too_long`.")
   private long maxUtteranceMillis = 30_000;
 
+  @Setting(doc = "Recognizers kept warm between turns (each holds up to about 50 MB); a turn that finds none builds a cold one, which is about five times slower on its first utterance and is freed afterwards.", tier = Tier.RARE)
+  private int recognizerPool = 2;
+
   @Setting(doc = "Platform threads that run recognizers (shared by all sockets).", tier = Tier.RARE)
   private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -24,6 +27,7 @@ public final class SttConfig implements ConfigSection {
   public void validate() {
     Validation.range("stt.max_utterance_millis", maxUtteranceMillis, 1_000, 600_000);
     Validation.range("stt.threads", threads, 1, 64);
+    Validation.range("stt.recognizer_pool", recognizerPool, 0, 64);
   }
 
   /** Checks that the model folder looks like a Vosk model; the message says what to do when it does not. */
@@ -53,4 +57,5 @@ public final class SttConfig implements ConfigSection {
   public Path modelDir() { return modelDir; }
   public long maxUtteranceMillis() { return maxUtteranceMillis; }
   public int threads() { return threads; }
+  public int recognizerPool() { return recognizerPool; }
 }

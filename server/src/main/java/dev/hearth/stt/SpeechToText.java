@@ -11,6 +11,9 @@ public interface SpeechToText extends AutoCloseable {
   /** Opens a session for one utterance. The caller must close it; it is confined to one thread at a time. */
   Session open() throws SttException;
 
+  /** Prepares for the first turns by recognizing {@code pcm16k} on up to {@code sessions} sessions. */
+  default void warmUp(byte[] pcm16k, int sessions) throws SttException {}
+
   @Override
   void close();
 

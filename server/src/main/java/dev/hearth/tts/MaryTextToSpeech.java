@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
 import marytts.MaryInterface;
@@ -61,8 +59,7 @@ public final class MaryTextToSpeech implements TextToSpeech {
     mary.setVoice(voice);
     MaryTextToSpeech tts = new MaryTextToSpeech(mary, AudioFormat.pcm16(sampleRateHz, 1), voices, voice);
     tts.warmUp();
-    log.info("Started MaryTTS {} with voice {} in {} ms", mary.getClass().getPackage().getImplementationVersion(),
-        voice, (System.nanoTime() - start) / 1_000_000);
+    log.info("Started MaryTTS with voice {} in {} ms", voice, (System.nanoTime() - start) / 1_000_000);
     return tts;
   }
 
@@ -87,27 +84,69 @@ public final class MaryTextToSpeech implements TextToSpeech {
   }
 
   @Override
-  public void speak(String text, String voice, Consumer<AudioChunk> sink, BooleanSupplier cancelled) throws TtsException {
+  public Synthesis synthesize(String text, String voice) throws TtsException {
     if (!voice.equals(defaultVoice)) throw new TtsException("unknown voice '" + voice + "'");
-    try (AudioInputStream audio = mary.generateAudio(text)) {
-      javax.sound.sampled.AudioFormat f = audio.getFormat();
-      if (f.getSampleSizeInBits() != 16 || f.isBigEndian() || f.getChannels() != 1) {
-        throw new TtsException("MaryTTS produced unexpected audio: " + f);
-      }
-      PcmConverter converter = new PcmConverter(AudioFormat.pcm16((int) f.getSampleRate(), 1), output.rateHz());
-      byte[] buf = new byte[READ_BYTES];
-      int n;
-      // the stream is computed lazily while it is read: read it in a loop, never readAllBytes()
-      while (!cancelled.getAsBoolean() && (n = audio.read(buf, 0, buf.length)) > 0) {
-        AudioChunk chunk = converter.convert(buf, 0, n);
-        if (chunk.pcm().length > 0) sink.accept(chunk);
-      }
-      if (!cancelled.getAsBoolean()) {
-        AudioChunk tail = converter.flush();
-        if (tail.pcm().length > 0) sink.accept(tail);
-      }
-    } catch (IOException | marytts.exceptions.SynthesisException e) {
+    AudioInputStream audio;
+    try {
+      audio = mary.generateAudio(text);
+    } catch (marytts.exceptions.SynthesisException e) {
       throw new TtsException("speech synthesis failed for \"" + text + "\": " + e.getMessage(), e);
+    }
+    javax.sound.sampled.AudioFormat f = audio.getFormat();
+    if (f.getSampleSizeInBits() != 16 || f.isBigEndian() || f.getChannels() != 1) {
+      closeQuietly(audio);
+      throw new TtsException("MaryTTS produced unexpected audio: " + f);
+    }
+    return new MarySynthesis(audio, new PcmConverter(AudioFormat.pcm16((int) f.getSampleRate(), 1), output.rateHz()), text);
+  }
+
+  /** Reads MaryTTS's lazily computed stream (never readAllBytes(): it returns a truncated buffer). */
+  private static final class MarySynthesis implements Synthesis {
+    private final AudioInputStream audio;
+    private final PcmConverter converter;
+    private final String text;
+    private final byte[] buf = new byte[READ_BYTES];
+    private boolean ended;
+
+    MarySynthesis(AudioInputStream audio, PcmConverter converter, String text) {
+      this.audio = audio;
+      this.converter = converter;
+      this.text = text;
+    }
+
+    @Override
+    public AudioChunk next() throws TtsException {
+      while (!ended) {
+        int n;
+        try {
+          n = audio.read(buf, 0, buf.length);
+        } catch (IOException e) {
+          throw new TtsException("speech synthesis failed for \"" + text + "\": " + e.getMessage(), e);
+        }
+        AudioChunk chunk;
+        if (n <= 0) {
+          ended = true;
+          chunk = converter.flush();
+        } else {
+          chunk = converter.convert(buf, 0, n);
+        }
+        if (chunk.pcm().length > 0) return chunk;
+      }
+      return null;
+    }
+
+    @Override
+    public void close() {
+      ended = true;
+      closeQuietly(audio);
+    }
+  }
+
+  private static void closeQuietly(AudioInputStream audio) {
+    try {
+      audio.close();
+    } catch (IOException ignored) {
+      // nothing was written; there is nothing to lose
     }
   }
 

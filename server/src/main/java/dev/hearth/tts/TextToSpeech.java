@@ -20,10 +20,31 @@ public interface TextToSpeech extends AutoCloseable {
   String engine();
 
   /**
-   * Synthesizes {@code text} with {@code voice}, passing audio to {@code sink} as it is produced; returns early,
-   * without error, once {@code cancelled} answers true. Blocks: call it on a TTS thread.
+   * Starts synthesizing {@code text} with {@code voice}. The audio is computed as it is read, so a caller can
+   * pace the work and stop early by closing. Blocks while reading: call it on a TTS thread.
    */
-  void speak(String text, String voice, Consumer<AudioChunk> sink, BooleanSupplier cancelled) throws TtsException;
+  Synthesis synthesize(String text, String voice) throws TtsException;
+
+  /**
+   * Synthesizes {@code text}, passing audio to {@code sink} as it is produced; returns early, without error,
+   * once {@code cancelled} answers true.
+   */
+  default void speak(String text, String voice, Consumer<AudioChunk> sink, BooleanSupplier cancelled) throws TtsException {
+    try (Synthesis s = synthesize(text, voice)) {
+      AudioChunk chunk;
+      while (!cancelled.getAsBoolean() && (chunk = s.next()) != null) sink.accept(chunk);
+    }
+  }
+
+  /** Audio of one text, produced chunk by chunk in {@link #outputFormat()}. */
+  interface Synthesis extends AutoCloseable {
+    /** The next chunk (never empty), or null when the text is fully spoken. */
+    AudioChunk next() throws TtsException;
+
+    /** Stops synthesis and frees its resources; safe to call more than once. */
+    @Override
+    void close();
+  }
 
   @Override
   void close();

@@ -3,6 +3,9 @@ package dev.hearth.turn;
 import dev.hearth.turn.Frame.ErrorFrame;
 import dev.hearth.turn.Frame.SystemFrame;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class Stage {
   private static final Logger log = LoggerFactory.getLogger(Stage.class);
+
+  /** Only hands delayed tasks to the stages' own executors; never runs stage work itself. */
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "hearth-stage-timer");
+    t.setDaemon(true);
+    return t;
+  });
 
   private Executor executor = Runnable::run;
   private Consumer<Frame> downstream = f -> {};
@@ -33,6 +43,12 @@ public abstract class Stage {
   /** Reports a failure of this turn upstream. */
   protected final void pushError(Frame cause, String code, String message, Throwable error) {
     push(new ErrorFrame(cause.turn(), name(), code, message, error), Direction.UPSTREAM);
+  }
+
+  /** Runs {@code task} on this stage's executor after {@code delayMillis}, in turn with its frames. */
+  protected final void runLater(Runnable task, long delayMillis) {
+    Executor own = executor;
+    TIMER.schedule(() -> own.execute(task), delayMillis, TimeUnit.MILLISECONDS);
   }
 
   /** A short name for logs and error frames. */

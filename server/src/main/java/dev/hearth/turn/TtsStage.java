@@ -1,33 +1,108 @@
 package dev.hearth.turn;
 
+import dev.hearth.audio.AudioChunk;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import dev.hearth.turn.Frame.Sentence;
 import dev.hearth.turn.Frame.TtsAudio;
+import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 
 /**
  * Text to speech. Consumes {@code Sentence} and emits {@code TtsAudio} chunks while each sentence is being
- * synthesized; stops mid-sentence once the turn is cancelled. Everything else passes through in order.
+ * synthesized; every other frame passes through in order behind the audio before it.
+ *
+ * <p>Synthesis runs at most {@code leadMillis} ahead of the client's playback (counted from the turn's first
+ * audio, at real time), so a long answer costs CPU only as it is heard, and a barge-in wastes nothing. While
+ * ahead, the stage waits on a timer, never on a thread. A cancelled turn's synthesis stops at the next chunk.
  */
 public final class TtsStage extends Stage {
   private final TextToSpeech tts;
+  private final long leadMillis;
+  private final LongSupplier nanoClock;
+  private final ArrayDeque<Frame> queue = new ArrayDeque<>();
 
-  public TtsStage(TextToSpeech tts) {
+  private TextToSpeech.Synthesis current;
+  private Turn currentTurn;
+  private boolean waiting;
+
+  public TtsStage(TextToSpeech tts, long leadMillis, LongSupplier nanoClock) {
     this.tts = tts;
+    this.leadMillis = leadMillis;
+    this.nanoClock = nanoClock;
   }
 
   @Override
   protected void process(Frame frame, Direction direction) {
-    if (direction == Direction.DOWNSTREAM && frame instanceof Sentence s) {
-      Turn turn = s.turn();
-      try {
-        tts.speak(s.text(), turn.voice(), chunk -> push(new TtsAudio(turn, chunk), Direction.DOWNSTREAM), turn::cancelled);
-      } catch (TtsException e) {
-        turn.cancel();
-        pushError(s, "tts_failed", "Could not speak the answer: " + e.getMessage(), e);
-      }
-    } else {
+    if (direction == Direction.UPSTREAM) {
       push(frame, direction);
+      return;
     }
+    queue.add(frame);
+    if (!waiting) pump();
+  }
+
+  /** Works through the queue until it is empty or synthesis is far enough ahead of playback. */
+  private void pump() {
+    waiting = false;
+    while (current != null || !queue.isEmpty()) {
+      if (current == null) {
+        Frame next = queue.poll();
+        if (!(next instanceof Frame.SystemFrame) && next.turn().cancelled()) continue;
+        if (!(next instanceof Sentence s)) {
+          push(next, Direction.DOWNSTREAM);
+          continue;
+        }
+        if (!begin(s)) continue;
+      }
+      if (currentTurn.cancelled()) {
+        finishSentence();
+        continue;
+      }
+      long ahead = currentTurn.playback().aheadMillis(nanoClock.getAsLong());
+      if (ahead > leadMillis) {
+        waiting = true;
+        runLater(this::pump, ahead - leadMillis);
+        return;
+      }
+      AudioChunk chunk;
+      try {
+        chunk = current.next();
+      } catch (TtsException e) {
+        fail(currentTurn, e);
+        continue;
+      }
+      if (chunk == null) {
+        finishSentence();
+      } else {
+        currentTurn.playback().queued(chunk.millis(), nanoClock.getAsLong());
+        push(new TtsAudio(currentTurn, chunk), Direction.DOWNSTREAM);
+      }
+    }
+  }
+
+  private boolean begin(Sentence s) {
+    try {
+      current = tts.synthesize(s.text(), s.turn().voice());
+      currentTurn = s.turn();
+      return true;
+    } catch (TtsException e) {
+      currentTurn = s.turn();
+      fail(s.turn(), e);
+      return false;
+    }
+  }
+
+  private void fail(Turn turn, TtsException e) {
+    finishSentence();
+    turn.cancel();
+    push(new Frame.ErrorFrame(turn, name(), "tts_failed", "Could not speak the answer: " + e.getMessage(), e),
+        Direction.UPSTREAM);
+  }
+
+  private void finishSentence() {
+    if (current != null) current.close();
+    current = null;
+    currentTurn = null;
   }
 }

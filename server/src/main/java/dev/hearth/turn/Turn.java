@@ -30,6 +30,30 @@ public final class Turn {
   private final AtomicLong sttAudioMillis = new AtomicLong();
   private final AtomicLong sttBusyNanos = new AtomicLong();
 
+  private final Playback playback = new Playback();
+
+  /** How much of the turn's speech has been handed to the client, against the time it takes to play. */
+  public static final class Playback {
+    private long startNanos;
+    private double queuedMillis;
+
+    /** Records {@code millis} more audio handed on at {@code nowNanos}. */
+    public synchronized void queued(double millis, long nowNanos) {
+      if (startNanos == 0) startNanos = nowNanos;
+      queuedMillis += millis;
+    }
+
+    /** Audio handed on beyond what real-time playback has consumed by {@code nowNanos}. */
+    public synchronized long aheadMillis(long nowNanos) {
+      if (startNanos == 0) return 0;
+      return Math.round(queuedMillis - (nowNanos - startNanos) / 1e6);
+    }
+  }
+
+  public Playback playback() {
+    return playback;
+  }
+
   public Turn(Kind kind, String conversationId, boolean newConversation, String voice, LongSupplier nanoClock) {
     this.id = UUID.randomUUID().toString();
     this.kind = kind;

@@ -65,12 +65,19 @@ class WordErrorRateTest {
 
   @Test
   void normalizationIgnoresCaseAndPunctuationButKeepsApostrophes() {
-    assertThat(WordErrorRate.normalize("What's the  Weather, like?!")).containsExactly("what's", "the", "weather", "like");
-    assertThat(WordErrorRate.normalize("It\u2019s \"fine\".")).containsExactly("it's", "fine");
+    assertThat(WordErrorRate.normalize("What's the  Weather, like?!")).containsExactly("what", "is", "the", "weather", "like");
+    assertThat(WordErrorRate.normalize("It\u2019s \"fine\".")).containsExactly("it", "is", "fine");
     assertThat(WordErrorRate.normalize("well-known")).containsExactly("well", "known");
     assertThat(WordErrorRate.normalize("  ...  ")).isEmpty();
     assertThat(WordErrorRate.normalize(null)).isEmpty();
     assertThat(WordErrorRate.count("What's the weather like", "what's the weather like?").errors()).isZero();
+  }
+
+  @Test
+  void titlesAndContractionsAreSpelledOutOnBothSides() {
+    assertThat(WordErrorRate.count("mister quilter and we are glad", "mr quilter and we're glad").errors()).isZero();
+    assertThat(WordErrorRate.normalize("I won't, you can't, they'd")).containsExactly("i", "will", "not", "you", "can", "not", "they", "would");
+    assertThat(WordErrorRate.count("he was not an ill disposed", "he was not a nail disposed").errors()).isEqualTo(2);
   }
 
   @Test

@@ -1,0 +1,54 @@
+package dev.hearth.turn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/** Runs one stage on its own thread and records what it pushes each way, like Pipecat's run_test. */
+final class StageHarness {
+  final List<Frame> down = new ArrayList<>();
+  final List<Frame> up = new ArrayList<>();
+  private final Pipeline pipeline;
+
+  StageHarness(Stage stage) {
+    this.pipeline = Pipeline.builder().add(stage, Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "stage-under-test");
+      t.setDaemon(true);
+      return t;
+    })).build(f -> record(up, f), f -> record(down, f));
+  }
+
+  void send(Frame... frames) {
+    for (Frame f : frames) pipeline.send(f);
+  }
+
+  private void record(List<Frame> list, Frame f) {
+    synchronized (this) {
+      list.add(f);
+      notifyAll();
+    }
+  }
+
+  synchronized List<Frame> up() {
+    return List.copyOf(up);
+  }
+
+  synchronized List<Frame> down() {
+    return List.copyOf(down);
+  }
+
+  /** Waits until {@code condition} holds for the frames pushed downstream. */
+  synchronized void awaitDown(Predicate<List<Frame>> condition, long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (!condition.test(down)) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) throw new AssertionError("condition not met; downstream frames: " + down);
+      wait(left);
+    }
+  }
+
+  static Turn turn() {
+    return new Turn(Turn.Kind.TEXT, "c", false, "v", System::nanoTime);
+  }
+}

@@ -90,20 +90,10 @@ public final class Hearth implements AutoCloseable {
     long begin = System.nanoTime();
     try {
       config.stt().validateModel();
-      CompletableFuture<SpeechToText> sttLoad = CompletableFuture.supplyAsync(() -> {
-        try {
-          return VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool());
-        } catch (Exception e) {
-          throw new CompletionException(e);
-        }
-      }, sttPool);
-      CompletableFuture<TextToSpeech> ttsLoad = CompletableFuture.supplyAsync(() -> {
-        try {
-          return MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz());
-        } catch (Exception e) {
-          throw new CompletionException(e);
-        }
-      }, ttsPool);
+      CompletableFuture<SpeechToText> sttLoad = async(
+          () -> VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool()), sttPool);
+      CompletableFuture<TextToSpeech> ttsLoad = async(
+          () -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), ttsPool);
       Files.createDirectories(config.store().dataDir());
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
       hub = new SessionHub(store, clock);
@@ -231,6 +221,16 @@ public final class Hearth implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  private static <T> CompletableFuture<T> async(java.util.concurrent.Callable<T> work, ExecutorService pool) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.call();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, pool);
   }
 
   private static <T> T await(CompletableFuture<T> f) throws Exception {

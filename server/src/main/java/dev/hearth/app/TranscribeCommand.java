@@ -34,7 +34,7 @@ final class TranscribeCommand implements Callable<Integer> {
     try (SpeechToText stt = VoskSpeechToText.load(config.stt().modelDir());
          SpeechToText.Session session = stt.open()) {
       PcmConverter converter = new PcmConverter(audio.format(), AudioFormat.STT.rateHz());
-      int step = audio.format().bytesPerSecond() / Integer.getInteger("chunks", 10);
+      int step = audio.format().bytesPerSecond() / 10; // 100 ms
       long start = System.nanoTime();
       for (int off = 0; off < audio.pcm().length; off += step) {
         AudioChunk chunk = converter.convert(audio.pcm(), off, Math.min(step, audio.pcm().length - off));

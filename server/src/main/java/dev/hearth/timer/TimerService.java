@@ -24,9 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class TimerService implements Timers, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TimerService.class);
 
-  /** A timer announced later than this after its due time says how long ago it went off. */
-  static final long LATE_AFTER_MILLIS = 60_000;
-
   private final StoreExecutor store;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -119,49 +116,19 @@ public final class TimerService implements Timers, AutoCloseable {
   }
 
   private static String setText(TimerInfo timer) {
-    return name(timer) + " set: " + spoken(timer.durationMillis(), false);
+    return name(timer) + " set: " + TimerPhrases.duration(timer.durationMillis());
   }
 
   private static String cancelText(TimerInfo timer) {
-    return name(timer) + " cancelled: " + spoken(timer.durationMillis(), false);
+    return name(timer) + " cancelled: " + TimerPhrases.duration(timer.durationMillis());
   }
 
   private static String name(TimerInfo timer) {
     return timer.label() == null ? "Timer" : capitalized(timer.label()) + " timer";
   }
 
-  /** What is said when a timer goes off, at {@code nowMillis}. Kept in one place so it can be swapped. */
   private static String announcement(TimerInfo timer, long nowMillis) {
-    String name = timer.label() == null ? spoken(timer.durationMillis(), true) : timer.label();
-    long lateMillis = nowMillis - timer.dueAtMillis();
-    if (lateMillis > LATE_AFTER_MILLIS) {
-      return "Your " + name + " timer went off " + spoken(lateMillis, false) + " ago.";
-    }
-    return "Your " + name + " timer is done.";
-  }
-
-  /**
-   * A duration in words, rounded to the largest sensible units: "5 minutes", "1 hour 30 minutes", "45 seconds";
-   * {@code adjective} gives the singular form used before a noun ("5 minute").
-   */
-  private static String spoken(long millis, boolean adjective) {
-    long seconds = Math.max(1, Math.round(millis / 1000.0));
-    if (seconds >= 120) seconds = Math.round(seconds / 60.0) * 60; // minutes are precise enough past 2 minutes
-    long h = seconds / 3600;
-    long m = seconds % 3600 / 60;
-    long s = seconds % 60;
-    StringBuilder b = new StringBuilder();
-    appendUnit(b, h, "hour", adjective);
-    appendUnit(b, m, "minute", adjective);
-    appendUnit(b, s, "second", adjective);
-    return b.toString();
-  }
-
-  private static void appendUnit(StringBuilder b, long n, String unit, boolean adjective) {
-    if (n == 0) return;
-    if (b.length() > 0) b.append(' ');
-    b.append(n).append(' ').append(unit);
-    if (n != 1 && !adjective) b.append('s');
+    return TimerPhrases.announcement(timer, nowMillis);
   }
 
   private static String capitalized(String s) {

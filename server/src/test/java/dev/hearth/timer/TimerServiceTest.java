@@ -130,12 +130,12 @@ class TimerServiceTest {
 
     assertThat(timers.startUp()).isEqualTo(2);
     assertThat(afterRestart.runDue()).isOne();
-    assertThat(announced).extracting(Announcement::text).containsExactly("Your 5 minute timer went off 3 minutes ago.");
+    assertThat(announced).extracting(Announcement::text).containsExactly("Your 5 minute timer went off 3 minutes ago, while I was offline.");
 
     clock.advance(Duration.ofMinutes(12));
     afterRestart.runDue();
     assertThat(announced).extracting(Announcement::text)
-        .containsExactly("Your 5 minute timer went off 3 minutes ago.", "Your 20 minute timer is done.");
+        .containsExactly("Your 5 minute timer went off 3 minutes ago, while I was offline.", "Your 20 minute timer is done.");
     assertThat(scheduler.runDue()).as("the old service's tasks were cancelled").isZero();
   }
 

@@ -1,6 +1,5 @@
-package dev.hearth.brain.skills;
+package dev.hearth.timer;
 
-import dev.hearth.timer.TimerInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,7 @@ public final class TimerPhrases {
   }
 
   /** "a" or "an" followed by {@code name}, chosen by how the name is spoken. */
-  static String withArticle(String name) {
+  public static String withArticle(String name) {
     return (startsWithVowelSound(name) ? "an " : "a ") + name;
   }
 
@@ -60,7 +59,7 @@ public final class TimerPhrases {
   }
 
   /** Time left on a timer, exact below 10 minutes and to the minute above: "4 minutes 12 seconds", "59 minutes". */
-  static String remaining(long millis) {
+  public static String remaining(long millis) {
     if (millis <= 0) return "less than a second";
     long seconds = (millis + 999) / 1000;
     if (seconds < 600) return duration(seconds * 1000);
@@ -77,7 +76,7 @@ public final class TimerPhrases {
   }
 
   /** The timer's length as an adjective: "5 minute", "90 second", "1 hour 30 minute", "2 and a half minute". */
-  static String lengthAdjective(long millis) {
+  public static String lengthAdjective(long millis) {
     long seconds = Math.round(millis / 1000.0);
     if (seconds >= 3600 && seconds % 3600 == 0) return seconds / 3600 + " hour";
     if (seconds >= 60 && seconds < 3600 && seconds % 60 == 0) return seconds / 60 + " minute";
@@ -92,7 +91,7 @@ public final class TimerPhrases {
   }
 
   /** "one", "two" … "ten", then digits; used for counts of timers. */
-  static String count(int n) {
+  public static String count(int n) {
     return n >= 0 && n < COUNTS.length ? COUNTS[n] : Integer.toString(n);
   }
 

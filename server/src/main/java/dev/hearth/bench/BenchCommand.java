@@ -222,6 +222,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The references, or none (with a note) when the default transcripts file is absent. */
   private Map<String, String> loadReferences() throws IOException {
+    Path inHome = dev.hearth.config.HearthConfig.home().resolve(audioDir);
+    if (!audioDir.isAbsolute() && !Files.isDirectory(audioDir) && Files.isDirectory(inHome)) {
+      audioDir = inHome; // a relative path that is not here is read from the installation folder
+    }
     if (!Files.isDirectory(audioDir)) {
       throw new ParameterException(spec.commandLine(), "--audio " + audioDir + " is not a folder of WAV files");
     }

@@ -2,7 +2,6 @@ package dev.hearth.audio;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -77,9 +76,5 @@ public final class Wav {
       throw new IllegalStateException(e);
     }
     return out.toByteArray();
-  }
-
-  public static AudioChunk read(InputStream in, String name) throws IOException {
-    return parse(in.readAllBytes(), name);
   }
 }

@@ -108,11 +108,6 @@ public final class VoskSpeechToText implements SpeechToText {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** Idle recognizers in the pool. */
-  public synchronized int pooled() {
-    return idle.size();
-  }
-
   @Override
   public void close() {
     java.util.List<Recognizer> toFree;

@@ -46,21 +46,17 @@ public final class BrainStage extends Stage {
   }
 
   @Override
-  protected void process(Frame frame, Direction direction) throws Exception {
-    if (direction == Direction.UPSTREAM) {
-      push(frame, direction);
-      return;
-    }
+  protected void process(Frame frame) throws Exception {
     if (frame instanceof PttPressed p) {
       accept(p);
     } else if (frame instanceof TextIn t) {
       if (accept(t)) answer(t, t.text(), EventType.USER_TEXT);
     } else if (frame instanceof Transcript t) {
-      push(t, direction);
-      if (t.text().isBlank()) push(new Frame.EndOfTurn(t.turn()), direction);
+      push(t, Direction.DOWNSTREAM);
+      if (t.text().isBlank()) push(new Frame.EndOfTurn(t.turn()), Direction.DOWNSTREAM);
       else answer(t, t.text(), EventType.USER_TRANSCRIPT);
     } else {
-      push(frame, direction);
+      push(frame, Direction.DOWNSTREAM);
     }
   }
 

@@ -39,11 +39,7 @@ public final class ClientOutput extends Stage {
   }
 
   @Override
-  protected void process(Frame frame, Direction direction) {
-    if (direction == Direction.UPSTREAM) {
-      push(frame, direction);
-      return;
-    }
+  protected void process(Frame frame) {
     if (frame.turn() != turn) {
       turn = frame.turn();
       audioStarted = false;
@@ -63,7 +59,7 @@ public final class ClientOutput extends Stage {
     } else if (frame instanceof ReplyDone d) {
       reply = d.reply();
       link.send(new ServerMessage.ReplyFinal(reply.text(), reply.source()));
-      push(d, direction);
+      push(d, Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
       link.send(new ServerMessage.Announcement(a.kind(), a.text(), a.timerId(), t.conversationId()));
     } else if (frame instanceof TtsAudio audio) {
@@ -80,7 +76,7 @@ public final class ClientOutput extends Stage {
       t.markDone();
       String next = listener.finished(t, reply);
       if (t.kind() != Turn.Kind.ANNOUNCEMENT) link.send(new ServerMessage.TurnDone(t.id(), next, t.timings()));
-      push(e, direction);
+      push(e, Direction.DOWNSTREAM);
     }
   }
 }

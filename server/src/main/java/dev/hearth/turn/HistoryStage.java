@@ -32,11 +32,7 @@ public final class HistoryStage extends Stage {
   }
 
   @Override
-  protected void process(Frame frame, Direction direction) throws JsonProcessingException {
-    if (direction == Direction.UPSTREAM) {
-      push(frame, direction);
-      return;
-    }
+  protected void process(Frame frame) throws JsonProcessingException {
     if (frame instanceof ReplyDone d) {
       turn = d.turn();
       reply = d.reply();

@@ -16,7 +16,7 @@ public final class Pipeline {
     this.stages = List.copyOf(stages);
   }
 
-  /** Links {@code stages} in order; {@code upstreamSink} receives what leaves the head (errors). */
+  /** Starts a pipeline; stages are linked in the order they are added. */
   public static Builder builder() {
     return new Builder();
   }
@@ -24,10 +24,6 @@ public final class Pipeline {
   /** Sends a frame into the head of the pipeline. */
   public void send(Frame frame) {
     stages.get(0).accept(frame, Direction.DOWNSTREAM);
-  }
-
-  public List<Stage> stages() {
-    return stages;
   }
 
   public static final class Builder {
@@ -48,6 +44,7 @@ public final class Pipeline {
       return this;
     }
 
+    /** Links the stages; {@code upstreamSink} receives what leaves the head (errors), {@code downstreamSink} the tail. */
     public Pipeline build(Consumer<Frame> upstreamSink, Consumer<Frame> downstreamSink) {
       for (int i = 0; i < stages.size(); i++) {
         Stage prev = i > 0 ? stages.get(i - 1) : null;

@@ -17,24 +17,20 @@ public final class SentenceStage extends Stage {
   private SentenceSplitter splitter = new SentenceSplitter();
 
   @Override
-  protected void process(Frame frame, Direction direction) {
-    if (direction == Direction.UPSTREAM) {
-      push(frame, direction);
-      return;
-    }
+  protected void process(Frame frame) {
     if (frame instanceof ReplyDelta d) {
-      push(d, direction);
+      push(d, Direction.DOWNSTREAM);
       speak(d.turn(), splitter(d.turn()).add(d.text()));
     } else if (frame instanceof ReplyDone d) {
-      push(d, direction);
+      push(d, Direction.DOWNSTREAM);
       speak(d.turn(), splitter(d.turn()).finish());
-      push(new EndOfTurn(d.turn()), direction);
+      push(new EndOfTurn(d.turn()), Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
-      push(a, direction);
+      push(a, Direction.DOWNSTREAM);
       speak(a.turn(), SentenceSplitter.split(a.text()));
-      push(new EndOfTurn(a.turn()), direction);
+      push(new EndOfTurn(a.turn()), Direction.DOWNSTREAM);
     } else {
-      push(frame, direction);
+      push(frame, Direction.DOWNSTREAM);
     }
   }
 

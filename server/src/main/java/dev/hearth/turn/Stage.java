@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One step of the voice pipeline. A stage receives frames one at a time, in order, on its own executor,
- * overrides {@link #process} and calls {@link #push} to hand frames on. Frames of a cancelled turn are
- * dropped before {@code process} unless they are system frames. An exception thrown by {@code process}
- * becomes an {@link ErrorFrame} sent upstream.
+ * One step of the voice pipeline. A stage receives downstream frames one at a time, in order, on its own
+ * executor, overrides {@link #process} and calls {@link #push} to hand frames on. Frames of a cancelled turn
+ * are dropped before {@code process} unless they are system frames. Upstream frames (errors) pass through
+ * every stage unchanged to the session. An exception thrown by {@code process} becomes an
+ * {@link ErrorFrame} sent upstream.
  */
 public abstract class Stage {
   private static final Logger log = LoggerFactory.getLogger(Stage.class);
@@ -30,9 +31,9 @@ public abstract class Stage {
   private Consumer<Frame> downstream = f -> {};
   private Consumer<Frame> upstream = f -> {};
 
-  /** Handles one frame; the default passes it on in the direction it was going. */
-  protected void process(Frame frame, Direction direction) throws Exception {
-    push(frame, direction);
+  /** Handles one downstream frame; the default passes it on. */
+  protected void process(Frame frame) throws Exception {
+    push(frame, Direction.DOWNSTREAM);
   }
 
   /** Sends a frame to the next stage downstream or the previous one upstream. */
@@ -62,9 +63,13 @@ public abstract class Stage {
   }
 
   private void run(Frame frame, Direction direction) {
+    if (direction == Direction.UPSTREAM) {
+      push(frame, direction);
+      return;
+    }
     if (!(frame instanceof SystemFrame) && frame.turn().cancelled()) return;
     try {
-      process(frame, direction);
+      process(frame);
     } catch (Exception | Error e) {
       log.warn("{} failed on {} of turn {}", name(), frame.getClass().getSimpleName(), frame.turn().id(), e);
       pushError(frame, "internal", name() + " failed: " + e.getMessage(), e);

@@ -33,28 +33,24 @@ public final class SttStage extends Stage {
   }
 
   @Override
-  protected void process(Frame frame, Direction direction) throws SttException {
-    if (direction == Direction.UPSTREAM) {
-      push(frame, direction);
-      return;
-    }
+  protected void process(Frame frame) throws SttException {
     if (frame instanceof PttPressed p) {
       closeSession();
       turn = p.turn();
       session = stt.open();
       converter = new PcmConverter(p.format(), AudioFormat.STT.rateHz());
       convertedBytes = 0;
-      push(frame, direction);
+      push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof AudioIn a) {
       if (a.turn() == turn && session != null) feed(a);
     } else if (frame instanceof PttReleased r) {
       if (r.turn() == turn && session != null) finish(r);
-      else push(frame, direction);
+      else push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof Interrupt i) {
       if (i.turn() == turn) closeSession();
-      push(frame, direction);
+      push(frame, Direction.DOWNSTREAM);
     } else {
-      push(frame, direction);
+      push(frame, Direction.DOWNSTREAM);
     }
   }
 

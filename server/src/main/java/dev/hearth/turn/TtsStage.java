@@ -33,11 +33,7 @@ public final class TtsStage extends Stage {
   }
 
   @Override
-  protected void process(Frame frame, Direction direction) {
-    if (direction == Direction.UPSTREAM) {
-      push(frame, direction);
-      return;
-    }
+  protected void process(Frame frame) {
     queue.add(frame);
     if (!waiting) pump();
   }

@@ -170,11 +170,6 @@ public final class TurnController implements ClientOutput.TurnListener {
     link.send(new ServerMessage.Error(code, message, turnId));
   }
 
-  /** True while a voice turn is listening (audio expected). */
-  public synchronized boolean listening() {
-    return state == State.LISTENING;
-  }
-
   private Turn begin(Turn.Kind kind, String requestedConversation, String voice) {
     if (state == State.CLOSED) throw new IllegalStateException("session closed");
     interrupt(); // barge-in

@@ -72,11 +72,6 @@ public final class VoiceSocket {
     });
   }
 
-  /** Number of open sockets. */
-  public int openSockets() {
-    return bySocket.size();
-  }
-
   private void handle(TurnController session, String text) {
     ClientMessage message;
     try {

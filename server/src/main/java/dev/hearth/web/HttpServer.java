@@ -20,6 +20,17 @@ public final class HttpServer implements AutoCloseable {
   /** Jetty's own limit sits above the app's, so an oversized frame gets an error instead of a closed socket. */
   private static final long JETTY_MAX_MESSAGE_BYTES = 16L << 20;
 
+  /**
+   * Sent with the page's files: always revalidate (a server update shows on the next load), only this
+   * server's own scripts and sockets, never inside another site's frame.
+   */
+  private static final Map<String, String> PAGE_HEADERS = Map.of(
+      "Cache-Control", "no-cache",
+      "X-Content-Type-Options", "nosniff",
+      "Referrer-Policy", "no-referrer",
+      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
+          + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+
   private final Javalin app;
 
   /**
@@ -41,6 +52,8 @@ public final class HttpServer implements AutoCloseable {
         files.hostedPath = "/";
         files.directory = "/web";
         files.location = Location.CLASSPATH;
+        files.mimeTypes.add("application/manifest+json", "webmanifest");
+        files.headers = PAGE_HEADERS;
       });
       ApiError.install(cfg.routes);
       cfg.routes.get("/api/health", ctx -> {

@@ -1,0 +1,294 @@
+package dev.hearth.web.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.hearth.app.Hearth;
+import dev.hearth.app.TestServers;
+import dev.hearth.audio.TestData;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page in a real headless Chromium against a real server (Vosk, MaryTTS, SQLite), with a WAV file as
+ * the microphone. Screenshots of the main states land in {@code server/target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PageTest {
+  private Chromium chromium;
+  private FakeMicrophone microphone;
+  private Hearth server;
+
+  @BeforeAll
+  void launch(@TempDir Path dir) throws Exception {
+    Chromium.requireChromium();
+    microphone = FakeMicrophone.of(TestData.home().resolve("testdata/skills/what_time.wav"), dir.resolve("mic.wav"));
+    chromium = Chromium.launch(microphone.file, true);
+  }
+
+  @AfterAll
+  void quit() {
+    if (chromium != null) chromium.close();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) server.close();
+  }
+
+  static String url(Hearth server) {
+    return "http://127.0.0.1:" + server.port() + "/";
+  }
+
+  @Test
+  void aVoiceTurnShowsThePartialThenFinalTranscriptAndTheReplyAndPlaysAllTheAudioTheServerSent(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.screenshot("desktop-idle");
+      microphone.learnPhase(p.page);
+      double onset = microphone.nextOnset(p.page, 800);
+
+      FakeMicrophone.waitUntil(p.page, onset - 500);
+      p.pressTalk();
+      p.awaitState("listening");
+      p.awaitTrue("document.querySelector('.bubble.user.partial p')?.textContent.length > 0");
+      String partial = p.text(".bubble.user p");
+      assertThat(p.number("parseFloat(getComputedStyle(document.getElementById('talk')).getPropertyValue('--level'))"))
+          .as("the level meter moves while the question plays").isGreaterThan(0);
+      p.screenshot("desktop-listening");
+      FakeMicrophone.waitUntil(p.page, onset + microphone.speechMillis + 600);
+      p.releaseTalk();
+
+      p.awaitTrue("document.querySelector('.bubble.assistant .source')?.textContent === 'skill'");
+      p.awaitState("speaking");
+      p.screenshot("desktop-speaking");
+      p.awaitIdle();
+
+      String heard = p.text(".bubble.user p");
+      assertThat(heard).isEqualTo("what time is it");
+      assertThat(partial).isNotBlank();
+      assertThat("what time is it").startsWith(partial);
+      assertThat(p.text(".bubble.assistant p")).matches("It's \\d{1,2}:\\d\\d [AP]M\\.");
+      assertThat(p.messages).anyMatch(m -> m.contains("\"final\":false"));
+
+      double scheduled = p.number("window.hearth.stats.turns[0].samplesScheduled");
+      assertThat(scheduled).as("samples scheduled to play").isGreaterThan(0)
+          .isEqualTo(p.audioBytesReceived.get() / 2.0);
+      double releaseToVoice = p.number("window.hearth.stats.turns[0].releaseToFirstAudioMs");
+      assertThat(releaseToVoice).isPositive();
+      assertThat(p.text("#timings")).contains("ms");
+      System.out.printf("page: release → first audio heard %.0f ms%n", releaseToVoice);
+    }
+  }
+
+  @Test
+  void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    int port = server.port();
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.type("what is twelve times seven");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('84')");
+      p.awaitIdle();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 1");
+      assertThat(p.text("#conversation-list li .name")).isEqualTo("what is twelve times seven");
+      assertThat(p.page.url()).contains("#c=");
+
+      p.page.reload();
+      p.awaitIdle();
+      p.awaitTrue("document.querySelectorAll('.bubble').length === 2");
+      assertThat(p.text(".bubble.user p")).isEqualTo("what is twelve times seven");
+
+      server.close();
+      server = TestServers.start(data, Map.of("server.port", String.valueOf(port)));
+      p.page.navigate(url(server)); // a fresh page without the conversation in its address
+      p.awaitIdle();
+      assertThat(p.page.locator(".bubble").count()).isZero();
+      p.page.locator("#conversation-list li .open").first().click();
+      p.awaitTrue("document.querySelectorAll('.bubble').length === 2");
+      assertThat(p.text(".bubble.assistant p")).contains("84");
+      assertThat(p.text("#title")).isEqualTo("what is twelve times seven");
+
+      // continue it
+      p.type("what is nine times nine");
+      p.awaitTrue("document.querySelectorAll('.bubble.assistant').length === 2");
+      p.awaitIdle();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 1");
+
+      // rename
+      p.page.locator("#conversation-list li .rename").click();
+      p.page.locator("#rename-input").fill("Sums");
+      p.page.locator("#rename-dialog button[value=save]").click();
+      p.awaitTrue("document.querySelector('#conversation-list li .name')?.textContent === 'Sums'");
+      assertThat(p.text("#title")).isEqualTo("Sums");
+
+      // delete: cancelling keeps it, confirming removes it
+      p.page.locator("#conversation-list li .delete").click();
+      p.screenshot("desktop-delete-confirmation");
+      p.page.locator("#delete-dialog button[value=cancel]").click();
+      assertThat(p.page.locator("#conversation-list li").count()).isEqualTo(1);
+      p.page.locator("#conversation-list li .delete").click();
+      p.page.locator("#delete-dialog button[value=delete]").click();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 0");
+      assertThat(p.page.locator(".bubble").count()).isZero();
+      assertThat(p.text("#title")).isEqualTo("New conversation");
+    }
+  }
+
+  @Test
+  void pressingWhileAnAnswerPlaysSilencesItWithinOneHundredMilliseconds(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.type("what can you do");
+      p.awaitState("speaking");
+      p.awaitTrue("window.hearth.outputLevel() > 0.01");
+      p.pressTalk();
+      p.awaitTrue("window.hearth.stats.bargeIns.length === 1 && window.hearth.stats.bargeIns[0].stopMs !== null");
+      double stopMs = p.number("window.hearth.stats.bargeIns[0].stopMs");
+      System.out.printf("page: barge-in press → silence %.1f ms%n", stopMs);
+      assertThat(stopMs).isLessThanOrEqualTo(100);
+      assertThat(p.number("window.hearth.outputLevel()")).isZero();
+      assertThat(p.state()).isEqualTo("listening");
+      assertThat(p.sent).anyMatch(m -> m.contains("\"type\":\"start\""));
+      p.releaseTalk();
+      p.awaitIdle();
+    }
+  }
+
+  @Test
+  void aKilledServerIsShownAndThePageReconnectsWhenItReturns(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    int port = server.port();
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      server.close();
+      p.awaitState("error");
+      assertThat(p.text("#notice-text")).startsWith("Lost the connection to Hearth");
+      assertThat(p.page.locator("#talk").isDisabled()).isTrue();
+      p.screenshot("desktop-connection-lost");
+
+      server = TestServers.start(data, Map.of("server.port", String.valueOf(port)));
+      p.awaitIdle();
+      assertThat(p.page.locator("#notice").isHidden()).isTrue();
+      p.type("what is nine times nine");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+    }
+  }
+
+  @Test
+  void aDeniedMicrophoneIsExplainedInPlaceAndTypingStillWorks(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (Chromium refusing = Chromium.launch(microphone.file, false);
+        HearthPage p = new HearthPage(refusing.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.pressTalk();
+      p.awaitState("error");
+      p.releaseTalk();
+      assertThat(p.text("#notice-text")).contains("not letting this page use the microphone");
+      p.screenshot("desktop-microphone-denied");
+      p.type("what is nine times nine");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+    }
+  }
+
+  @Test
+  void onAPhoneEveryControlIsVisibleWithoutHorizontalScrolling(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 390, 844).open(url(server))) {
+      p.awaitIdle();
+      p.type("how many feet in a mile");
+      p.awaitIdle();
+      HearthPage.assertNoHorizontalScroll(p, 390);
+      for (String control : List.of("#menu", "#state", "#talk", "#text", "#send")) {
+        assertVisibleWithin(p, control, 390, 844);
+      }
+      p.screenshot("phone-idle");
+      p.page.locator("#menu").click();
+      p.awaitTrue("getComputedStyle(document.getElementById('sidebar')).transform === 'none'");
+      for (String control : List.of("#new-conversation", "#conversation-list li .open", "#conversation-list li .rename",
+          "#conversation-list li .delete")) {
+        assertVisibleWithin(p, control, 390, 844);
+      }
+      HearthPage.assertNoHorizontalScroll(p, 390);
+      p.screenshot("phone-conversations");
+    }
+  }
+
+  @Test
+  void theCaptureWorkletTurnsAnyRateIntoSixteenKilohertzFramesOfTwentyMilliseconds(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 800, 600).open(url(server))) {
+      for (int rate : new int[] {48_000, 44_100, 16_000}) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> r = (Map<String, Number>) p.page.evaluate("async ([rate, hz]) => {"
+            + " const ctx = new OfflineAudioContext(1, rate, rate);"
+            + " await ctx.audioWorklet.addModule('capture-worklet.js');"
+            + " const node = new AudioWorkletNode(ctx, 'hearth-capture',"
+            + "   {numberOfOutputs: 0, processorOptions: {capturing: true}});"
+            + " const frames = []; node.port.onmessage = (e) => { if (e.data.pcm) frames.push(new Int16Array(e.data.pcm)); };"
+            + " const osc = new OscillatorNode(ctx, {frequency: hz}); const g = new GainNode(ctx, {gain: 0.5});"
+            + " osc.connect(g).connect(node); osc.start();"
+            + " await ctx.startRendering(); await new Promise((r) => setTimeout(r, 50));"
+            + " const all = frames.flatMap((f) => Array.from(f)); let crossings = 0, sum = 0;"
+            + " for (let i = 1; i < all.length; i++) if ((all[i - 1] < 0) !== (all[i] < 0)) crossings++;"
+            + " for (let i = 320; i < all.length; i++) sum += (all[i] / 32768) ** 2;"
+            + " return {samples: all.length, frame: frames[0].length, hz: crossings / 2 * 16000 / all.length,"
+            + "   rms: Math.sqrt(sum / (all.length - 320))}; }", List.of(rate, 440));
+        assertThat(r.get("frame").intValue()).as("frame at %d Hz", rate).isEqualTo(320);
+        assertThat(r.get("samples").intValue()).as("one second at %d Hz", rate).isBetween(16_000 - 320, 16_000);
+        assertThat(r.get("hz").doubleValue()).as("a 440 Hz tone at %d Hz", rate).isCloseTo(440, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(r.get("rms").doubleValue()).as("level at %d Hz", rate).isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.02));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Number> alias = (Map<String, Number>) p.page.evaluate("async () => {"
+          + " const ctx = new OfflineAudioContext(1, 48000, 48000);"
+          + " await ctx.audioWorklet.addModule('capture-worklet.js');"
+          + " const node = new AudioWorkletNode(ctx, 'hearth-capture',"
+          + "   {numberOfOutputs: 0, processorOptions: {capturing: true}});"
+          + " const frames = []; node.port.onmessage = (e) => { if (e.data.pcm) frames.push(new Int16Array(e.data.pcm)); };"
+          + " const osc = new OscillatorNode(ctx, {frequency: 12000}); const g = new GainNode(ctx, {gain: 0.5});"
+          + " osc.connect(g).connect(node); osc.start(); await ctx.startRendering(); await new Promise((r) => setTimeout(r, 50));"
+          + " const all = frames.flatMap((f) => Array.from(f)); let sum = 0;"
+          + " for (let i = 320; i < all.length; i++) sum += (all[i] / 32768) ** 2;"
+          + " return {rms: Math.sqrt(sum / (all.length - 320))}; }");
+      assertThat(alias.get("rms").doubleValue()).as("a 12 kHz tone, above the 8 kHz limit, is filtered out, not folded to 4 kHz")
+          .isLessThan(0.01);
+    }
+  }
+
+  @Test
+  void thePageWorksUnderItsOwnContentSecurityPolicy(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800, false)) {
+      List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+      p.page.onConsoleMessage(m -> {
+        if (m.text().contains("Content Security Policy")) violations.add(m.text());
+      });
+      p.open(url(server));
+      PlaywrightAssertions.assertThat(p.page.locator("body")).hasAttribute("data-state", "idle");
+      p.type("what is nine times nine");
+      PlaywrightAssertions.assertThat(p.page.locator(".bubble.assistant .source")).hasText("skill");
+      PlaywrightAssertions.assertThat(p.page.locator(".bubble.assistant p")).containsText("81");
+      PlaywrightAssertions.assertThat(p.page.locator("#conversation-list li")).hasCount(1);
+      assertThat(violations).isEmpty();
+    }
+  }
+
+  private static void assertVisibleWithin(HearthPage p, String selector, int width, int height) {
+    var box = p.page.locator(selector).first().boundingBox();
+    assertThat(box).as(selector + " is shown").isNotNull();
+    assertThat(box.x).as(selector + " left edge").isGreaterThanOrEqualTo(0);
+    assertThat(box.x + box.width).as(selector + " right edge").isLessThanOrEqualTo(width);
+    assertThat(box.y).as(selector + " top edge").isGreaterThanOrEqualTo(0);
+    assertThat(box.y + box.height).as(selector + " bottom edge").isLessThanOrEqualTo(height);
+  }
+}

@@ -1,0 +1,685 @@
+// The Hearth page: push-to-talk over /ws, typed turns, and the conversation history from /api.
+// One visible state at a time: connecting, idle, listening, thinking, speaking or error.
+
+import { Microphone, MicrophoneError } from './microphone.js';
+import { Player } from './player.js';
+import { VoiceSocket } from './voice-socket.js';
+import { conversations, health } from './conversations.js';
+
+const $ = (id) => document.getElementById(id);
+
+const STATE_TEXT = {
+  connecting: 'Connecting…',
+  idle: 'Ready',
+  listening: 'Listening…',
+  thinking: 'Thinking…',
+  speaking: 'Speaking…',
+  error: 'Error',
+};
+
+const MIC_PROBLEM = { denied: 'Microphone blocked', absent: 'No microphone', busy: 'Microphone busy',
+  insecure: 'Needs HTTPS', unsupported: 'Microphone error' };
+
+/** Server error codes that end the running turn (docs/protocol.md, "Error codes"). */
+const TURN_ENDING = new Set(['unknown_conversation', 'utterance_too_long', 'stt_failed', 'brain_failed',
+  'tts_failed', 'internal']);
+
+// What the tests (and a curious person in the console) can read: window.hearth.stats
+const stats = {
+  turns: [],      // {kind, turnId, releaseToFirstAudioMs, samplesReceived, samplesScheduled, transcript, reply, source, server}
+  bargeIns: [],   // {stopMs}: press → output silent
+  samplesReceived: 0,
+  samplesScheduled: 0,
+  underruns: 0,
+};
+
+const page = {
+  state: 'connecting',
+  conversationId: null,
+  title: null,
+  ctx: null,
+  player: null,
+  mic: null,
+  turn: null,          // the turn in progress, see newTurn()
+  announcement: null,  // {el} while the server speaks on its own
+  audioTarget: null,   // what incoming audio belongs to: the turn or the announcement
+  pressed: false,
+  micOpening: null,
+  notice: null,        // the kind of notice shown: connection | microphone | insecure | server
+  socket: null,
+  followed: null,      // the conversation the socket was opened to follow
+};
+
+// ---------- state and notices ----------
+
+/** @param label overrides the state's usual words, e.g. which kind of error */
+function setState(state, label) {
+  page.state = state;
+  document.body.dataset.state = state;
+  $('state-text').textContent = label || STATE_TEXT[state];
+  const talk = $('talk');
+  talk.setAttribute('aria-pressed', String(state === 'listening'));
+  $('talk-label').textContent = state === 'listening' ? 'Release to send'
+    : state === 'speaking' ? 'Hold to interrupt' : 'Hold to talk';
+  const online = page.socket && page.socket.isOpen;
+  talk.disabled = !online;
+  $('send').disabled = !online;
+  if (state !== 'listening') showLevel(0);
+}
+
+function notify(kind, text, actions = []) {
+  page.notice = kind;
+  $('notice-text').textContent = text;
+  const box = $('notice-actions');
+  box.replaceChildren(...actions.map(({ label, run, href }) => {
+    const el = document.createElement(href ? 'a' : 'button');
+    el.textContent = label;
+    if (href) el.href = href; else { el.type = 'button'; el.addEventListener('click', run); }
+    return el;
+  }));
+  $('notice').dataset.kind = kind;
+  $('notice').hidden = false;
+}
+
+function clearNotice(kind) {
+  if (kind && page.notice !== kind) return;
+  page.notice = null;
+  $('notice').hidden = true;
+}
+
+function showLevel(level) {
+  const shown = Math.round(level * 100);
+  $('talk').style.setProperty('--level', level.toFixed(3));
+  $('meter').firstElementChild.style.width = shown + '%';
+  $('meter').setAttribute('aria-valuenow', String(shown));
+}
+
+// RMS → 0..1 on a 60 dB scale
+function levelOf(rms) {
+  return Math.max(0, Math.min(1, (20 * Math.log10(rms + 1e-9) + 60) / 60));
+}
+
+// ---------- the conversation log ----------
+
+function bubble(role, text = '') {
+  $('log-empty').hidden = true;
+  const el = document.createElement('div');
+  el.className = 'bubble ' + role;
+  const body = document.createElement('p');
+  body.textContent = text;
+  el.append(body);
+  $('log').append(el);
+  el.scrollIntoView({ block: 'end' });
+  return el;
+}
+
+function setBubbleText(el, text, partial) {
+  el.firstElementChild.textContent = text;
+  el.classList.toggle('partial', Boolean(partial));
+  el.scrollIntoView({ block: 'end' });
+}
+
+function setSource(el, source) {
+  let badge = el.querySelector('.source');
+  if (!badge) {
+    badge = document.createElement('span');
+    badge.className = 'source';
+    el.append(badge);
+  }
+  badge.textContent = source;
+}
+
+function clearLog() {
+  $('log').querySelectorAll('.bubble').forEach((el) => el.remove());
+  $('log-empty').hidden = false;
+}
+
+function renderEvents(events) {
+  clearLog();
+  for (const e of events) {
+    if (e.type === 'user_transcript' || e.type === 'user_text') bubble('user', e.text);
+    else if (e.type === 'assistant_reply') setSource(bubble('assistant', e.text), e.source || '');
+    else if (e.type === 'timer_fired') bubble('note', e.text);
+  }
+}
+
+// ---------- audio ----------
+
+/** Creates the AudioContext on the first gesture (browsers only let it start then). */
+function ensureAudio() {
+  if (!page.ctx) {
+    page.ctx = new AudioContext({ latencyHint: 'interactive' });
+    page.player = new Player(page.ctx);
+    page.player.stats = stats;
+    page.player.onDrained = playbackDrained;
+    page.mic = new Microphone(page.ctx);
+  }
+  if (page.ctx.state === 'suspended') page.ctx.resume();
+}
+
+/** Silences the answer now and records how long until the output was really silent. */
+function interrupt(pressAt) {
+  const player = page.player;
+  if (!player || !player.playing) return;
+  player.stop();
+  const record = { stopMs: null };
+  stats.bargeIns.push(record);
+  const check = () => {
+    if (player.level() === 0) record.stopMs = performance.now() - pressAt;
+    else if (performance.now() - pressAt < 2000) setTimeout(check, 2);
+  };
+  check();
+}
+
+function playbackDrained() {
+  if (page.announcement && page.announcement.audioEnded) {
+    page.announcement = null;
+    page.audioTarget = null;
+    if (!page.turn) setState('idle');
+  }
+  if (page.turn && page.turn.done) finishTurn();
+}
+
+// ---------- turns ----------
+
+function newTurn(kind, text) {
+  const turn = {
+    kind,
+    turnId: null,
+    awaitingReady: true,
+    userEl: bubble('user', text || ''),
+    replyEl: null,
+    pressAt: performance.now(),
+    releaseAt: kind === 'text' ? performance.now() : null,
+    firstHeardAt: null,
+    done: false,
+    record: { kind, turnId: null, releaseToFirstAudioMs: null, samplesReceived: 0, samplesScheduled: 0,
+      transcript: text || null, reply: null, source: null, server: null },
+  };
+  if (kind === 'voice') turn.userEl.classList.add('partial');
+  stats.turns.push(turn.record);
+  return turn;
+}
+
+/** Stops whatever is going on (speech, a turn in progress) before a new turn or on request. */
+function abandonTurn() {
+  if (page.turn && page.turn.replyEl && !page.turn.done) page.turn.replyEl.classList.add('cut');
+  if (page.turn && page.turn.userEl && page.turn.kind === 'voice' && !page.turn.userEl.textContent) {
+    page.turn.userEl.remove();
+  }
+  page.turn = null;
+  page.announcement = null;
+  page.audioTarget = null;
+}
+
+function finishTurn() {
+  const turn = page.turn;
+  if (!turn) return;
+  page.turn = null;
+  page.audioTarget = null;
+  setState('idle');
+  if (turn.record.releaseToFirstAudioMs !== null) {
+    $('timings').textContent = (turn.kind === 'voice' ? 'Release' : 'Send') + ' → voice: '
+      + Math.round(turn.record.releaseToFirstAudioMs) + ' ms';
+    const t = turn.record.server || {};
+    $('timings').title = 'Server: transcript ' + (t.stt_final_ms ?? '–') + ' ms, first reply '
+      + (t.first_reply_ms ?? '–') + ' ms, first audio ' + (t.first_audio_ms ?? '–') + ' ms';
+  }
+}
+
+function failTurn(message) {
+  if (page.mic) page.mic.close();
+  page.pressed = false;
+  abandonTurn();
+  notify('server', message, [{ label: 'Dismiss', run: () => { clearNotice(); setState('idle'); } }]);
+  setState('error');
+}
+
+function conversationParam() {
+  return page.conversationId ? { conversation_id: page.conversationId } : {};
+}
+
+async function press() {
+  if (page.pressed) return;
+  if (!window.isSecureContext) {
+    showInsecure();
+    return;
+  }
+  if (!page.socket.isOpen) return;
+  page.pressed = true;
+  const pressAt = performance.now();
+  ensureAudio();
+  interrupt(pressAt);
+  abandonTurn();
+  clearNotice('server');
+  clearNotice('microphone');
+  const turn = newTurn('voice');
+  turn.pressAt = pressAt;
+  page.turn = turn;
+  page.socket.send({ type: 'start', sample_rate: 16000, format: 'pcm_s16le', ...conversationParam() });
+  setState('listening');
+  page.micOpening = page.mic.open((pcm, rms) => {
+    if (page.turn === turn && turn.releaseAt === null) {
+      page.socket.sendAudio(pcm);
+      showLevel(levelOf(rms));
+    }
+  });
+  try {
+    await page.micOpening;
+  } catch (err) {
+    page.pressed = false;
+    page.socket.send({ type: 'cancel' });
+    turn.userEl.remove();
+    abandonTurn();
+    const problem = err instanceof MicrophoneError ? err : MicrophoneError.from(err);
+    if (problem.kind === 'insecure') showInsecure();
+    else notify('microphone', problem.message);
+    setState('error', MIC_PROBLEM[problem.kind]);
+  }
+}
+
+async function release() {
+  if (!page.pressed) return;
+  page.pressed = false;
+  const turn = page.turn;
+  if (!turn || turn.kind !== 'voice') return;
+  turn.releaseAt = performance.now();
+  setState('thinking');
+  try {
+    await page.micOpening;
+    await page.mic.finish();
+  } catch (err) {
+    return; // press() explains it
+  }
+  if (page.turn === turn) page.socket.send({ type: 'stop' });
+}
+
+/** Esc: stop the answer (or the listening) without starting a new turn. */
+function cancel() {
+  if (page.state === 'idle' || page.state === 'connecting') return;
+  interrupt(performance.now());
+  if (page.mic) page.mic.close();
+  page.pressed = false;
+  page.socket.send({ type: 'cancel' });
+  abandonTurn();
+  setState(page.socket.isOpen ? 'idle' : 'connecting');
+}
+
+function sendText(text) {
+  if (!page.socket.isOpen) return;
+  const submittedAt = performance.now();
+  ensureAudio();
+  interrupt(submittedAt);
+  abandonTurn();
+  clearNotice('server');
+  const turn = newTurn('text', text);
+  turn.releaseAt = submittedAt;
+  page.turn = turn;
+  page.socket.send({ type: 'text', text, ...conversationParam() });
+  setState('thinking');
+}
+
+// ---------- messages from the server ----------
+
+function onMessage(m) {
+  const turn = page.turn;
+  if (turn && turn.awaitingReady) {
+    // anything before `ready` belongs to the turn this one replaced
+    if (m.type === 'ready') {
+      turn.awaitingReady = false;
+      turn.turnId = turn.record.turnId = m.turn_id;
+      setConversation(m.conversation_id);
+    } else if (m.type === 'error' && !m.turn_id) {
+      failTurn(m.message);
+    }
+    return;
+  }
+  switch (m.type) {
+    case 'transcript':
+      if (!turn || turn.kind !== 'voice') return;
+      setBubbleText(turn.userEl, m.text, !m.final);
+      if (m.final) {
+        turn.record.transcript = m.text;
+        if (!m.text) {
+          turn.userEl.remove();
+          $('timings').textContent = 'Nothing was heard.';
+        }
+      }
+      return;
+    case 'reply':
+      if (!turn) return;
+      if (!turn.replyEl) turn.replyEl = bubble('assistant');
+      if (m.final) {
+        setBubbleText(turn.replyEl, m.text);
+        setSource(turn.replyEl, m.source);
+        turn.record.reply = m.text;
+        turn.record.source = m.source;
+      } else {
+        setBubbleText(turn.replyEl, turn.replyEl.firstElementChild.textContent + m.delta);
+      }
+      return;
+    case 'audio_start':
+      if (turn) page.audioTarget = turn;
+      else if (page.announcement) page.audioTarget = page.announcement;
+      else return;
+      if (page.player) page.player.begin(m.sample_rate);
+      return;
+    case 'audio_end':
+      if (page.audioTarget === page.announcement && page.announcement) {
+        page.announcement.audioEnded = true;
+        if (!page.player || !page.player.playing) playbackDrained();
+      }
+      return;
+    case 'turn_done':
+      if (!turn) return;
+      turn.done = true;
+      turn.record.server = m.timings;
+      setConversation(m.conversation_id);
+      refreshList();
+      if (!page.player || !page.player.playing) finishTurn();
+      return;
+    case 'announcement':
+      if (turn) return; // the server only announces to idle sockets
+      page.announcement = { el: bubble('note', m.text), audioEnded: false };
+      return;
+    case 'error':
+      if (TURN_ENDING.has(m.code) || (turn && m.turn_id && m.turn_id === turn.turnId)) {
+        failTurn(m.message);
+      } else {
+        notify('server', m.message, [{ label: 'Dismiss', run: () => clearNotice() }]);
+      }
+      return;
+    default:
+      // a newer server may send more; ignore what this page does not know
+  }
+}
+
+function onAudio(buffer) {
+  const target = page.audioTarget;
+  if (!target || !page.player || page.ctx.state !== 'running') return;
+  const heardAt = page.player.push(buffer);
+  if (target === page.turn) {
+    const samples = buffer.byteLength >> 1;
+    target.record.samplesReceived += samples;
+    target.record.samplesScheduled += samples;
+    if (target.firstHeardAt === null && heardAt !== null) {
+      target.firstHeardAt = heardAt;
+      target.record.releaseToFirstAudioMs = heardAt - target.releaseAt;
+    }
+  }
+  if (page.state !== 'listening') setState('speaking');
+}
+
+// ---------- conversations ----------
+
+function setConversation(id) {
+  if (!id || id === page.conversationId) return;
+  page.conversationId = id;
+  history.replaceState(null, '', '#c=' + encodeURIComponent(id));
+  page.title = null;
+  markCurrent();
+}
+
+function conversationFromHash() {
+  const match = /^#c=(.+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+async function openConversation(id) {
+  closeSidebar();
+  if (page.state !== 'idle' && page.state !== 'error') cancel();
+  try {
+    const c = await conversations.get(id);
+    page.conversationId = c.id;
+    page.title = c.title;
+    history.replaceState(null, '', '#c=' + encodeURIComponent(c.id));
+    $('title').textContent = c.title || 'Untitled conversation';
+    renderEvents(c.events);
+    markCurrent();
+    if (page.followed !== c.id) page.socket.reconnect(); // follow it: its timer announcements come to this page
+  } catch (err) {
+    notify('server', 'Could not open the conversation: ' + err.message);
+    if (page.conversationId === id) startNewConversation();
+  }
+}
+
+function startNewConversation() {
+  closeSidebar();
+  if (page.state !== 'idle' && page.state !== 'error') cancel();
+  page.conversationId = null;
+  page.title = null;
+  history.replaceState(null, '', location.pathname);
+  $('title').textContent = 'New conversation';
+  clearLog();
+  markCurrent();
+  $('text').focus();
+}
+
+function markCurrent() {
+  for (const li of $('conversation-list').children) {
+    const current = li.dataset.id === page.conversationId;
+    li.classList.toggle('current', current);
+    li.querySelector('.open').setAttribute('aria-current', String(current));
+    if (current) $('title').textContent = li.dataset.title;
+  }
+}
+
+function when(millis) {
+  const d = new Date(millis);
+  const today = new Date();
+  return d.toDateString() === today.toDateString()
+    ? d.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })
+    : d.toLocaleDateString([], { month: 'short', day: 'numeric' });
+}
+
+const ICONS = {
+  rename: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"/></svg>',
+  delete: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13"/></svg>',
+};
+
+async function refreshList() {
+  let page0;
+  try {
+    page0 = await conversations.list(50);
+  } catch (err) {
+    return; // the connection notice already explains it
+  }
+  const list = $('conversation-list');
+  list.replaceChildren(...page0.conversations.map((c) => {
+    const title = c.title || 'Untitled conversation';
+    const li = document.createElement('li');
+    li.dataset.id = c.id;
+    li.dataset.title = title;
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'open';
+    open.innerHTML = '<span class="name"></span><small></small>';
+    open.querySelector('.name').textContent = title;
+    open.querySelector('small').textContent = when(c.updated_at);
+    open.addEventListener('click', () => openConversation(c.id));
+    const rename = iconButton('rename', 'Rename “' + title + '”', () => renameConversation(c.id, title));
+    const remove = iconButton('delete', 'Delete “' + title + '”', () => deleteConversation(c.id, title));
+    li.append(open, rename, remove);
+    return li;
+  }));
+  $('list-empty').hidden = page0.conversations.length > 0;
+  markCurrent();
+}
+
+function iconButton(kind, label, run) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'icon ' + kind;
+  b.setAttribute('aria-label', label);
+  b.title = label;
+  b.innerHTML = ICONS[kind];
+  b.addEventListener('click', run);
+  return b;
+}
+
+function ask(dialog) {
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true });
+    dialog.showModal();
+  });
+}
+
+async function renameConversation(id, title) {
+  const input = $('rename-input');
+  input.value = title;
+  const dialog = $('rename-dialog');
+  dialog.returnValue = '';
+  queueMicrotask(() => input.select());
+  if (await ask(dialog) !== 'save' || !input.value.trim()) return;
+  try {
+    await conversations.rename(id, input.value.trim());
+  } catch (err) {
+    notify('server', 'Could not rename the conversation: ' + err.message);
+  }
+  await refreshList();
+}
+
+async function deleteConversation(id, title) {
+  $('delete-text').textContent = '“' + title + '” and all its turns will be deleted. This cannot be undone.';
+  const dialog = $('delete-dialog');
+  dialog.returnValue = '';
+  if (await ask(dialog) !== 'delete') return;
+  try {
+    await conversations.remove(id);
+  } catch (err) {
+    notify('server', 'Could not delete the conversation: ' + err.message);
+  }
+  if (page.conversationId === id) startNewConversation();
+  await refreshList();
+}
+
+// ---------- sidebar (a drawer on narrow screens) ----------
+
+function openSidebar() {
+  document.body.classList.add('sidebar-open');
+  $('menu').setAttribute('aria-expanded', 'true');
+  $('scrim').hidden = false;
+  const first = $('conversation-list').querySelector('button') || $('new-conversation');
+  first.focus();
+}
+
+function closeSidebar() {
+  if (!document.body.classList.contains('sidebar-open')) return;
+  document.body.classList.remove('sidebar-open');
+  $('menu').setAttribute('aria-expanded', 'false');
+  $('scrim').hidden = true;
+}
+
+// ---------- connection ----------
+
+function socketUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+  page.followed = page.conversationId;
+  const follow = page.conversationId ? '?conversation_id=' + encodeURIComponent(page.conversationId) : '';
+  return scheme + location.host + '/ws' + follow;
+}
+
+function onOpen() {
+  clearNotice('connection');
+  if (page.state === 'connecting' || page.state === 'error' || page.notice === null) setState('idle');
+  refreshList();
+}
+
+function onDown(retryInMs) {
+  const wasBusy = page.turn !== null;
+  if (page.mic) page.mic.close();
+  page.pressed = false;
+  abandonTurn();
+  if (page.player) page.player.stop();
+  const seconds = Math.max(1, Math.round(retryInMs / 1000));
+  notify('connection', 'Lost the connection to Hearth' + (wasBusy ? ' during the answer' : '')
+    + '. Trying again in ' + seconds + ' s; your conversation is kept.',
+  [{ label: 'Retry now', run: () => page.socket.reconnect() }]);
+  setState('error', 'Offline');
+}
+
+async function showInsecure() {
+  let port = 8443;
+  try {
+    const h = await health();
+    if (h.tls && h.tls.https_port) port = h.tls.https_port;
+  } catch (err) { /* keep the default */ }
+  const url = 'https://' + location.hostname + (port === 443 ? '' : ':' + port) + location.pathname + location.hash;
+  notify('insecure', 'Browsers only give the microphone to secure pages, and this one was opened over plain http. '
+    + 'Open ' + url + ' instead (typing still works here).', [{ label: 'Open the secure page', href: url }]);
+}
+
+// ---------- input wiring ----------
+
+function isTyping(target) {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+    || (target instanceof HTMLElement && target.isContentEditable) || target.closest('dialog');
+}
+
+function wire() {
+  const talk = $('talk');
+  talk.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    talk.setPointerCapture(e.pointerId);
+    press();
+  });
+  talk.addEventListener('pointerup', release);
+  talk.addEventListener('pointercancel', release);
+  talk.addEventListener('lostpointercapture', release);
+  talk.addEventListener('contextmenu', (e) => e.preventDefault());
+  // Enter toggles, for keyboards and switch devices that cannot hold a key
+  talk.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.repeat) return;
+    e.preventDefault();
+    if (page.pressed) release(); else press();
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !document.querySelector('dialog[open]')) {
+      if (document.body.classList.contains('sidebar-open')) closeSidebar(); else cancel();
+      return;
+    }
+    if (e.code !== 'Space' || isTyping(e.target)) return;
+    if (e.target instanceof HTMLButtonElement && e.target !== talk) return; // Space presses that button
+    e.preventDefault();
+    if (!e.repeat) press();
+  });
+  document.addEventListener('keyup', (e) => {
+    if (e.code !== 'Space' || !page.pressed) return;
+    e.preventDefault();
+    release();
+  });
+  window.addEventListener('blur', release);
+  $('typed').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('text').value.trim();
+    if (!text) return;
+    $('text').value = '';
+    sendText(text);
+  });
+  $('new-conversation').addEventListener('click', startNewConversation);
+  $('menu').addEventListener('click', () => {
+    if (document.body.classList.contains('sidebar-open')) closeSidebar(); else openSidebar();
+  });
+  $('scrim').addEventListener('click', closeSidebar);
+}
+
+function start() {
+  wire();
+  page.conversationId = conversationFromHash();
+  page.socket = new VoiceSocket(socketUrl, { onOpen, onDown, onMessage, onAudio });
+  page.socket.connect();
+  if (page.conversationId) openConversation(page.conversationId);
+  if (!window.isSecureContext) showInsecure();
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it */ });
+  }
+}
+
+window.hearth = {
+  stats,
+  get state() { return page.state; },
+  get conversationId() { return page.conversationId; },
+  outputLevel: () => (page.player ? page.player.level() : 0),
+};
+start();

@@ -165,6 +165,34 @@ class PageTest {
   }
 
   @Test
+  void theKeyboardAloneCanTalkTypeAndStopSpeech(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.page.keyboard().down("Space");
+      p.awaitState("listening");
+      assertThat(p.page.locator("#talk").getAttribute("aria-pressed")).isEqualTo("true");
+      p.awaitTrue("window.hearth.stats.turns.length === 1");
+      p.page.keyboard().up("Space");
+      p.awaitTrue("window.hearth.stats.turns[0].server != null");
+      assertThat(p.sent).anyMatch(m -> m.contains("\"type\":\"stop\""));
+      p.awaitIdle();
+
+      for (int i = 0; i < 10 && !"text".equals(p.eval("document.activeElement.id")); i++) {
+        p.page.keyboard().press("Tab");
+      }
+      assertThat(p.eval("document.activeElement.id")).as("Tab reaches the text box").isEqualTo("text");
+      p.page.keyboard().type("what can you do");
+      p.page.keyboard().press("Enter");
+      p.awaitState("speaking");
+      p.page.keyboard().press("Escape");
+      p.awaitIdle();
+      assertThat(p.number("window.hearth.outputLevel()")).isZero();
+      assertThat(p.sent).anyMatch(m -> m.contains("\"type\":\"cancel\""));
+    }
+  }
+
+  @Test
   void aKilledServerIsShownAndThePageReconnectsWhenItReturns(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
     int port = server.port();

@@ -28,6 +28,7 @@ const TURN_ENDING = new Set(['unknown_conversation', 'utterance_too_long', 'stt_
 const stats = {
   turns: [],      // {kind, turnId, releaseToFirstAudioMs, samplesReceived, samplesScheduled, transcript, reply, source, server}
   bargeIns: [],   // {stopMs}: press → output silent
+  states: [],     // the states shown, in order (the last 200)
   samplesReceived: 0,
   samplesScheduled: 0,
   underruns: 0,
@@ -54,6 +55,8 @@ const page = {
 
 /** @param label overrides the state's usual words, e.g. which kind of error */
 function setState(state, label) {
+  if (state !== page.state) stats.states.push(state);
+  if (stats.states.length > 200) stats.states.shift();
   page.state = state;
   document.body.dataset.state = state;
   $('state-text').textContent = label || STATE_TEXT[state];
@@ -172,12 +175,12 @@ function interrupt(pressAt) {
 }
 
 function playbackDrained() {
+  if (page.turn && page.turn.done) finishTurn();
   if (page.announcement && page.announcement.audioEnded) {
     page.announcement = null;
     page.audioTarget = null;
-    if (!page.turn) setState('idle');
   }
-  if (page.turn && page.turn.done) finishTurn();
+  if (!page.turn && !page.announcement && page.state === 'speaking') setState('idle');
 }
 
 // ---------- turns ----------
@@ -217,7 +220,7 @@ function finishTurn() {
   if (!turn) return;
   page.turn = null;
   page.audioTarget = null;
-  setState('idle');
+  setState(page.player && page.player.playing ? 'speaking' : 'idle');
   if (turn.record.releaseToFirstAudioMs !== null) {
     $('timings').textContent = (turn.kind === 'voice' ? 'Release' : 'Send') + ' → voice: '
       + Math.round(turn.record.releaseToFirstAudioMs) + ' ms';
@@ -379,7 +382,8 @@ function onMessage(m) {
       if (!page.player || !page.player.playing) finishTurn();
       return;
     case 'announcement':
-      if (turn) return; // the server only announces to idle sockets
+      if (turn && !turn.done) return; // the server only announces to idle sockets
+      if (turn) finishTurn(); // its last words may still be playing; the announcement follows them
       page.announcement = { el: bubble('note', m.text), audioEnded: false };
       return;
     case 'error':

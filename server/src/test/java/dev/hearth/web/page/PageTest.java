@@ -165,6 +165,25 @@ class PageTest {
   }
 
   @Test
+  void aTimerThatGoesOffIsShownAndSpokenInTheConversationsPage(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.type("set a timer for ten seconds"); // it goes off after the reply has been spoken
+      p.awaitTrue("document.querySelector('.bubble.assistant .source')?.textContent === 'skill'");
+      p.awaitIdle();
+      long replyAudio = p.audioBytesReceived.get();
+      int shown = (int) p.number("window.hearth.stats.states.length");
+      p.awaitTrue("document.querySelector('.bubble.note')?.textContent.includes('timer')");
+      p.screenshot("desktop-timer-announcement");
+      p.awaitTrue("window.hearth.stats.states.length > " + shown + " && window.hearth.state === 'idle'");
+      assertThat(p.eval("window.hearth.stats.states.slice(" + shown + ").join(' ')")).isEqualTo("speaking idle");
+      assertThat(p.audioBytesReceived.get()).as("the announcement was spoken").isGreaterThan(replyAudio);
+      assertThat(p.number("window.hearth.stats.samplesScheduled")).isEqualTo(p.audioBytesReceived.get() / 2.0);
+    }
+  }
+
+  @Test
   void theKeyboardAloneCanTalkTypeAndStopSpeech(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {

@@ -100,12 +100,37 @@ public final class ServerNames {
     return dnsNames.contains(normalize(bare));
   }
 
-  /** How {@code address} is written as a URL host: IPv6 in brackets. */
+  /** How {@code address} is written as a URL host: IPv6 in brackets, in its short form ({@code [fd00::20]}), no zone. */
   public static String urlHost(InetAddress address) {
-    String text = address.getHostAddress();
-    int zone = text.indexOf('%');
-    if (zone >= 0) text = text.substring(0, zone);
-    return address instanceof Inet6Address ? "[" + text + "]" : text;
+    return address instanceof Inet6Address ? "[" + shortIpv6(address.getAddress()) + "]" : address.getHostAddress();
+  }
+
+  /** RFC 5952 text: lower case, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
+  private static String shortIpv6(byte[] bytes) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) j++;
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') text.append(':');
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
   }
 
   /** An IP literal as an address, without any lookup. */
@@ -160,12 +185,12 @@ public final class ServerNames {
         if (!nic.isUp() || nic.isLoopback() || nic.isVirtual() || isBridge(nic.getName())) continue;
         for (InetAddress a : Collections.list(nic.getInetAddresses())) {
           if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) continue;
-          InetAddress plain = literal(urlHost(a).replace("[", "").replace("]", "")); // drop the scope
+          InetAddress plain = InetAddress.getByAddress(a.getAddress()); // drop the scope
           if (a instanceof Inet6Address) v6.add(plain);
           else v4.add(plain);
         }
       }
-    } catch (SocketException e) {
+    } catch (SocketException | UnknownHostException e) {
       log.warn("Cannot list the network interfaces ({}); the certificate covers localhost only", e.getMessage());
     }
     List<InetAddress> all = new ArrayList<>(v4);

@@ -55,8 +55,13 @@ class ServerNamesTest {
   }
 
   @Test
-  void urlHostsPutIpv6InBrackets() {
-    assertThat(ServerNames.urlHost(ServerNames.literal("fd00::20"))).isEqualTo("[fd00:0:0:0:0:0:0:20]");
+  void urlHostsPutIpv6InBracketsInItsShortForm() {
+    assertThat(ServerNames.urlHost(ServerNames.literal("fd00::20"))).isEqualTo("[fd00::20]");
+    assertThat(ServerNames.urlHost(ServerNames.literal("::1"))).isEqualTo("[::1]");
+    assertThat(ServerNames.urlHost(ServerNames.literal("2001:DB8:0:0:1:0:0:1"))).isEqualTo("[2001:db8::1:0:0:1]");
+    assertThat(ServerNames.urlHost(ServerNames.literal("2001:db8:0:1:1:1:1:1"))).isEqualTo("[2001:db8:0:1:1:1:1:1]");
+    assertThat(ServerNames.urlHost(ServerNames.literal("fe80::"))).isEqualTo("[fe80::]");
+    assertThat(ServerNames.urlHost(ServerNames.literal("::"))).isEqualTo("[::]");
     assertThat(ServerNames.urlHost(ServerNames.literal("192.168.1.20"))).isEqualTo("192.168.1.20");
   }
 }

@@ -24,7 +24,7 @@ class UserCertificateTest {
     KeyPair issuer = TestPems.ec();
     KeyPair server = TestPems.ec();
     X509Certificate leaf = TestPems.certificate("hearth.example.com", server, "Example CA", issuer, LATER);
-    X509Certificate root = TestPems.certificate("Example CA", issuer, "Example CA", issuer, LATER);
+    X509Certificate root = TestPems.authority("Example CA", issuer, LATER);
     Path cert = TestPems.write(dir.resolve("fullchain.pem"), leaf, root);
     Path key = TestPems.writePkcs8(dir.resolve("privkey.pem"), server.getPrivate());
     assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");

@@ -9,6 +9,10 @@ import dev.hearth.store.StoreExecutor;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.timer.TimerService;
+import dev.hearth.tls.LocalCertificates;
+import dev.hearth.tls.ServerNames;
+import dev.hearth.tls.TlsIdentity;
+import dev.hearth.tls.UserCertificate;
 import dev.hearth.tts.MaryTextToSpeech;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.turn.BrainStage;
@@ -31,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +74,8 @@ public final class Hearth implements AutoCloseable {
   private TimerService timers;
   private Brain brain;
   private SessionHub hub;
+  private ServerNames names;
+  private Optional<TlsIdentity> tls = Optional.empty();
   private HttpServer http;
   private long startedAtMillis;
 
@@ -90,11 +97,13 @@ public final class Hearth implements AutoCloseable {
     long begin = System.nanoTime();
     try {
       config.stt().validateModel();
+      Files.createDirectories(config.store().dataDir());
+      names = ServerNames.detect(config.tls().extraNames());
+      tls = config.tls().enabled() ? Optional.of(tlsIdentity()) : Optional.empty();
       CompletableFuture<SpeechToText> sttLoad = async(
           () -> VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool()), sttPool);
       CompletableFuture<TextToSpeech> ttsLoad = async(
           () -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), ttsPool);
-      Files.createDirectories(config.store().dataDir());
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
       hub = new SessionHub(store, clock);
       timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
@@ -105,18 +114,27 @@ public final class Hearth implements AutoCloseable {
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
           config.server().maxFrameBytes(), config.server().pingIntervalMillis());
-      http = new HttpServer(config.server(), store, clock, socket, this::health, this::voices).start();
+      Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
+      http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices).start();
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
       state = State.STARTED;
-      log.info("Hearth {} ready in {} ms on port {} ({} pending timer{})", VERSION, (System.nanoTime() - begin) / 1_000_000,
-          http.port(), pending, pending == 1 ? "" : "s");
+      log.info("Hearth {} ready in {} ms on port {}{} ({} pending timer{})", VERSION, (System.nanoTime() - begin) / 1_000_000,
+          http.port(), tls.isPresent() ? " (HTTP) and " + http.httpsPort() + " (HTTPS)" : "", pending, pending == 1 ? "" : "s");
       return this;
     } catch (Exception e) {
       close();
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       throw new StartupException(cause.getMessage(), cause);
     }
+  }
+
+  /** The user's certificate when they gave one, else Hearth's own from {@code <store.data_dir>/tls}. */
+  private TlsIdentity tlsIdentity() {
+    var cert = config.tls().certFile();
+    var key = config.tls().keyFile();
+    if (cert.isPresent() && key.isPresent()) return UserCertificate.load(cert.get(), key.get(), clock.instant());
+    return LocalCertificates.load(config.store().dataDir().resolve("tls"), names, clock);
   }
 
   /** Recognizes a spoken phrase on a few recognizers so the first turns find warm ones in the pool. */
@@ -133,8 +151,19 @@ public final class Hearth implements AutoCloseable {
     return state;
   }
 
+  /** The plain-HTTP port actually bound. */
   public int port() {
     return http.port();
+  }
+
+  /** The HTTPS port actually bound, or -1 when HTTPS is off. */
+  public int httpsPort() {
+    return http.httpsPort();
+  }
+
+  /** What to print once started: the addresses to open, and how a phone trusts the certificate. */
+  public String banner() {
+    return StartupBanner.text(names, config.server().host(), http.port(), http.httpsPort(), tls);
   }
 
   public HearthConfig config() {
@@ -165,6 +194,10 @@ public final class Hearth implements AutoCloseable {
     report.put("models", Map.of(
         "stt", Map.of("engine", "vosk 0.3.45", "name", stt.modelName(), "path", config.stt().modelDir().toString()),
         "tts", Map.of("engine", tts.engine(), "voice", tts.defaultVoice(), "sample_rate", tts.outputFormat().rateHz())));
+    Map<String, Object> https = new LinkedHashMap<>();
+    https.put("enabled", tls.isPresent());
+    if (tls.isPresent()) https.put("https_port", http.httpsPort());
+    report.put("tls", https);
     report.put("uptime_ms", clock.millis() - startedAtMillis);
     report.put("sessions", hub.sessions().size());
     report.put("process", ProcessStats.snapshot());

@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("hearth: cannot start: " + e.getMessage());
       return 1;
     }
-    System.out.println("Hearth is ready: open http://localhost:" + hearth.port() + "/ (WebSocket at /ws)");
+    System.out.print(hearth.banner());
     stopped.await();
     return 0;
   }

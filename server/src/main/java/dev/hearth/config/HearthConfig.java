@@ -24,6 +24,7 @@ public final class HearthConfig {
   private final TtsConfig tts = new TtsConfig();
   private final StoreConfig store = new StoreConfig();
   private final BrainConfig brain = new BrainConfig();
+  private final TlsConfig tls = new TlsConfig();
 
   private HearthConfig() {}
 
@@ -32,9 +33,10 @@ public final class HearthConfig {
   public TtsConfig tts() { return tts; }
   public StoreConfig store() { return store; }
   public BrainConfig brain() { return brain; }
+  public TlsConfig tls() { return tls; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, stt, tts, store, brain);
+    return List.of(server, tls, stt, tts, store, brain);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */
@@ -77,6 +79,10 @@ public final class HearthConfig {
 
   private void validate() {
     for (ConfigSection section : sections()) section.validate();
+    if (tls.enabled() && tls.port() != 0 && tls.port() == server.port()) {
+      throw new ConfigException("tls.port and server.port are both " + server.port()
+          + "; HTTPS needs a port of its own (the default is 8443)");
+    }
   }
 
   /** Every setting key with its field, in declaration order. */
@@ -90,13 +96,15 @@ public final class HearthConfig {
     return keys;
   }
 
-  /** The current value of a setting, as text. */
+  /** The current value of a setting, as text in the form it is written (a list as {@code a,b}). */
   public String value(String key) {
     Field f = keys().get(key);
     if (f == null) throw new ConfigException("unknown setting " + key);
     try {
       f.setAccessible(true);
-      return String.valueOf(f.get(section(key)));
+      Object value = f.get(section(key));
+      if (value instanceof List<?> list) return String.join(",", list.stream().map(String::valueOf).toList());
+      return String.valueOf(value);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
@@ -140,6 +148,7 @@ public final class HearthConfig {
       else if (type == boolean.class) value = parseBoolean(key, raw);
       else if (type == double.class) value = Double.parseDouble(raw);
       else if (type == Path.class) value = expandHome(raw);
+      else if (type == List.class) value = parseList(raw);
       else value = raw;
       f.set(target, value);
     } catch (NumberFormatException e) {
@@ -153,6 +162,15 @@ public final class HearthConfig {
     if (raw.equalsIgnoreCase("true")) return true;
     if (raw.equalsIgnoreCase("false")) return false;
     throw new ConfigException(key + " must be true or false, got '" + raw + "'");
+  }
+
+  /** A list setting is written comma-separated ({@code a, b}); blanks around entries and empty entries are dropped. */
+  private static List<String> parseList(String raw) {
+    List<String> items = new ArrayList<>();
+    for (String item : raw.split(",")) {
+      if (!item.isBlank()) items.add(item.strip());
+    }
+    return List.copyOf(items);
   }
 
   private static Path expandHome(String raw) {

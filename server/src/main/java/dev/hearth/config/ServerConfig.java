@@ -1,9 +1,14 @@
 package dev.hearth.config;
 
 import dev.hearth.config.Setting.Tier;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /** The HTTP and WebSocket edge. */
 public final class ServerConfig implements ConfigSection {
+  /** {@code scheme://host[:port]}, the form of a browser's Origin header; IPv6 hosts in brackets. */
+  private static final Pattern ORIGIN = Pattern.compile("(?i)https?://(\\[[0-9a-f:.]+\\]|[a-z0-9.-]+)(:[0-9]{1,5})?");
+
   @Setting(doc = "HTTP port for the page, `/api` and `/ws` (0 picks a free port).", tier = Tier.ESSENTIAL)
   private int port = 8080;
 
@@ -19,6 +24,9 @@ public final class ServerConfig implements ConfigSection {
   @Setting(doc = "A WebSocket silent this long (no frames, no pongs) is closed, in milliseconds.", tier = Tier.RARE)
   private long idleTimeoutMillis = 120_000;
 
+  @Setting(doc = "More web origins allowed to open `/ws` and change data through `/api`, comma-separated (e.g. `https://hearth.example.com` behind a reverse proxy); this server's own names and ports are always allowed.")
+  private List<String> allowedOrigins = List.of();
+
   @Override
   public String prefix() {
     return "server";
@@ -31,6 +39,12 @@ public final class ServerConfig implements ConfigSection {
     Validation.range("server.ping_interval_millis", pingIntervalMillis, 1_000, 600_000);
     Validation.range("server.idle_timeout_millis", idleTimeoutMillis, 5_000, 86_400_000);
     if (host.isBlank()) throw new ConfigException("server.host is empty; use 0.0.0.0 to listen on every address");
+    for (String origin : allowedOrigins) {
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw new ConfigException("server.allowed_origins: '" + origin + "' is not an origin; write scheme://host[:port]"
+            + " with no path, e.g. https://hearth.example.com or http://192.168.1.20:8080");
+      }
+    }
   }
 
   public int port() { return port; }
@@ -38,4 +52,5 @@ public final class ServerConfig implements ConfigSection {
   public int maxFrameBytes() { return maxFrameBytes; }
   public long pingIntervalMillis() { return pingIntervalMillis; }
   public long idleTimeoutMillis() { return idleTimeoutMillis; }
+  public List<String> allowedOrigins() { return allowedOrigins; }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 
 /**
  * An HTTP API error, answered as {@code {"error": {"code", "message"}}} with {@code status}. Codes are those of
- * docs/protocol.md: {@code bad_json}, {@code bad_request} (400), {@code not_found} (404).
+ * docs/protocol.md: {@code bad_json}, {@code bad_request} (400), {@code forbidden_origin} (403), {@code not_found} (404).
  */
 public record ApiError(int status, String code, String message) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,11 +28,32 @@ public record ApiError(int status, String code, String message) {
     return new ApiError(404, "not_found", message);
   }
 
+  public static ApiError forbiddenOrigin(String message) {
+    return new ApiError(403, "forbidden_origin", message);
+  }
+
   /** Writes this error as the response. */
   public void writeTo(Context ctx) {
+    ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(body());
+  }
+
+  /**
+   * Writes this error straight to the servlet response and skips the handlers after this one: for
+   * {@code wsBeforeUpgrade}, where Javalin sends no result and would go on to upgrade.
+   */
+  public void sendNow(Context ctx) throws IOException {
+    byte[] body = body();
+    HttpServletResponse res = ctx.res();
+    res.setStatus(status);
+    res.setContentType(ContentType.JSON);
+    res.setContentLength(body.length);
+    res.getOutputStream().write(body);
+    ctx.skipRemainingHandlers();
+  }
+
+  private byte[] body() {
     try {
-      byte[] body = MAPPER.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
-      ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(body);
+      return MAPPER.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an error as JSON", e);
     }

@@ -3,17 +3,37 @@ package dev.hearth.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.config.ServerConfig;
 import dev.hearth.store.StoreExecutor;
+import dev.hearth.tls.ServerNames;
+import dev.hearth.tls.TlsIdentity;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP edge: the page, {@code /api} and {@code /ws} on one Javalin server. */
+/**
+ * The HTTP edge: the page, {@code /api} and {@code /ws} on one Javalin server, over plain HTTP and, when
+ * {@link Https} is given, HTTPS on a second port. Pages of other origins may not open {@code /ws} or change data
+ * (see {@link OriginPolicy}).
+ */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
   private static final ObjectMapper json = new ObjectMapper();
@@ -31,18 +51,32 @@ public final class HttpServer implements AutoCloseable {
       "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
           + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 
-  private final Javalin app;
+  /** Where a device downloads Hearth's local CA to trust it. */
+  public static final String CA_PATH = "/hearth-ca.crt";
 
   /**
+   * HTTPS beside plain HTTP.
+   *
+   * @param port the port to listen on (0 picks a free one)
+   * @param redirectHttp whether browsers on other machines are sent from the plain-HTTP page to the HTTPS one
+   */
+  public record Https(int port, TlsIdentity identity, boolean redirectHttp) {}
+
+  private final Javalin app;
+  private final Optional<Https> https;
+
+  /**
+   * @param names the names this machine answers to; pages from them (on this server's ports) may use it
    * @param health answers {@code /api/health}: null while starting, the report once ready
    * @param voices answers {@code /api/voices}
    */
-  public HttpServer(ServerConfig config, StoreExecutor store, Clock clock, VoiceSocket socket,
-      Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices) {
+  public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
+      VoiceSocket socket, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices) {
+    this.https = https;
+    OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
-      cfg.jetty.host = config.host();
-      cfg.jetty.port = config.port();
+      connectors(cfg, config, https);
       cfg.jetty.modifyWebSocketServletFactory(ws -> {
         ws.setMaxBinaryMessageSize(JETTY_MAX_MESSAGE_BYTES);
         ws.setMaxTextMessageSize(1L << 20);
@@ -56,6 +90,9 @@ public final class HttpServer implements AutoCloseable {
         files.headers = PAGE_HEADERS;
       });
       ApiError.install(cfg.routes);
+      OriginGuard.install(cfg.routes, origins);
+      if (https.isPresent() && https.get().redirectHttp()) HttpsRedirect.install(cfg.routes, this::httpsPort);
+      cfg.routes.get(CA_PATH, this::caCertificate);
       cfg.routes.get("/api/health", ctx -> {
         Map<String, Object> report = health.get();
         if (report == null) {
@@ -70,15 +107,74 @@ public final class HttpServer implements AutoCloseable {
     });
   }
 
+  /** Plain HTTP first (so {@link Javalin#port()} is its port), then HTTPS on the same host. */
+  private static void connectors(JavalinConfig cfg, ServerConfig config, Optional<Https> https) {
+    cfg.jetty.addConnector((server, http) -> listen(new ServerConnector(server, new HttpConnectionFactory(http)),
+        config.host(), config.port()));
+    https.ifPresent(h -> cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, h, config.host())));
+  }
+
+  private static Connector tlsConnector(Server server, HttpConfiguration plain, Https https, String host) {
+    HttpConfiguration secure = new HttpConfiguration(plain);
+    SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+    customizer.setSniHostCheck(false); // devices open https://192.168.1.20:8443/ too, where no SNI name is sent
+    secure.addCustomizer(customizer);
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(https.identity().keyStore());
+    ssl.setKeyStorePassword(https.identity().keyStorePassword());
+    ssl.setSniRequired(false);
+    return listen(new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secure)),
+        host, https.port());
+  }
+
+  private static ServerConnector listen(ServerConnector connector, String host, int port) {
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
+  }
+
+  /** {@value #CA_PATH}: the local CA in DER, the form phones install from a download. */
+  private void caCertificate(Context ctx) throws CertificateEncodingException {
+    if (https.isEmpty()) {
+      throw ApiError.notFound("HTTPS is off (tls.enabled=false), so there is no certificate to trust.").failure();
+    }
+    var ca = https.get().identity().localCa();
+    if (ca.isEmpty()) {
+      throw ApiError.notFound("This server uses your own certificate (tls.cert_file), so there is no Hearth CA to install;"
+          + " devices trust it the way they trust its issuer.").failure();
+    }
+    ctx.contentType("application/x-x509-ca-cert")
+        .header("Content-Disposition", "attachment; filename=\"hearth-ca.crt\"")
+        .result(ca.get().getEncoded());
+  }
+
   public HttpServer start() {
     app.start();
-    log.info("Listening on port {}", app.port());
+    if (https.isPresent()) log.info("Listening on port {} (HTTP) and {} (HTTPS)", port(), httpsPort());
+    else log.info("Listening on port {} (HTTP only: tls.enabled is false)", port());
     return this;
   }
 
-  /** The port actually bound (useful with port 0). */
+  /** The plain-HTTP port actually bound (useful with port 0). */
   public int port() {
     return app.port();
+  }
+
+  /** The HTTPS port actually bound (useful with port 0), or -1 when HTTPS is off. */
+  public int httpsPort() {
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      if (c instanceof ServerConnector sc && sc.getConnectionFactory(SslConnectionFactory.class) != null) return sc.getLocalPort();
+    }
+    return -1;
+  }
+
+  /** The ports a page of this server can have been loaded from. */
+  private Set<Integer> ports() {
+    Set<Integer> ports = new HashSet<>();
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      if (c instanceof ServerConnector sc) ports.add(sc.getLocalPort());
+    }
+    return ports;
   }
 
   @Override

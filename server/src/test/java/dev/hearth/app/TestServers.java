@@ -1,28 +1,62 @@
 package dev.hearth.app;
 
 import dev.hearth.config.HearthConfig;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
-/** Starts real Hearth servers on a free port with their data in a test's folder. */
+/** Starts real Hearth servers on free ports (HTTP and HTTPS) with their data in a test's folder. */
 public final class TestServers {
   private TestServers() {}
 
   public static Hearth start(Path dataDir, Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of(
-        "server.port", "0", "server.host", "127.0.0.1", "store.data_dir", dataDir.toString()));
+        "server.port", "0", "tls.port", "0", "server.host", "127.0.0.1", "store.data_dir", dataDir.toString()));
     settings.putAll(extra);
     return new Hearth(HearthConfig.of(settings), Clock.systemDefaultZone()).start();
   }
 
   public static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The local CA the server offers at {@code /hearth-ca.crt}, fetched over plain HTTP. */
+  public static X509Certificate caCertificate(int httpPort) throws Exception {
+    HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/hearth-ca.crt")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) throw new AssertionError("GET /hearth-ca.crt answered " + response.statusCode());
+    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(response.body()));
+  }
+
+  /** TLS that trusts {@code ca} and nothing else (not even the JDK's public CAs), verifying host names as browsers do. */
+  public static SSLContext trusting(X509Certificate ca) throws Exception {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    trusted.load(null, null);
+    trusted.setCertificateEntry("hearth-ca", ca);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    return tls;
+  }
+
+  /** An HTTPS GET of {@code https://host:httpsPort/path}, trusting only the CA the server offers at /hearth-ca.crt. */
+  public static HttpResponse<String> httpsGet(Hearth hearth, String host, String path) throws Exception {
+    HttpClient client = HttpClient.newBuilder().sslContext(trusting(caCertificate(hearth.port()))).build();
+    return client.send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + hearth.httpsPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

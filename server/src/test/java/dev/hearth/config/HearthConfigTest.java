@@ -16,6 +16,9 @@ class HearthConfigTest {
   void defaultsAreTheDocumentedOnes() {
     HearthConfig c = HearthConfig.defaults();
     assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.tls().enabled()).isTrue();
+    assertThat(c.tls().port()).isEqualTo(8443);
+    assertThat(c.tls().redirectHttp()).isTrue();
     assertThat(c.stt().maxUtteranceMillis()).isEqualTo(30_000);
     assertThat(c.tts().sampleRateHz()).isEqualTo(24_000);
     assertThat(c.stt().modelDir().getFileName().toString()).isEqualTo("vosk-model-small-en-us-0.15");
@@ -76,7 +79,53 @@ class HearthConfigTest {
     for (String key : c.keys().keySet()) {
       assertThat(readme).as("README row for " + key).contains("| `" + key + "` |");
       if (key.equals("stt.model_dir") || key.equals("store.data_dir") || key.endsWith(".threads")) continue;
-      assertThat(readme).as("README default for " + key).contains("| `" + key + "` | `" + c.value(key) + "` |");
+      String value = c.value(key);
+      String shown = value.isEmpty() ? "none" : "`" + value + "`";
+      assertThat(readme).as("README default for " + key).contains("| `" + key + "` | " + shown + " |");
     }
+  }
+
+  @Test
+  void listSettingsAreCommaSeparatedAndTrimmed() {
+    HearthConfig c = HearthConfig.of(Map.of("tls.extra_names", " hearth.home.arpa , 192.168.1.20,,fd00::20 ",
+        "server.allowed_origins", "https://hearth.example.com, http://192.168.1.20:8080"));
+    assertThat(c.tls().extraNames()).containsExactly("hearth.home.arpa", "192.168.1.20", "fd00::20");
+    assertThat(c.server().allowedOrigins()).containsExactly("https://hearth.example.com", "http://192.168.1.20:8080");
+    assertThat(c.value("tls.extra_names")).isEqualTo("hearth.home.arpa,192.168.1.20,fd00::20");
+    assertThat(HearthConfig.defaults().tls().extraNames()).isEmpty();
+  }
+
+  @Test
+  void anAllowedOriginMustBeSchemeHostAndPortOnly() {
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("server.allowed_origins", "https://hearth.example.com/app")))
+        .hasMessageContaining("server.allowed_origins").hasMessageContaining("no path");
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("server.allowed_origins", "hearth.example.com")))
+        .hasMessageContaining("scheme://host[:port]");
+    assertThat(HearthConfig.of(Map.of("server.allowed_origins", "http://[fd00::20]:8080")).server().allowedOrigins())
+        .containsExactly("http://[fd00::20]:8080");
+  }
+
+  @Test
+  void aCertificateNeedsItsKeyAndTheOtherWayRound() {
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("tls.cert_file", "/etc/hearth/fullchain.pem")))
+        .hasMessageContaining("tls.cert_file is set but tls.key_file is not").hasMessageContaining("give both");
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("tls.key_file", "/etc/hearth/privkey.pem")))
+        .hasMessageContaining("tls.key_file is set but tls.cert_file is not");
+    HearthConfig both = HearthConfig.of(Map.of("tls.cert_file", "/c.pem", "tls.key_file", "/k.pem"));
+    assertThat(both.tls().certFile()).contains(Path.of("/c.pem"));
+    assertThat(HearthConfig.defaults().tls().certFile()).isEmpty();
+  }
+
+  @Test
+  void extraNamesMustBeHostNamesOrAddresses() {
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("tls.extra_names", "my hearth")))
+        .hasMessageContaining("tls.extra_names").hasMessageContaining("'my hearth'");
+  }
+
+  @Test
+  void httpsNeedsAPortOfItsOwn() {
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("server.port", "9000", "tls.port", "9000")))
+        .hasMessageContaining("tls.port and server.port are both 9000");
+    assertThat(HearthConfig.of(Map.of("server.port", "0", "tls.port", "0")).tls().port()).isZero();
   }
 }

@@ -24,8 +24,16 @@ public final class WsTestClient implements AutoCloseable {
   private volatile int closeCode;
 
   private WsTestClient(URI uri) throws Exception {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    this(HttpClient.newHttpClient().newWebSocketBuilder(), uri);
+  }
+
+  private WsTestClient(WebSocket.Builder builder, URI uri) throws Exception {
+    this.socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+  }
+
+  /** Connects to {@code uri} (ws:// or wss://) through {@code client}, sending {@code origin} as a browser would. */
+  public static WsTestClient connect(HttpClient client, URI uri, String origin) throws Exception {
+    return new WsTestClient(client.newWebSocketBuilder().header("Origin", origin), uri);
   }
 
   public static WsTestClient connect(int port) throws Exception {

@@ -1,0 +1,86 @@
+package dev.hearth.app;
+
+import dev.hearth.tls.ServerNames;
+import dev.hearth.tls.TlsIdentity;
+import dev.hearth.web.HttpServer;
+import java.net.InetAddress;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What start-up prints once the server is ready: the addresses to open, and how a phone trusts the certificate. */
+final class StartupBanner {
+  private StartupBanner() {}
+
+  /**
+   * @param bindHost {@code server.host}
+   * @param httpsPort the bound HTTPS port, or -1 when HTTPS is off
+   * @param identity the certificate served over HTTPS, empty when HTTPS is off
+   */
+  static String text(ServerNames names, String bindHost, int httpPort, int httpsPort, Optional<TlsIdentity> identity) {
+    List<String> hosts = networkHosts(names, bindHost);
+    if (identity.isPresent() && identity.get().localCa().isEmpty()) {
+      List<String> certified = dnsNames(identity.get().certificate());
+      if (!certified.isEmpty()) hosts = certified;
+    }
+    StringBuilder out = new StringBuilder("Hearth is ready. Open it in a browser:\n");
+    out.append("  on this machine:    http://localhost:").append(httpPort).append("/\n");
+    String label = "  on your network:    ";
+    String indent = " ".repeat(label.length());
+    if (httpsPort > 0) {
+      List<String> shown = hosts.isEmpty() ? List.of("localhost") : hosts;
+      for (int i = 0; i < shown.size(); i++) {
+        out.append(i == 0 ? (hosts.isEmpty() ? "  over HTTPS:         " : label) : indent)
+            .append("https://").append(shown.get(i)).append(':').append(httpsPort).append("/\n");
+      }
+      out.append("  WebSocket:          wss://HOST:").append(httpsPort).append("/ws, or ws://localhost:").append(httpPort).append("/ws\n");
+      if (identity.get().localCa().isPresent() && !hosts.isEmpty()) {
+        out.append("A phone warns about the certificate until it trusts Hearth's own CA: once, open http://")
+            .append(caHost(names, hosts)).append(':').append(httpPort).append(HttpServer.CA_PATH)
+            .append(" on it and install it (see \"HTTPS and your phone\" in the README).\n");
+      }
+    } else {
+      for (int i = 0; i < hosts.size(); i++) {
+        out.append(i == 0 ? label : indent).append("http://").append(hosts.get(i)).append(':').append(httpPort).append("/\n");
+      }
+      if (!hosts.isEmpty()) {
+        out.append("HTTPS is off (tls.enabled=false): browsers on other devices will not let the page use the microphone.\n");
+      }
+    }
+    return out.toString();
+  }
+
+  /** How other devices reach this server: {@code hostname.local} and the LAN addresses, or the one bound address. */
+  private static List<String> networkHosts(ServerNames names, String bindHost) {
+    String bare = bindHost.replace("[", "").replace("]", "");
+    if (bare.equals("0.0.0.0") || bare.equals("::") || bare.equals("0:0:0:0:0:0:0:0")) {
+      List<String> hosts = new ArrayList<>();
+      if (!names.hostname().equals("localhost")) hosts.add(names.hostname() + ".local");
+      for (InetAddress a : names.lanAddresses()) hosts.add(ServerNames.urlHost(a));
+      return hosts;
+    }
+    if (bare.equals("localhost") || bare.startsWith("127.") || bare.equals("::1")) return List.of();
+    return List.of(bare.contains(":") ? "[" + bare + "]" : bare);
+  }
+
+  /** An address rather than a {@code .local} name where there is one: older Android phones cannot resolve those. */
+  private static String caHost(ServerNames names, List<String> hosts) {
+    for (String h : hosts) if (!h.endsWith(".local")) return h;
+    return hosts.get(0);
+  }
+
+  private static List<String> dnsNames(X509Certificate cert) {
+    List<String> names = new ArrayList<>();
+    try {
+      if (cert.getSubjectAlternativeNames() == null) return names;
+      for (List<?> entry : cert.getSubjectAlternativeNames()) {
+        if ((Integer) entry.get(0) == 2 && !((String) entry.get(1)).startsWith("*")) names.add((String) entry.get(1));
+      }
+    } catch (CertificateParsingException e) {
+      // no names to show: fall back to the machine's
+    }
+    return names;
+  }
+}

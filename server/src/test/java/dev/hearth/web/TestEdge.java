@@ -1,0 +1,68 @@
+package dev.hearth.web;
+
+import dev.hearth.config.HearthConfig;
+import dev.hearth.store.SqliteHistoryStore;
+import dev.hearth.store.StoreExecutor;
+import dev.hearth.tls.LocalCertificates;
+import dev.hearth.tls.ServerNames;
+import dev.hearth.tls.TlsIdentity;
+import dev.hearth.turn.Pipeline;
+import dev.hearth.turn.TurnController;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP edge alone, without models: a real {@link HttpServer} on free ports with HTTPS from a local CA in a
+ * test's folder, an in-memory store, and sessions whose pipeline only talks back to the socket.
+ */
+final class TestEdge implements AutoCloseable {
+  final HttpServer server;
+  final StoreExecutor store;
+
+  private TestEdge(HttpServer server, StoreExecutor store) {
+    this.server = server;
+    this.store = store;
+  }
+
+  /** Starts on 127.0.0.1 (unless {@code extra} says otherwise) with a local CA and server certificate kept in {@code tlsDir}. */
+  static TestEdge start(Path tlsDir, ServerNames names, Map<String, String> extra) {
+    return start(LocalCertificates.load(tlsDir, names, Clock.systemUTC()), names, extra);
+  }
+
+  /** Starts serving {@code identity} over HTTPS, or plain HTTP only when {@code tls.enabled} is false in {@code extra}. */
+  static TestEdge start(TlsIdentity identity, ServerNames names, Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(Map.of("server.port", "0", "tls.port", "0", "server.host", "127.0.0.1"));
+    settings.putAll(extra);
+    HearthConfig config = HearthConfig.of(settings);
+    StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
+    Clock clock = Clock.systemUTC();
+    SessionHub hub = new SessionHub(store, clock);
+    VoiceSocket socket = new VoiceSocket(link -> new TurnController(link,
+        (output, errors) -> Pipeline.builder().add(output, Runnable::run).build(errors, frame -> {}), hub, "none",
+        System::nanoTime), hub, Set.of("none"), config.server().maxFrameBytes(), config.server().pingIntervalMillis());
+    Optional<HttpServer.Https> https = config.tls().enabled()
+        ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))
+        : Optional.empty();
+    HttpServer server = new HttpServer(config.server(), https, names, store, clock, socket, () -> Map.of("status", "ready"),
+        () -> Map.of("voices", java.util.List.of())).start();
+    return new TestEdge(server, store);
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  int httpsPort() {
+    return server.httpsPort();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    store.close();
+  }
+}

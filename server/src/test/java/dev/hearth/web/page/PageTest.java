@@ -6,6 +6,9 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.TestData;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ class PageTest {
   void launch(@TempDir Path dir) throws Exception {
     Chromium.requireChromium();
     microphone = FakeMicrophone.of(TestData.home().resolve("testdata/skills/what_time.wav"), dir.resolve("mic.wav"));
-    chromium = Chromium.launch(microphone.file, true);
+    chromium = Chromium.launch(microphone.file, true, "--host-resolver-rules=MAP hearth.test 127.0.0.1");
   }
 
   @AfterAll
@@ -43,8 +46,19 @@ class PageTest {
     if (server != null) server.close();
   }
 
+  /** The page over HTTPS with the server's generated certificate, as a phone on the LAN gets it. */
   static String url(Hearth server) {
-    return "http://127.0.0.1:" + server.port() + "/";
+    return "https://127.0.0.1:" + server.httpsPort() + "/";
+  }
+
+  /** Starts a server on {@code ports} (HTTP, HTTPS) with the same data, as a restart does. */
+  private static Hearth startOn(int[] ports, Path data) {
+    return TestServers.start(data, Map.of("server.port", String.valueOf(ports[0]),
+        "tls.port", String.valueOf(ports[1])));
+  }
+
+  private int[] ports() {
+    return new int[] {server.port(), server.httpsPort()};
   }
 
   @Test
@@ -92,7 +106,6 @@ class PageTest {
   @Test
   void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    int port = server.port();
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
       p.awaitIdle();
       p.type("what is twelve times seven");
@@ -107,8 +120,9 @@ class PageTest {
       p.awaitTrue("document.querySelectorAll('.bubble').length === 2");
       assertThat(p.text(".bubble.user p")).isEqualTo("what is twelve times seven");
 
+      int[] ports = ports();
       server.close();
-      server = TestServers.start(data, Map.of("server.port", String.valueOf(port)));
+      server = startOn(ports, data);
       p.page.navigate(url(server)); // a fresh page without the conversation in its address
       p.awaitIdle();
       assertThat(p.page.locator(".bubble").count()).isZero();
@@ -214,20 +228,70 @@ class PageTest {
   @Test
   void aKilledServerIsShownAndThePageReconnectsWhenItReturns(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    int port = server.port();
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
       p.awaitIdle();
+      int[] ports = ports();
       server.close();
       p.awaitState("error");
       assertThat(p.text("#notice-text")).startsWith("Lost the connection to Hearth");
       assertThat(p.page.locator("#talk").isDisabled()).isTrue();
       p.screenshot("desktop-connection-lost");
 
-      server = TestServers.start(data, Map.of("server.port", String.valueOf(port)));
+      server = startOn(ports, data);
       p.awaitIdle();
       assertThat(p.page.locator("#notice").isHidden()).isTrue();
       p.type("what is nine times nine");
       p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+    }
+  }
+
+  @Test
+  void aPageFromAnotherOriginCannotOpenTheSocket(@TempDir Path data) throws Exception {
+    server = TestServers.start(data, Map.of());
+    HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] html = "<!doctype html><title>another site</title>".getBytes(StandardCharsets.UTF_8);
+    elsewhere.createContext("/", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, html.length);
+      exchange.getResponseBody().write(html);
+      exchange.close();
+    });
+    elsewhere.start();
+    String tryToConnect = "(url) => new Promise((resolve) => {"
+        + " const ws = new WebSocket(url);"
+        + " ws.onopen = () => { ws.close(); resolve('opened'); };"
+        + " ws.onerror = () => resolve('refused'); })";
+    try (HearthPage own = new HearthPage(chromium.browser, 800, 600).open(url(server));
+        HearthPage other = new HearthPage(chromium.browser, 800, 600)
+            .open("http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/")) {
+      String wss = "wss://127.0.0.1:" + server.httpsPort() + "/ws";
+      String ws = "ws://127.0.0.1:" + server.port() + "/ws";
+      assertThat(own.page.evaluate(tryToConnect, wss)).as("the server's own page").isEqualTo("opened");
+      assertThat(other.page.evaluate(tryToConnect, wss)).as("another origin over wss").isEqualTo("refused");
+      assertThat(other.page.evaluate(tryToConnect, ws)).as("another origin over ws").isEqualTo("refused");
+      assertThat(server.config().server().allowedOrigins()).isEmpty();
+    } finally {
+      elsewhere.stop(0);
+    }
+  }
+
+  @Test
+  void overPlainHttpFromAnotherNameThePageSaysWhichHttpsAddressToOpen(@TempDir Path data) {
+    server = TestServers.start(data, Map.of("tls.extra_names", "hearth.test"));
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800)
+        .open("http://hearth.test:" + server.port() + "/")) {
+      assertThat(p.eval("window.isSecureContext")).isEqualTo(false);
+      String secure = "https://hearth.test:" + server.httpsPort() + "/";
+      p.awaitTrue("document.getElementById('notice-text').textContent.includes('" + secure + "')");
+      p.screenshot("desktop-insecure-context");
+      p.pressTalk();
+      p.releaseTalk();
+      assertThat(p.page.locator("#notice").getAttribute("data-kind")).isEqualTo("insecure");
+      p.page.locator("#notice-actions a").click();
+      p.page.waitForURL(secure);
+      p.awaitIdle();
+      assertThat(p.eval("window.isSecureContext")).isEqualTo(true);
+      assertThat(p.page.locator("#notice").isHidden()).isTrue();
     }
   }
 

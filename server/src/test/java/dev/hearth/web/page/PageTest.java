@@ -230,6 +230,10 @@ class PageTest {
     server = TestServers.start(data, Map.of());
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
       p.awaitIdle();
+      p.type("what is twelve times seven");
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitIdle();
+      Object conversation = p.eval("window.hearth.conversationId");
       int[] ports = ports();
       server.close();
       p.awaitState("error");
@@ -241,7 +245,27 @@ class PageTest {
       p.awaitIdle();
       assertThat(p.page.locator("#notice").isHidden()).isTrue();
       p.type("what is nine times nine");
-      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+      p.awaitTrue("document.querySelectorAll('.bubble.assistant')[1]?.textContent.includes('81')");
+      p.awaitTrue("window.hearth.stats.turns[1]?.server != null");
+      assertThat(p.eval("window.hearth.conversationId")).as("the conversation carries on").isEqualTo(conversation);
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 1");
+    }
+  }
+
+  @Test
+  void aServerErrorIsExplainedInPlace(@TempDir Path data) {
+    server = TestServers.start(data, Map.of("stt.max_utterance_millis", "1000"));
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      p.pressTalk();
+      p.awaitState("error");
+      p.releaseTalk();
+      assertThat(p.text("#notice-text")).startsWith("The utterance is longer than 1");
+      assertThat(p.page.locator("#talk").isEnabled()).isTrue();
+      p.screenshot("desktop-server-error");
+      p.page.locator("#notice-actions button").click();
+      p.awaitIdle();
+      assertThat(p.page.locator("#notice").isHidden()).isTrue();
     }
   }
 

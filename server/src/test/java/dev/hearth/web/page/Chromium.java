@@ -25,19 +25,29 @@ final class Chromium implements AutoCloseable {
     this.browser = browser;
   }
 
+  /** Chromium with this machine's own audio devices (none on a CI machine), granting microphone requests. */
+  static Chromium withRealDevices() {
+    return start(new ArrayList<>(List.of("--use-fake-ui-for-media-stream")));
+  }
+
   /**
    * @param microphone the WAV file the fake microphone plays (in a loop), or null for none
    * @param grantMicrophone whether microphone requests are granted (otherwise they are refused)
    * @param extraArgs more Chromium switches
    */
   static Chromium launch(Path microphone, boolean grantMicrophone, String... extraArgs) {
-    requireChromium();
-    List<String> args = new ArrayList<>(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
-        "--autoplay-policy=no-user-gesture-required", "--use-fake-device-for-media-stream"));
+    List<String> args = new ArrayList<>(List.of("--use-fake-device-for-media-stream"));
     if (grantMicrophone) args.add("--use-fake-ui-for-media-stream");
     if (microphone != null) args.add("--use-file-for-fake-audio-capture=" + microphone);
     args.addAll(List.of(extraArgs));
+    return start(args);
+  }
+
+  private static Chromium start(List<String> args) {
+    requireChromium();
+    args.addAll(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
+        "--autoplay-policy=no-user-gesture-required"));
     Playwright playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -332,6 +333,24 @@ class PageTest {
       p.screenshot("desktop-microphone-denied");
       p.type("what is nine times nine");
       p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+    }
+  }
+
+  @Test
+  void aMissingMicrophoneIsExplainedInPlace(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (Chromium bare = Chromium.withRealDevices();
+        HearthPage p = new HearthPage(bare.browser, 1280, 800).open(url(server))) {
+      p.awaitIdle();
+      Object inputs = p.page.evaluate("async () => (await navigator.mediaDevices.enumerateDevices())"
+          + ".filter((d) => d.kind === 'audioinput').length");
+      Assumptions.assumeTrue(((Number) inputs).intValue() == 0, "this machine has a real microphone");
+      p.pressTalk();
+      p.awaitState("error");
+      p.releaseTalk();
+      assertThat(p.text("#state-text")).isEqualTo("No microphone");
+      assertThat(p.text("#notice-text")).startsWith("No microphone was found.");
+      p.screenshot("desktop-no-microphone");
     }
   }
 

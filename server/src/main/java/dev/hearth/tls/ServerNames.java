@@ -155,17 +155,22 @@ public final class ServerNames {
     return dot > 0 ? lower.substring(0, dot) : lower;
   }
 
+  /**
+   * The kernel's host name, read without any lookup (start-up makes no network calls); elsewhere than Linux,
+   * the JDK's, which may consult the resolver.
+   */
   private static String localHostname() {
+    for (String file : List.of("/proc/sys/kernel/hostname", "/etc/hostname")) {
+      try {
+        String name = Files.readString(Path.of(file)).strip();
+        if (!name.isEmpty()) return name;
+      } catch (IOException | RuntimeException e) {
+        // not Linux, or not readable: try the next source
+      }
+    }
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      // the name exists but does not resolve (no /etc/hosts entry); the kernel's name is still the right one
-      try {
-        String name = Files.readString(Path.of("/etc/hostname")).strip();
-        if (!name.isEmpty()) return name;
-      } catch (IOException | RuntimeException ignored) {
-        // fall through
-      }
       log.warn("Cannot tell this machine's host name ({}); the certificate covers localhost and the addresses only",
           e.getMessage());
       return "localhost";

@@ -1,6 +1,7 @@
 package dev.hearth.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.hearth.app.Hearth;
@@ -58,6 +59,11 @@ class PageTest {
         "tls.port", String.valueOf(ports[1])));
   }
 
+  /** A desktop-sized tab on the running server's page. */
+  private HearthPage desktopPage() {
+    return new HearthPage(chromium.browser, 1280, 800).open(url(server));
+  }
+
   private int[] ports() {
     return new int[] {server.port(), server.httpsPort()};
   }
@@ -65,7 +71,7 @@ class PageTest {
   @Test
   void aVoiceTurnShowsThePartialThenFinalTranscriptAndTheReplyAndPlaysAllTheAudioTheServerSent(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.screenshot("desktop-idle");
       microphone.learnPhase(p.page);
@@ -107,7 +113,7 @@ class PageTest {
   @Test
   void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what is twelve times seven");
       p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('84')");
@@ -161,7 +167,7 @@ class PageTest {
   @Test
   void pressingWhileAnAnswerPlaysSilencesItWithinOneHundredMilliseconds(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what can you do");
       p.awaitState("speaking");
@@ -182,7 +188,7 @@ class PageTest {
   @Test
   void aTimerThatGoesOffIsShownAndSpokenInTheConversationsPage(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("set a timer for ten seconds"); // it goes off after the reply has been spoken
       p.awaitTrue("document.querySelector('.bubble.assistant .source')?.textContent === 'skill'");
@@ -201,7 +207,7 @@ class PageTest {
   @Test
   void theKeyboardAloneCanTalkTypeAndStopSpeech(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.page.keyboard().down("Space");
       p.awaitState("listening");
@@ -229,7 +235,7 @@ class PageTest {
   @Test
   void aKilledServerIsShownAndThePageReconnectsWhenItReturns(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what is twelve times seven");
       p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
@@ -256,7 +262,7 @@ class PageTest {
   @Test
   void aServerErrorIsExplainedInPlace(@TempDir Path data) {
     server = TestServers.start(data, Map.of("stt.max_utterance_millis", "1000"));
-    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800).open(url(server))) {
+    try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.pressTalk();
       p.awaitState("error");
@@ -377,43 +383,37 @@ class PageTest {
     }
   }
 
+  /**
+   * Renders one second of a {@code hz} sine (amplitude 0.5) at {@code rate} through capture-worklet.js and
+   * returns the frames' size, the 16 kHz samples, the tone's frequency from zero crossings and the RMS level
+   * (skipping the first frame, where the filter fills).
+   */
+  private static final String RENDER_TONE = "async ([rate, hz]) => {"
+      + " const ctx = new OfflineAudioContext(1, rate, rate);"
+      + " await ctx.audioWorklet.addModule('capture-worklet.js');"
+      + " const node = new AudioWorkletNode(ctx, 'hearth-capture', {numberOfOutputs: 0, processorOptions: {capturing: true}});"
+      + " const frames = []; node.port.onmessage = (e) => { if (e.data.pcm) frames.push(new Int16Array(e.data.pcm)); };"
+      + " const osc = new OscillatorNode(ctx, {frequency: hz}); osc.connect(new GainNode(ctx, {gain: 0.5})).connect(node);"
+      + " osc.start(); await ctx.startRendering(); await new Promise((r) => setTimeout(r, 50));"
+      + " const all = frames.flatMap((f) => Array.from(f)); let crossings = 0, sum = 0;"
+      + " for (let i = 1; i < all.length; i++) if ((all[i - 1] < 0) !== (all[i] < 0)) crossings++;"
+      + " for (let i = 320; i < all.length; i++) sum += (all[i] / 32768) ** 2;"
+      + " return {frame: frames[0].length, samples: all.length, hz: crossings / 2 * 16000 / all.length,"
+      + "   rms: Math.sqrt(sum / (all.length - 320))}; }";
+
   @Test
+  @SuppressWarnings("unchecked")
   void theCaptureWorkletTurnsAnyRateIntoSixteenKilohertzFramesOfTwentyMilliseconds(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
     try (HearthPage p = new HearthPage(chromium.browser, 800, 600).open(url(server))) {
       for (int rate : new int[] {48_000, 44_100, 16_000}) {
-        @SuppressWarnings("unchecked")
-        Map<String, Number> r = (Map<String, Number>) p.page.evaluate("async ([rate, hz]) => {"
-            + " const ctx = new OfflineAudioContext(1, rate, rate);"
-            + " await ctx.audioWorklet.addModule('capture-worklet.js');"
-            + " const node = new AudioWorkletNode(ctx, 'hearth-capture',"
-            + "   {numberOfOutputs: 0, processorOptions: {capturing: true}});"
-            + " const frames = []; node.port.onmessage = (e) => { if (e.data.pcm) frames.push(new Int16Array(e.data.pcm)); };"
-            + " const osc = new OscillatorNode(ctx, {frequency: hz}); const g = new GainNode(ctx, {gain: 0.5});"
-            + " osc.connect(g).connect(node); osc.start();"
-            + " await ctx.startRendering(); await new Promise((r) => setTimeout(r, 50));"
-            + " const all = frames.flatMap((f) => Array.from(f)); let crossings = 0, sum = 0;"
-            + " for (let i = 1; i < all.length; i++) if ((all[i - 1] < 0) !== (all[i] < 0)) crossings++;"
-            + " for (let i = 320; i < all.length; i++) sum += (all[i] / 32768) ** 2;"
-            + " return {samples: all.length, frame: frames[0].length, hz: crossings / 2 * 16000 / all.length,"
-            + "   rms: Math.sqrt(sum / (all.length - 320))}; }", List.of(rate, 440));
+        Map<String, Number> r = (Map<String, Number>) p.page.evaluate(RENDER_TONE, List.of(rate, 440));
         assertThat(r.get("frame").intValue()).as("frame at %d Hz", rate).isEqualTo(320);
         assertThat(r.get("samples").intValue()).as("one second at %d Hz", rate).isBetween(16_000 - 320, 16_000);
-        assertThat(r.get("hz").doubleValue()).as("a 440 Hz tone at %d Hz", rate).isCloseTo(440, org.assertj.core.data.Offset.offset(3.0));
-        assertThat(r.get("rms").doubleValue()).as("level at %d Hz", rate).isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.02));
+        assertThat(r.get("hz").doubleValue()).as("a 440 Hz tone at %d Hz", rate).isCloseTo(440, offset(3.0));
+        assertThat(r.get("rms").doubleValue()).as("level at %d Hz", rate).isCloseTo(0.5 / Math.sqrt(2), offset(0.02));
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Number> alias = (Map<String, Number>) p.page.evaluate("async () => {"
-          + " const ctx = new OfflineAudioContext(1, 48000, 48000);"
-          + " await ctx.audioWorklet.addModule('capture-worklet.js');"
-          + " const node = new AudioWorkletNode(ctx, 'hearth-capture',"
-          + "   {numberOfOutputs: 0, processorOptions: {capturing: true}});"
-          + " const frames = []; node.port.onmessage = (e) => { if (e.data.pcm) frames.push(new Int16Array(e.data.pcm)); };"
-          + " const osc = new OscillatorNode(ctx, {frequency: 12000}); const g = new GainNode(ctx, {gain: 0.5});"
-          + " osc.connect(g).connect(node); osc.start(); await ctx.startRendering(); await new Promise((r) => setTimeout(r, 50));"
-          + " const all = frames.flatMap((f) => Array.from(f)); let sum = 0;"
-          + " for (let i = 320; i < all.length; i++) sum += (all[i] / 32768) ** 2;"
-          + " return {rms: Math.sqrt(sum / (all.length - 320))}; }");
+      Map<String, Number> alias = (Map<String, Number>) p.page.evaluate(RENDER_TONE, List.of(48_000, 12_000));
       assertThat(alias.get("rms").doubleValue()).as("a 12 kHz tone, above the 8 kHz limit, is filtered out, not folded to 4 kHz")
           .isLessThan(0.01);
     }

@@ -11,6 +11,15 @@ public final class BrainConfig implements ConfigSection {
   @Setting(doc = "How many earlier events of the conversation the brain sees as context.")
   private int contextEvents = 12;
 
+  @Setting(doc = "What the language model is told before every conversation. The default asks for short spoken answers.")
+  private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
+
+  /** Tuned for speech: whatever the model writes is read aloud by MaryTTS. */
+  public static final String DEFAULT_SYSTEM_PROMPT = "You are Hearth, a helpful voice assistant in someone's home. "
+      + "Your answers are read aloud, so answer in one to three short, plain sentences. Never use markdown, lists, "
+      + "emoji, tables or code. Write numbers, units and symbols the way they are spoken, for example "
+      + "\"twenty degrees Celsius\" or \"five kilometers\". If you do not know, say so briefly.";
+
   @Override
   public String prefix() {
     return "brain";
@@ -32,4 +41,5 @@ public final class BrainConfig implements ConfigSection {
   }
 
   public int contextEvents() { return contextEvents; }
+  public String systemPrompt() { return systemPrompt; }
 }

@@ -93,7 +93,7 @@ public final class BrainStage extends Stage {
     List<ContextTurn> context = recent.stream()
         .map(e -> new ContextTurn(e.type() == EventType.ASSISTANT_REPLY ? ContextTurn.Role.ASSISTANT : ContextTurn.Role.USER, e.text()))
         .toList();
-    BrainRequest request = new BrainRequest(text, cid, context, ZonedDateTime.now(clock.withZone(zone)));
+    BrainRequest request = new BrainRequest(text, cid, context, ZonedDateTime.now(clock.withZone(zone)), turn::cancelled);
     AtomicBoolean streamed = new AtomicBoolean();
     Reply reply;
     try {

@@ -79,6 +79,10 @@ class HearthConfigTest {
     for (String key : c.keys().keySet()) {
       assertThat(readme).as("README row for " + key).contains("| `" + key + "` |");
       if (key.equals("stt.model_dir") || key.equals("store.data_dir") || key.endsWith(".threads")) continue;
+      if (key.equals("brain.system_prompt")) {
+        assertThat(readme).as("README quotes the default system prompt").contains("> " + c.value(key));
+        continue;
+      }
       String value = c.value(key);
       String shown = value.isEmpty() ? "none" : "`" + value + "`";
       assertThat(readme).as("README default for " + key).contains("| `" + key + "` | " + shown + " |");

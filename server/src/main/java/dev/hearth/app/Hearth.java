@@ -1,7 +1,10 @@
 package dev.hearth.app;
 
 import dev.hearth.brain.Brain;
-import dev.hearth.brain.skills.NeedsLanguageModel;
+import dev.hearth.brain.ChatModel;
+import dev.hearth.brain.LocalModelResponder;
+import dev.hearth.brain.Responder;
+import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
@@ -73,6 +76,7 @@ public final class Hearth implements AutoCloseable {
   private StoreExecutor store;
   private TimerService timers;
   private Brain brain;
+  private ChatModel chatModel;
   private SessionHub hub;
   private ServerNames names;
   private Optional<TlsIdentity> tls = Optional.empty();
@@ -107,7 +111,7 @@ public final class Hearth implements AutoCloseable {
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
       hub = new SessionHub(store, clock);
       timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
-      brain = new Brain(List.of(new Skills(timers), new NeedsLanguageModel()));
+      brain = new Brain(brainChain());
       stt = await(sttLoad);
       tts = await(ttsLoad);
       warmUp();
@@ -184,6 +188,25 @@ public final class Hearth implements AutoCloseable {
         .add(output, outputPool)
         .addInline(new HistoryStage(store, clock))
         .build(errors, frame -> {});
+  }
+
+  /** Skills answer first, then the language model when there is one, then the offline fallback. */
+  private List<Responder> brainChain() {
+    List<Responder> chain = new ArrayList<>();
+    chain.add(new Skills(timers));
+    if (chatModel != null) chain.add(new LocalModelResponder(chatModel, config.brain().systemPrompt()));
+    chain.add(new OfflineFallback(chatModel != null));
+    return chain;
+  }
+
+  /**
+   * Answers what the skills cannot with {@code model} (before {@link #start}); until the local model is
+   * loaded from the configuration, this is how a model is given to the server.
+   */
+  public synchronized Hearth chatModel(ChatModel model) {
+    if (state != State.NOT_STARTED) throw new IllegalStateException("the brain is built at start-up; already " + state);
+    this.chatModel = model;
+    return this;
   }
 
   private Map<String, Object> health() {

@@ -21,10 +21,15 @@ public final class TestServers {
   private TestServers() {}
 
   public static Hearth start(Path dataDir, Map<String, String> extra) {
+    return unstarted(dataDir, extra).start();
+  }
+
+  /** A server configured like {@link #start}'s, for a test to adjust before starting it. */
+  public static Hearth unstarted(Path dataDir, Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of(
         "server.port", "0", "tls.port", "0", "server.host", "127.0.0.1", "store.data_dir", dataDir.toString()));
     settings.putAll(extra);
-    return new Hearth(HearthConfig.of(settings), Clock.systemDefaultZone()).start();
+    return new Hearth(HearthConfig.of(settings), Clock.systemDefaultZone());
   }
 
   public static HttpResponse<String> get(int port, String path) throws Exception {

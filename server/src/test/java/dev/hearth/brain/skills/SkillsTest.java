@@ -55,7 +55,7 @@ class SkillsTest {
 
   @Test
   void fallsThroughToTheLastResponderInABrain() throws Exception {
-    Brain brain = new Brain(List.of(skills, new NeedsLanguageModel()));
+    Brain brain = new Brain(List.of(skills, new OfflineFallback(false)));
     List<String> deltas = new ArrayList<>();
     assertThat(brain.answer(request("what is the capital of france"), deltas::add).source()).isEqualTo("fallback");
     assertThat(brain.answer(request("what is two plus two"), deltas::add))

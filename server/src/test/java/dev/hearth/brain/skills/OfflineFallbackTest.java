@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class NeedsLanguageModelTest {
-  private final NeedsLanguageModel fallback = new NeedsLanguageModel();
+class OfflineFallbackTest {
+  private final OfflineFallback fallback = new OfflineFallback(false);
 
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"what is the capital of france", "tell me a joke", "what time is it"})
@@ -27,6 +27,12 @@ class NeedsLanguageModelTest {
     String text = fallback.respond(request("who wrote hamlet"), delta -> {}).orElseThrow().text();
     String first = text.split("[.!?]", 2)[0];
     assertThat(first.split(" ")).hasSizeLessThanOrEqualTo(6);
+  }
+
+  @Test
+  void withAModelInstalledItSaysItCannotAnswerOffline() {
+    Reply reply = new OfflineFallback(true).respond(request("who won the match yesterday"), delta -> {}).orElseThrow();
+    assertThat(reply.text()).isEqualTo("Sorry, I can't answer that offline.");
   }
 
   @Test

@@ -1,0 +1,39 @@
+package dev.hearth.brain.skills;
+
+import dev.hearth.brain.BrainRequest;
+import dev.hearth.brain.Reply;
+import dev.hearth.brain.Responder;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The last responder in the chain: always answers. Without a language model it says what the built-in skills
+ * can do and that anything else needs one; with a model that could not answer (it failed or wrote nothing),
+ * that it cannot answer offline.
+ */
+public final class OfflineFallback implements Responder {
+  public static final String SOURCE = "fallback";
+
+  static final String NO_MODEL = "Sorry, I can't answer that yet. I can only help with the time, dates, timers, "
+      + "arithmetic and unit conversions for now. Answering that needs the language model, which isn't set up yet.";
+  static final String MODEL_FAILED = "Sorry, I can't answer that offline.";
+  static final String NOTHING_HEARD = "Sorry, I didn't catch that. Please try again.";
+
+  private final String text;
+
+  /** @param modelInstalled whether a language model comes before this in the chain */
+  public OfflineFallback(boolean modelInstalled) {
+    this.text = modelInstalled ? MODEL_FAILED : NO_MODEL;
+  }
+
+  @Override
+  public String source() {
+    return SOURCE;
+  }
+
+  @Override
+  public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) {
+    String answer = Utterance.of(request.text()).tokens().isEmpty() ? NOTHING_HEARD : text;
+    return Optional.of(Reply.of(answer, SOURCE));
+  }
+}

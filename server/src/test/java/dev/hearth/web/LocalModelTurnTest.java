@@ -1,0 +1,85 @@
+package dev.hearth.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.app.Hearth;
+import dev.hearth.app.TestServers;
+import dev.hearth.brain.ChatModel.ChatMessage;
+import dev.hearth.brain.FakeChatModel;
+import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocol.ServerMessage.AudioStart;
+import dev.hearth.protocol.ServerMessage.ReplyDelta;
+import dev.hearth.protocol.ServerMessage.ReplyFinal;
+import dev.hearth.protocol.ServerMessage.TurnDone;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Questions the skills cannot answer go to the language model, whose text is spoken while it is still writing. */
+class LocalModelTurnTest {
+  private static final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void theFirstSentenceIsSpokenWhileTheModelIsStillWriting(@TempDir Path data) throws Exception {
+    FakeChatModel model = new FakeChatModel("The moon ", "is bright tonight. ", "It circles ", "the earth.")
+        .delayMillis(400);
+    Hearth hearth = TestServers.unstarted(data, Map.of()).chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"tell me about the moon\"}");
+      TurnDone done = ws.await(TurnDone.class);
+
+      List<ServerMessage> messages = ws.messages();
+      int firstAudio = indexOf(messages, AudioStart.class);
+      int lastDelta = lastIndexOf(messages, ReplyDelta.class);
+      assertThat(firstAudio).as("speech starts before the model has finished writing").isLessThan(lastDelta);
+      assertThat(messages.stream().filter(ReplyDelta.class::isInstance).map(m -> ((ReplyDelta) m).delta()))
+          .containsExactly("The moon ", "is bright tonight. ", "It circles ", "the earth.");
+      ReplyFinal reply = ws.await(ReplyFinal.class);
+      assertThat(reply.text()).isEqualTo("The moon is bright tonight. It circles the earth.");
+      assertThat(reply.source()).isEqualTo("llm");
+      assertThat(ws.audio().length).isGreaterThan(24_000 * 2); // more than a second of speech
+
+      assertThat(model.calls.get(0).get(0).role()).isEqualTo(ChatMessage.Role.SYSTEM);
+      assertThat(model.calls.get(0).get(model.calls.get(0).size() - 1)).isEqualTo(ChatMessage.user("tell me about the moon"));
+
+      JsonNode stored = json.readTree(TestServers.get(hearth.port(), "/api/conversations/" + done.conversationId()).body());
+      assertThat(stored.path("events").findValuesAsText("source")).contains("llm");
+    } finally {
+      hearth.close();
+    }
+  }
+
+  @Test
+  void skillsStillAnswerFirstAndAFailingModelFallsBackToASpokenApology(@TempDir Path data) throws Exception {
+    FakeChatModel model = new FakeChatModel("unused").failWith(new IllegalStateException("model crashed"));
+    Hearth hearth = TestServers.unstarted(data, Map.of()).chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"what is twelve times seven\"}");
+      assertThat(ws.await(ReplyFinal.class).source()).isEqualTo("skill");
+      ws.await(TurnDone.class);
+      assertThat(model.calls).isEmpty();
+
+      ws.send("{\"type\":\"text\",\"text\":\"who wrote hamlet\"}");
+      ReplyFinal reply = ws.await(ReplyFinal.class, r -> !r.source().equals("skill"), java.time.Duration.ofSeconds(20));
+      assertThat(reply.source()).isEqualTo("fallback");
+      assertThat(reply.text()).isEqualTo("Sorry, I can't answer that offline.");
+      assertThat(model.calls).hasSize(1);
+    } finally {
+      hearth.close();
+    }
+  }
+
+  private static int indexOf(List<ServerMessage> messages, Class<?> type) {
+    for (int i = 0; i < messages.size(); i++) if (type.isInstance(messages.get(i))) return i;
+    return -1;
+  }
+
+  private static int lastIndexOf(List<ServerMessage> messages, Class<?> type) {
+    for (int i = messages.size() - 1; i >= 0; i--) if (type.isInstance(messages.get(i))) return i;
+    return -1;
+  }
+}

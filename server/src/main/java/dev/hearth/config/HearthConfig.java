@@ -25,6 +25,7 @@ public final class HearthConfig {
   private final StoreConfig store = new StoreConfig();
   private final BrainConfig brain = new BrainConfig();
   private final TlsConfig tls = new TlsConfig();
+  private final LlmConfig llm = new LlmConfig();
 
   private HearthConfig() {}
 
@@ -34,9 +35,10 @@ public final class HearthConfig {
   public StoreConfig store() { return store; }
   public BrainConfig brain() { return brain; }
   public TlsConfig tls() { return tls; }
+  public LlmConfig llm() { return llm; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, tls, stt, tts, store, brain);
+    return List.of(server, tls, stt, tts, store, brain, llm);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */

@@ -1,5 +1,6 @@
 package dev.hearth.llm.text;
 
+import dev.hearth.brain.ChatModel.ChatMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
@@ -71,7 +72,9 @@ public final class ChatTemplate {
   /** The prompt text for the conversation; with {@code addGenerationPrompt} it ends where the assistant's reply begins. */
   public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
     Map<String, Object> context = new HashMap<>();
-    context.put("messages", messages.stream().map(ChatMessage::asTemplateValue).toList());
+    // the dictionaries a Hugging Face template indexes: message['role'], message.content
+    context.put("messages", messages.stream()
+        .map(m -> Map.<String, Object>of("role", m.role().wire(), "content", m.content())).toList());
     context.put("add_generation_prompt", addGenerationPrompt);
     context.put("bos_token", bosToken);
     context.put("eos_token", eosToken);

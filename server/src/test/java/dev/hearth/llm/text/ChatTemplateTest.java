@@ -1,5 +1,6 @@
 package dev.hearth.llm.text;
 
+import dev.hearth.brain.ChatModel.ChatMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

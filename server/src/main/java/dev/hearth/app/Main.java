@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code hearth}: the launcher's entry point. */
 @Command(name = "hearth", mixinStandardHelpOptions = true, version = "hearth " + Hearth.VERSION,
     description = "Local, offline voice assistant server.",
-    subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class,
+        LlmCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

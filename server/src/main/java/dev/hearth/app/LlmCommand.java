@@ -1,0 +1,143 @@
+package dev.hearth.app;
+
+import dev.hearth.llm.engine.DecodeOptions;
+import dev.hearth.llm.engine.Decoder;
+import dev.hearth.llm.engine.LlamaModel;
+import dev.hearth.llm.engine.Session;
+import dev.hearth.llm.tools.RandomCheckpoint;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hearth llm ...}: run a local Llama/Qwen2 checkpoint folder directly. */
+@Command(name = "llm", mixinStandardHelpOptions = true,
+    description = "Run a local Hugging Face Llama or Qwen2 checkpoint (config.json + *.safetensors).",
+    subcommands = {LlmCommand.Generate.class, LlmCommand.Bench.class, LlmCommand.MakeRandom.class})
+final class LlmCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  static final class Prompt {
+    @Option(names = "--prompt-ids", split = ",", paramLabel = "ID", description = "Prompt as token ids, e.g. 1,2,3.")
+    int[] ids;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text (needs the tokenizer; not available yet).")
+    String text;
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Generate after a prompt, printing each new token id as it is produced.")
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Prompt prompt;
+
+    @Option(names = "--greedy", description = "Pick the most likely token each step (the default unless --temperature > 0).")
+    boolean greedy;
+
+    @Option(names = "--temperature", defaultValue = "0", description = "Sampling temperature; 0 = greedy. Default: ${DEFAULT-VALUE}.")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "1", description = "Nucleus sampling mass. Default: ${DEFAULT-VALUE}.")
+    double topP;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--max-tokens", defaultValue = "64", description = "Most new tokens. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--ignore-eos", description = "Keep generating after an end-of-sequence id.")
+    boolean ignoreEos;
+
+    @Option(names = "--print-ids", description = "Print token ids (the only output until the tokenizer is wired in).")
+    boolean printIds;
+
+    @Override
+    public Integer call() {
+      if (prompt.text != null) {
+        throw new IllegalArgumentException("--prompt TEXT needs the tokenizer, which is not part of this build yet; use --prompt-ids");
+      }
+      DecodeOptions options = DecodeOptions.greedy(maxTokens);
+      if (!greedy && temperature > 0) options = options.sampling(temperature, topP, seed);
+      if (ignoreEos) options = options.ignoringEos();
+      try (LlamaModel m = LlamaModel.load(model); Session session = m.newSession()) {
+        Decoder.Result r = Decoder.generate(session, prompt.ids, options, m.config().eosTokenIds(), id -> {
+          System.out.print(id + " ");
+          System.out.flush();
+        }, () -> false);
+        System.out.println();
+        System.err.println("stopped: " + r.stop().name().toLowerCase() + " after " + r.ids().length + " tokens");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "bench", mixinStandardHelpOptions = true,
+      description = "Measure load time, prefill and decode speed and time to first token on random prompt ids.")
+  static final class Bench implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
+    Path model;
+
+    @Option(names = "--prompt-tokens", defaultValue = "64", description = "Prompt length. Default: ${DEFAULT-VALUE}.")
+    int promptTokens;
+
+    @Option(names = "--new-tokens", defaultValue = "32", description = "Tokens to generate (EOS ignored). Default: ${DEFAULT-VALUE}.")
+    int newTokens;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Override
+    public Integer call() {
+      long t0 = System.nanoTime();
+      try (LlamaModel m = LlamaModel.load(model)) {
+        double loadMs = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("model %s: %s, %,d parameters, %d MB float32%n", model, m.config().architecture(),
+            m.config().parameterCount(), m.weightBytes() >> 20);
+        System.out.printf("load: %.0f ms; threads: %s%n", loadMs, System.getProperty("ai.djl.pytorch.num_threads"));
+        int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(m.config().vocabSize(), 30000)).toArray();
+        for (int run = 0; run <= runs; run++) {
+          long[] times = new long[newTokens + 1];
+          int[] count = {0};
+          long start = System.nanoTime();
+          try (Session s = m.newSession()) {
+            Decoder.generate(s, prompt, DecodeOptions.greedy(newTokens).ignoringEos(), new int[0],
+                id -> times[++count[0]] = System.nanoTime(), () -> false);
+          }
+          double ttftMs = (times[1] - start) / 1e6;
+          double decodeTps = (newTokens - 1) / ((times[newTokens] - times[1]) / 1e9);
+          System.out.printf("%s: prompt %d tokens, time to first token %.0f ms (prefill %.0f tokens/s), decode %.1f tokens/s%n",
+              run == 0 ? "warm-up" : "run " + run, promptTokens, ttftMs, promptTokens / (ttftMs / 1e3), decodeTps);
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "make-random", hidden = true, mixinStandardHelpOptions = true,
+      description = "Write a random-weight float32 checkpoint with a real model's shapes, for benchmarks.")
+  static final class MakeRandom implements Callable<Integer> {
+    @Option(names = "--shape", required = true, description = "One of: ${COMPLETION-CANDIDATES}.")
+    RandomCheckpoint.Shape shape;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      RandomCheckpoint.write(shape, out, 42);
+      System.err.println("wrote " + out + " (" + shape + ", random weights)");
+      return 0;
+    }
+  }
+}

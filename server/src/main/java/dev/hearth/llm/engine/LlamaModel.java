@@ -1,0 +1,273 @@
+package dev.hearth.llm.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.hearth.llm.checkpoint.Checkpoint;
+import dev.hearth.llm.checkpoint.CheckpointException;
+import dev.hearth.llm.checkpoint.ModelConfig;
+import java.nio.file.Path;
+
+/**
+ * A Llama-family decoder (Llama, Qwen2) computed with DJL's PyTorch engine in float32: embedding, per layer
+ * RMSNorm → grouped-query attention with rotate-half RoPE → residual → RMSNorm → SwiGLU MLP → residual, then
+ * the final norm and the lm_head (the embedding matrix when tied).
+ *
+ * <p>Weights live in one manager owned by the model; each forward step runs in a sub-manager closed at its
+ * end, and only the key/value cache is kept, in its {@link Session}. The model is read-only after load and
+ * may be shared across threads; each session belongs to one thread.
+ */
+public final class LlamaModel implements AutoCloseable {
+  private final ModelConfig config;
+  private final NDManager manager;
+  private final NDArray embedding;
+  private final NDArray lmHeadT;
+  private final NDArray finalNorm;
+  private final Layer[] layers;
+  private final double[] invFreq;
+  /** Signed permutation {@code R} with {@code x @ R == rotate_half(x)}: one matmul instead of slice and concat. */
+  private final NDArray rotateHalf;
+  private final int qSize;
+  private final int kvSize;
+
+  private record Layer(NDArray inputNorm, NDArray qkvT, NDArray qkvBias, NDArray oT, NDArray postNorm,
+      NDArray gateUpT, NDArray downT) {}
+
+  private LlamaModel(ModelConfig config, NDManager manager, NDArray embedding, NDArray lmHeadT, NDArray finalNorm,
+      Layer[] layers) {
+    this.config = config;
+    this.manager = manager;
+    this.embedding = embedding;
+    this.lmHeadT = lmHeadT;
+    this.finalNorm = finalNorm;
+    this.layers = layers;
+    this.invFreq = inverseFrequencies(config);
+    this.qSize = config.numAttentionHeads() * config.headDim();
+    this.kvSize = config.numKeyValueHeads() * config.headDim();
+    int d = config.headDim();
+    int half = d / 2;
+    float[] r = new float[d * d];
+    for (int i = 0; i < half; i++) {
+      r[(i + half) * d + i] = -1f; // out[i] = -x[i + half]
+      r[i * d + i + half] = 1f;    // out[i + half] = x[i]
+    }
+    this.rotateHalf = manager.create(r, new Shape(d, d));
+  }
+
+  /** Loads {@code dir} (config.json plus safetensors) into float32 weights. */
+  public static LlamaModel load(Path dir) {
+    return load(dir, WeightLoader.DEFAULT_BLOCK_BYTES);
+  }
+
+  static LlamaModel load(Path dir, int blockBytes) {
+    try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+      NDManager manager = Torch.newManager();
+      try {
+        return load(checkpoint, new WeightLoader(checkpoint, manager, blockBytes), manager);
+      } catch (RuntimeException e) {
+        manager.close();
+        throw e;
+      }
+    }
+  }
+
+  private static LlamaModel load(Checkpoint checkpoint, WeightLoader w, NDManager manager) {
+    ModelConfig c = checkpoint.config();
+    long h = c.hiddenSize();
+    long q = (long) c.numAttentionHeads() * c.headDim();
+    long kv = (long) c.numKeyValueHeads() * c.headDim();
+    long inter = c.intermediateSize();
+    boolean bias = c.defaultQkvBias() || checkpoint.find("model.layers.0.self_attn.q_proj.bias").isPresent();
+    Layer[] layers = new Layer[c.numHiddenLayers()];
+    for (int i = 0; i < layers.length; i++) {
+      String p = "model.layers." + i + ".";
+      NDArray qkvT = transposedConcat(manager, w.load(p + "self_attn.q_proj.weight", q, h),
+          w.load(p + "self_attn.k_proj.weight", kv, h), w.load(p + "self_attn.v_proj.weight", kv, h));
+      NDArray qkvBias = bias ? concat(w.load(p + "self_attn.q_proj.bias", q), w.load(p + "self_attn.k_proj.bias", kv),
+          w.load(p + "self_attn.v_proj.bias", kv)) : null;
+      NDArray gateUpT = transposedConcat(manager, w.load(p + "mlp.gate_proj.weight", inter, h),
+          w.load(p + "mlp.up_proj.weight", inter, h));
+      layers[i] = new Layer(w.load(p + "input_layernorm.weight", h), qkvT, qkvBias,
+          w.load(p + "self_attn.o_proj.weight", h, q).transpose(), w.load(p + "post_attention_layernorm.weight", h),
+          gateUpT, w.load(p + "mlp.down_proj.weight", h, inter).transpose());
+    }
+    NDArray embedding = w.load("model.embed_tokens.weight", c.vocabSize(), h);
+    NDArray lmHeadT;
+    if (checkpoint.find("lm_head.weight").isPresent()) {
+      lmHeadT = w.load("lm_head.weight", c.vocabSize(), h).transpose();
+    } else if (c.tieWordEmbeddings()) {
+      lmHeadT = embedding.transpose();
+    } else {
+      throw new CheckpointException(checkpoint.dir() + " has no lm_head.weight and config.json does not tie it to the embedding");
+    }
+    return new LlamaModel(c, manager, embedding, lmHeadT, w.load("model.norm.weight", h), layers);
+  }
+
+  /** {@code [a; b; ...]} along rows, transposed to {@code [in, out]} (a view, no copy); the parts are freed. */
+  private static NDArray transposedConcat(NDManager manager, NDArray... parts) {
+    return concat(parts).transpose();
+  }
+
+  private static NDArray concat(NDArray... parts) {
+    NDArray joined = NDArrays.concat(new NDList(parts), 0);
+    for (NDArray p : parts) p.close();
+    return joined;
+  }
+
+  private static double[] inverseFrequencies(ModelConfig c) {
+    int half = c.headDim() / 2;
+    double[] inv = new double[half];
+    for (int i = 0; i < half; i++) inv[i] = 1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / c.headDim());
+    ModelConfig.Llama3RopeScaling s = c.ropeScaling();
+    if (s != null) {
+      double lowWavelen = s.originalMaxPositions() / s.lowFreqFactor();
+      double highWavelen = s.originalMaxPositions() / s.highFreqFactor();
+      for (int i = 0; i < half; i++) {
+        double wavelen = 2 * Math.PI / inv[i];
+        if (wavelen > lowWavelen) {
+          inv[i] = inv[i] / s.factor();
+        } else if (wavelen >= highWavelen) {
+          double smooth = (s.originalMaxPositions() / wavelen - s.lowFreqFactor()) / (s.highFreqFactor() - s.lowFreqFactor());
+          inv[i] = (1 - smooth) * inv[i] / s.factor() + smooth * inv[i];
+        }
+      }
+    }
+    return inv;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** A new, empty key/value cache. */
+  public Session newSession() {
+    return new Session(this, manager.newSubManager());
+  }
+
+  /** Logits of every position of {@code ids} run from position 0, {@code [ids.length][vocab]}. */
+  public float[][] logits(int[] ids) {
+    try (Session s = newSession()) {
+      return s.appendAll(ids);
+    }
+  }
+
+  float[][] forward(Session session, int[] ids, boolean allPositions) {
+    if (ids.length == 0) throw new IllegalArgumentException("nothing to append");
+    int start = session.length();
+    int t = ids.length;
+    int total = start + t;
+    if (total > config.maxPositionEmbeddings()) {
+      throw new IllegalArgumentException("context of " + total + " tokens exceeds max_position_embeddings "
+          + config.maxPositionEmbeddings());
+    }
+    for (int id : ids) {
+      if (id < 0 || id >= config.vocabSize()) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + config.vocabSize());
+    }
+    int heads = config.numAttentionHeads();
+    int kvHeads = config.numKeyValueHeads();
+    int d = config.headDim();
+    int group = heads / kvHeads;
+    try (NDManager step = session.manager().newSubManager()) {
+      long[] idx = new long[t];
+      for (int i = 0; i < t; i++) idx[i] = ids[i];
+      NDArray x = embedding.get(step.create(idx));
+      x.attach(step);
+      NDArray[] rope = rotary(step, start, t);
+      NDArray mask = t > 1 ? causalMask(step, start, t) : null;
+      float scale = (float) (1.0 / Math.sqrt(d));
+      for (int l = 0; l < layers.length; l++) {
+        Layer layer = layers[l];
+        NDArray qkv = rmsNorm(x, layer.inputNorm).matMul(layer.qkvT);
+        if (layer.qkvBias != null) qkv = qkv.add(layer.qkvBias);
+        NDList parts = qkv.split(new long[] {qSize, qSize + kvSize}, 1);
+        NDArray q = heads(parts.get(0), t, heads, d);
+        NDArray k = heads(parts.get(1), t, kvHeads, d);
+        NDArray v = heads(parts.get(2), t, kvHeads, d);
+        q = applyRope(q, rope);
+        k = applyRope(k, rope);
+        session.keys[l] = session.replace(session.keys[l], start == 0 ? k.duplicate() : NDArrays.concat(new NDList(session.keys[l], k), 1));
+        session.values[l] = session.replace(session.values[l], start == 0 ? v.duplicate() : NDArrays.concat(new NDList(session.values[l], v), 1));
+        // queries grouped by the kv head they share: head h uses kv head h / group (HF repeat_kv)
+        NDArray scores = q.reshape(kvHeads, (long) group * t, d).matMul(session.keys[l].transpose(0, 2, 1)).mul(scale);
+        if (mask != null) scores = scores.reshape(kvHeads, group, t, total).add(mask);
+        NDArray probs = scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
+        NDArray attn = probs.matMul(session.values[l]).reshape(heads, t, d).transpose(1, 0, 2).reshape(t, qSize);
+        x = x.add(attn.matMul(layer.oT));
+        NDList gateUp = rmsNorm(x, layer.postNorm).matMul(layer.gateUpT).split(2, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray hidden = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1));
+        x = x.add(hidden.matMul(layer.downT));
+      }
+      if (!allPositions && t > 1) x = x.get("{}:", t - 1);
+      NDArray logits = rmsNorm(x, finalNorm).matMul(lmHeadT);
+      float[] flat = logits.toFloatArray();
+      session.grew(t);
+      int rows = allPositions ? t : 1;
+      int vocab = config.vocabSize();
+      float[][] out = new float[rows][];
+      for (int r = 0; r < rows; r++) {
+        out[r] = new float[vocab];
+        System.arraycopy(flat, r * vocab, out[r], 0, vocab);
+      }
+      return out;
+    }
+  }
+
+  private static NDArray heads(NDArray flat, int t, int n, int d) {
+    return flat.reshape(t, n, d).transpose(1, 0, 2);
+  }
+
+  private NDArray applyRope(NDArray x, NDArray[] cosSin) {
+    return x.mul(cosSin[0]).add(x.matMul(rotateHalf).mul(cosSin[1]));
+  }
+
+  /** cos and sin of {@code position * invFreq}, each {@code [t, headDim]} with the half-table repeated (HF layout). */
+  private NDArray[] rotary(NDManager step, int start, int t) {
+    int d = config.headDim();
+    int half = d / 2;
+    float[] cos = new float[t * d];
+    float[] sin = new float[t * d];
+    for (int p = 0; p < t; p++) {
+      for (int i = 0; i < half; i++) {
+        double angle = (start + p) * invFreq[i];
+        float c = (float) Math.cos(angle);
+        float s = (float) Math.sin(angle);
+        cos[p * d + i] = c;
+        cos[p * d + i + half] = c;
+        sin[p * d + i] = s;
+        sin[p * d + i + half] = s;
+      }
+    }
+    return new NDArray[] {step.create(cos, new Shape(t, d)), step.create(sin, new Shape(t, d))};
+  }
+
+  /** {@code [t, start + t]}: 0 where query {@code i} (at position start + i) may see key j, else -inf. */
+  private static NDArray causalMask(NDManager step, int start, int t) {
+    int total = start + t;
+    float[] m = new float[t * total];
+    for (int i = 0; i < t; i++) {
+      for (int j = start + i + 1; j < total; j++) m[i * total + j] = Float.NEGATIVE_INFINITY;
+    }
+    return step.create(m, new Shape(t, total));
+  }
+
+  /** {@code x / sqrt(mean(x²) + eps) * weight} over the last axis, in float32. */
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+    return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  /** Bytes of float32 weights held (tied embeddings counted once). */
+  public long weightBytes() {
+    return config.parameterCount() * DataType.FLOAT32.getNumOfBytes();
+  }
+}

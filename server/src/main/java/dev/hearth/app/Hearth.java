@@ -4,6 +4,8 @@ import dev.hearth.brain.Brain;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.brain.LocalModelResponder;
 import dev.hearth.brain.Responder;
+import dev.hearth.llm.LocalChatModel;
+import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.HearthConfig;
@@ -30,6 +32,7 @@ import dev.hearth.turn.TurnController;
 import dev.hearth.web.HttpServer;
 import dev.hearth.web.SessionHub;
 import dev.hearth.web.VoiceSocket;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +80,8 @@ public final class Hearth implements AutoCloseable {
   private TimerService timers;
   private Brain brain;
   private ChatModel chatModel;
+  /** The model this server loaded (and closes), as opposed to one it was given. */
+  private LocalChatModel ownModel;
   private SessionHub hub;
   private ServerNames names;
   private Optional<TlsIdentity> tls = Optional.empty();
@@ -108,12 +113,16 @@ public final class Hearth implements AutoCloseable {
           () -> VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool()), sttPool);
       CompletableFuture<TextToSpeech> ttsLoad = async(
           () -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), ttsPool);
+      CompletableFuture<LocalChatModel> llmLoad = chatModel != null ? null : configuredModel()
+          .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), llmSettings(), clock), brainPool))
+          .orElse(null);
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
       hub = new SessionHub(store, clock);
       timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
-      brain = new Brain(brainChain());
       stt = await(sttLoad);
       tts = await(ttsLoad);
+      if (llmLoad != null) chatModel = ownModel = await(llmLoad);
+      brain = new Brain(brainChain());
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
@@ -190,6 +199,37 @@ public final class Hearth implements AutoCloseable {
         .build(errors, frame -> {});
   }
 
+  /**
+   * The local LLM to load: {@code llm.model} (a name from {@code hearth models} or a folder), else the one chosen
+   * with {@code hearth models use}; none when neither is set.
+   */
+  private Optional<ModelRegistry.LocalModel> configuredModel() throws IOException {
+    ModelRegistry registry = new ModelRegistry(config.store().dataDir());
+    String wanted = config.llm().model();
+    if (wanted.isEmpty()) {
+      Optional<String> active = registry.active();
+      if (active.isEmpty()) return Optional.empty();
+      wanted = active.get();
+    }
+    Optional<ModelRegistry.LocalModel> named = registry.find(wanted);
+    if (named.isPresent()) return named;
+    Path folder = Path.of(wanted);
+    if (Files.isDirectory(folder)) {
+      ModelRegistry.checkCheckpoint(folder);
+      return Optional.of(new ModelRegistry.LocalModel(folder.getFileName().toString(), folder.toAbsolutePath(),
+          ModelRegistry.Source.ADDED, 0));
+    }
+    throw new StartupException("The language model '" + wanted + "' is neither an installed model (see `hearth models`) "
+        + "nor a checkpoint folder. Pull one with `hearth models pull Qwen/Qwen2.5-0.5B-Instruct`, or set llm.model to "
+        + "a folder, or leave llm.model empty to run without one.", null);
+  }
+
+  private LocalChatModel.Settings llmSettings() {
+    var llm = config.llm();
+    return new LocalChatModel.Settings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(),
+        llm.contextTokens(), llm.stopStrings());
+  }
+
   /** Skills answer first, then the language model when there is one, then the offline fallback. */
   private List<Responder> brainChain() {
     List<Responder> chain = new ArrayList<>();
@@ -216,7 +256,8 @@ public final class Hearth implements AutoCloseable {
     report.put("version", VERSION);
     report.put("models", Map.of(
         "stt", Map.of("engine", "vosk 0.3.45", "name", stt.modelName(), "path", config.stt().modelDir().toString()),
-        "tts", Map.of("engine", tts.engine(), "voice", tts.defaultVoice(), "sample_rate", tts.outputFormat().rateHz())));
+        "tts", Map.of("engine", tts.engine(), "voice", tts.defaultVoice(), "sample_rate", tts.outputFormat().rateHz()),
+        "llm", chatModel == null ? Map.of() : Map.of("name", chatModel.name())));
     Map<String, Object> https = new LinkedHashMap<>();
     https.put("enabled", tls.isPresent());
     if (tls.isPresent()) https.put("https_port", http.httpsPort());
@@ -261,6 +302,7 @@ public final class Hearth implements AutoCloseable {
     if (store != null) store.close();
     if (stt != null) stt.close();
     if (tts != null) tts.close();
+    if (ownModel != null) ownModel.close();
     state = State.STOPPED;
   }
 

@@ -10,6 +10,24 @@ public final class LlmConfig implements ConfigSection {
       tier = Setting.Tier.RARE)
   private String hubEndpoint = "";
 
+  @Setting(doc = "Longest reply of the local LLM, in tokens (spoken answers are short).")
+  private int maxNewTokens = 160;
+
+  @Setting(doc = "Sampling temperature of the local LLM; 0 always picks the likeliest token (greedy).")
+  private double temperature = 0.7;
+
+  @Setting(doc = "Nucleus sampling: pick only from the likeliest tokens whose probabilities add up to this (1 = all).", tier = Setting.Tier.RARE)
+  private double topP = 0.9;
+
+  @Setting(doc = "Seed of the local LLM's sampler; 0 picks a new one for every reply.", tier = Setting.Tier.RARE)
+  private long seed = 0;
+
+  @Setting(doc = "Prompt plus reply must fit in this many tokens (the model's own window caps it); older turns are left out to fit.")
+  private int contextTokens = 2048;
+
+  @Setting(doc = "Text that ends the local LLM's reply where it appears, comma-separated.", tier = Setting.Tier.RARE)
+  private java.util.List<String> stopStrings = java.util.List.of();
+
   @Override
   public String prefix() {
     return "llm";
@@ -17,6 +35,14 @@ public final class LlmConfig implements ConfigSection {
 
   @Override
   public void validate() {
+    Validation.range("llm.max_new_tokens", maxNewTokens, 1, 4096);
+    Validation.range("llm.context_tokens", contextTokens, 256, 131_072);
+    if (!(temperature >= 0 && temperature <= 2)) throw new ConfigException("llm.temperature is " + temperature + "; use 0 (greedy) to 2");
+    if (!(topP > 0 && topP <= 1)) throw new ConfigException("llm.top_p is " + topP + "; it must be above 0 and at most 1");
+    if (contextTokens <= maxNewTokens) {
+      throw new ConfigException("llm.context_tokens (" + contextTokens + ") must be larger than llm.max_new_tokens ("
+          + maxNewTokens + "), or no prompt fits");
+    }
     if (!hubEndpoint.isEmpty() && !hubEndpoint.matches("https?://[^/\\s]+(/\\S*)?")) {
       throw new ConfigException("llm.hub_endpoint is '" + hubEndpoint + "'; it must be an http:// or https:// address such as https://huggingface.co");
     }
@@ -24,6 +50,13 @@ public final class LlmConfig implements ConfigSection {
 
   /** The configured model name or folder, "" when none is set. */
   public String model() { return model; }
+
+  public int maxNewTokens() { return maxNewTokens; }
+  public double temperature() { return temperature; }
+  public double topP() { return topP; }
+  public long seed() { return seed; }
+  public int contextTokens() { return contextTokens; }
+  public java.util.List<String> stopStrings() { return stopStrings; }
 
   /** The configured hub address, "" when none is set. */
   public String hubEndpoint() { return hubEndpoint; }

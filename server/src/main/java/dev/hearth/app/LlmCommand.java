@@ -1,5 +1,11 @@
 package dev.hearth.app;
 
+import dev.hearth.brain.ChatModel;
+import dev.hearth.llm.LocalChatModel;
+import dev.hearth.llm.text.StreamingDetokenizer;
+import dev.hearth.llm.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
 import dev.hearth.llm.engine.DecodeOptions;
 import dev.hearth.llm.engine.Decoder;
 import dev.hearth.llm.engine.LlamaModel;
@@ -17,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code hearth llm ...}: run a local Llama/Qwen2 checkpoint folder directly. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
     description = "Run a local Hugging Face Llama or Qwen2 checkpoint (config.json + *.safetensors).",
-    subcommands = {LlmCommand.Generate.class, LlmCommand.Bench.class, LlmCommand.MakeRandom.class})
+    subcommands = {LlmCommand.Generate.class, LlmCommand.Chat.class, LlmCommand.Bench.class, LlmCommand.MakeRandom.class})
 final class LlmCommand implements Runnable {
   @Override
   public void run() {
@@ -28,7 +34,7 @@ final class LlmCommand implements Runnable {
     @Option(names = "--prompt-ids", split = ",", paramLabel = "ID", description = "Prompt as token ids, e.g. 1,2,3.")
     int[] ids;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text (needs the tokenizer; not available yet).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text, encoded with the folder's tokenizer.json as is (no chat template).")
     String text;
   }
 
@@ -59,26 +65,65 @@ final class LlmCommand implements Runnable {
     @Option(names = "--ignore-eos", description = "Keep generating after an end-of-sequence id.")
     boolean ignoreEos;
 
-    @Option(names = "--print-ids", description = "Print token ids (the only output until the tokenizer is wired in).")
+    @Option(names = "--print-ids", description = "Print token ids instead of text.")
     boolean printIds;
 
     @Override
-    public Integer call() {
-      if (prompt.text != null) {
-        throw new IllegalArgumentException("--prompt TEXT needs the tokenizer, which is not part of this build yet; use --prompt-ids");
-      }
+    public Integer call() throws Exception {
       DecodeOptions options = DecodeOptions.greedy(maxTokens);
       if (!greedy && temperature > 0) options = options.sampling(temperature, topP, seed);
       if (ignoreEos) options = options.ignoringEos();
-      try (LlamaModel m = LlamaModel.load(model); Session session = m.newSession()) {
-        Decoder.Result r = Decoder.generate(session, prompt.ids, options, m.config().eosTokenIds(), id -> {
-          System.out.print(id + " ");
+      boolean text = !printIds;
+      try (LlamaModel m = LlamaModel.load(model); Session session = m.newSession();
+          Tokenizer tokenizer = prompt.text != null || text ? Tokenizer.open(model) : null) {
+        int[] ids = prompt.text != null ? tokenizer.encode(prompt.text) : prompt.ids;
+        StreamingDetokenizer detokenizer = text ? tokenizer.streaming() : null;
+        Decoder.Result r = Decoder.generate(session, ids, options, m.config().eosTokenIds(), id -> {
+          System.out.print(text ? detokenizer.accept(id) : id + " ");
           System.out.flush();
         }, () -> false);
+        if (text) System.out.print(detokenizer.finish());
         System.out.println();
         System.err.println("stopped: " + r.stop().name().toLowerCase() + " after " + r.ids().length + " tokens");
       }
       return 0;
+    }
+  }
+
+  @Command(name = "chat", mixinStandardHelpOptions = true,
+      description = "Chat with a checkpoint folder in the terminal, streaming each reply (the voice turn's settings and system prompt).")
+  static final class Chat implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
+    Path model;
+
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      var config = options.load();
+      var llm = config.llm();
+      var settings = new LocalChatModel.Settings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(),
+          llm.contextTokens(), llm.stopStrings());
+      List<ChatModel.ChatMessage> chat = new ArrayList<>();
+      if (!config.brain().systemPrompt().isBlank()) chat.add(ChatModel.ChatMessage.system(config.brain().systemPrompt()));
+      try (LocalChatModel m = LocalChatModel.load(model.getFileName().toString(), model, settings, java.time.Clock.systemDefaultZone());
+          var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+        System.err.println("Type a message and press Enter; an empty line or end of input quits.");
+        for (String line; ; ) {
+          System.out.print("> ");
+          System.out.flush();
+          line = in.readLine();
+          if (line == null || line.isBlank()) return 0;
+          chat.add(ChatModel.ChatMessage.user(line.strip()));
+          String reply = m.complete(chat, () -> false, delta -> {
+            System.out.print(delta);
+            System.out.flush();
+          });
+          System.out.println();
+          chat.add(ChatModel.ChatMessage.assistant(reply));
+        }
+      }
     }
   }
 

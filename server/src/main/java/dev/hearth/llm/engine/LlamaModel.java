@@ -81,6 +81,18 @@ public final class LlamaModel implements AutoCloseable {
     long q = (long) c.numAttentionHeads() * c.headDim();
     long kv = (long) c.numKeyValueHeads() * c.headDim();
     long inter = c.intermediateSize();
+    // the output matrix first, while memory is emptiest: making it contiguous [hidden, vocab] briefly needs two copies
+    NDArray embedding;
+    NDArray lmHeadT;
+    if (checkpoint.find("lm_head.weight").isPresent()) {
+      embedding = w.load("model.embed_tokens.weight", c.vocabSize(), h);
+      lmHeadT = inOut(w.load("lm_head.weight", c.vocabSize(), h));
+    } else if (c.tieWordEmbeddings()) {
+      lmHeadT = inOut(w.load("model.embed_tokens.weight", c.vocabSize(), h));
+      embedding = lmHeadT.transpose(); // one copy serves both: rows are looked up through the transposed view
+    } else {
+      throw new CheckpointException(checkpoint.dir() + " has no lm_head.weight and config.json does not tie it to the embedding");
+    }
     boolean bias = c.defaultQkvBias() || checkpoint.find("model.layers.0.self_attn.q_proj.bias").isPresent();
     Layer[] layers = new Layer[c.numHiddenLayers()];
     for (int i = 0; i < layers.length; i++) {
@@ -92,24 +104,30 @@ public final class LlamaModel implements AutoCloseable {
       NDArray gateUpT = transposedConcat(manager, w.load(p + "mlp.gate_proj.weight", inter, h),
           w.load(p + "mlp.up_proj.weight", inter, h));
       layers[i] = new Layer(w.load(p + "input_layernorm.weight", h), qkvT, qkvBias,
-          w.load(p + "self_attn.o_proj.weight", h, q).transpose(), w.load(p + "post_attention_layernorm.weight", h),
-          gateUpT, w.load(p + "mlp.down_proj.weight", h, inter).transpose());
-    }
-    NDArray embedding = w.load("model.embed_tokens.weight", c.vocabSize(), h);
-    NDArray lmHeadT;
-    if (checkpoint.find("lm_head.weight").isPresent()) {
-      lmHeadT = w.load("lm_head.weight", c.vocabSize(), h).transpose();
-    } else if (c.tieWordEmbeddings()) {
-      lmHeadT = embedding.transpose();
-    } else {
-      throw new CheckpointException(checkpoint.dir() + " has no lm_head.weight and config.json does not tie it to the embedding");
+          inOut(w.load(p + "self_attn.o_proj.weight", h, q)), w.load(p + "post_attention_layernorm.weight", h),
+          gateUpT, inOut(w.load(p + "mlp.down_proj.weight", h, inter)));
     }
     return new LlamaModel(c, manager, embedding, lmHeadT, w.load("model.norm.weight", h), layers);
   }
 
-  /** {@code [a; b; ...]} along rows, transposed to {@code [in, out]} (a view, no copy); the parts are freed. */
+  /** {@code [a; b; ...]} along rows, as {@code [in, out]} (see {@link #inOut}); the parts are freed. */
   private static NDArray transposedConcat(NDManager manager, NDArray... parts) {
-    return concat(parts).transpose();
+    return inOut(concat(parts));
+  }
+
+  /**
+   * A Hugging Face {@code [out, in]} weight as a contiguous {@code [in, out]} copy (the original is freed), so
+   * that {@code x.matMul(w)} reads it in storage order: a transposed view made every matmul about twice as slow.
+   * (Reshaping a transposed view to one axis is what makes PyTorch copy it into contiguous memory.)
+   */
+  private static NDArray inOut(NDArray weight) {
+    Shape shape = new Shape(weight.getShape().get(1), weight.getShape().get(0));
+    try (NDArray view = weight.transpose(); NDArray flat = view.reshape(-1)) {
+      NDArray out = flat.reshape(shape);
+      out.attach(weight.getManager());
+      weight.close();
+      return out;
+    }
   }
 
   private static NDArray concat(NDArray... parts) {
@@ -183,19 +201,20 @@ public final class LlamaModel implements AutoCloseable {
         Layer layer = layers[l];
         NDArray qkv = rmsNorm(x, layer.inputNorm).matMul(layer.qkvT);
         if (layer.qkvBias != null) qkv = qkv.add(layer.qkvBias);
-        NDList parts = qkv.split(new long[] {qSize, qSize + kvSize}, 1);
-        NDArray q = heads(parts.get(0), t, heads, d);
-        NDArray k = heads(parts.get(1), t, kvHeads, d);
-        NDArray v = heads(parts.get(2), t, kvHeads, d);
-        q = applyRope(q, rope);
-        k = applyRope(k, rope);
+        // queries and keys get their rotary embedding together: [heads + kvHeads, t, d]
+        NDList parts = qkv.split(new long[] {qSize + kvSize}, 1);
+        NDList qk = applyRope(heads(parts.get(0), t, heads + kvHeads, d), rope).split(new long[] {heads}, 0);
+        NDArray q = qk.get(0);
+        NDArray k = qk.get(1);
+        NDArray v = heads(parts.get(1), t, kvHeads, d);
         session.keys[l] = session.replace(session.keys[l], start == 0 ? k.duplicate() : NDArrays.concat(new NDList(session.keys[l], k), 1));
         session.values[l] = session.replace(session.values[l], start == 0 ? v.duplicate() : NDArrays.concat(new NDList(session.values[l], v), 1));
         // queries grouped by the kv head they share: head h uses kv head h / group (HF repeat_kv)
         NDArray scores = q.reshape(kvHeads, (long) group * t, d).matMul(session.keys[l].transpose(0, 2, 1)).mul(scale);
         if (mask != null) scores = scores.reshape(kvHeads, group, t, total).add(mask);
-        NDArray probs = scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
-        NDArray attn = probs.matMul(session.values[l]).reshape(heads, t, d).transpose(1, 0, 2).reshape(t, qSize);
+        NDArray probs = mask == null ? scores.softmax(-1) : scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
+        NDArray attn = probs.matMul(session.values[l]);
+        attn = t == 1 ? attn.reshape(1, qSize) : attn.reshape(heads, t, d).transpose(1, 0, 2).reshape(t, qSize);
         x = x.add(attn.matMul(layer.oT));
         NDList gateUp = rmsNorm(x, layer.postNorm).matMul(layer.gateUpT).split(2, 1);
         NDArray gate = gateUp.get(0);
@@ -217,8 +236,9 @@ public final class LlamaModel implements AutoCloseable {
     }
   }
 
+  /** {@code [t, n * d]} → {@code [n, t, d]}; one token needs no transpose. */
   private static NDArray heads(NDArray flat, int t, int n, int d) {
-    return flat.reshape(t, n, d).transpose(1, 0, 2);
+    return t == 1 ? flat.reshape(n, 1, d) : flat.reshape(t, n, d).transpose(1, 0, 2);
   }
 
   private NDArray applyRope(NDArray x, NDArray[] cosSin) {

@@ -142,6 +142,11 @@ final class LlmCommand implements Runnable {
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up. Default: ${DEFAULT-VALUE}.")
     int runs;
 
+    @Option(names = "--cached-prefix-tokens", defaultValue = "0",
+        description = "Tokens already in the key/value cache before each prompt, as a conversation's system prompt and "
+            + "earlier turns are (the prefix cache); 0 = a cold prompt. Default: ${DEFAULT-VALUE}.")
+    int prefixTokens;
+
     @Override
     public Integer call() {
       long t0 = System.nanoTime();
@@ -150,19 +155,27 @@ final class LlmCommand implements Runnable {
         System.out.printf("model %s: %s, %,d parameters, %d MB float32%n", model, m.config().architecture(),
             m.config().parameterCount(), m.weightBytes() >> 20);
         System.out.printf("load: %.0f ms; threads: %s%n", loadMs, System.getProperty("ai.djl.pytorch.num_threads"));
-        int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(m.config().vocabSize(), 30000)).toArray();
-        for (int run = 0; run <= runs; run++) {
-          long[] times = new long[newTokens + 1];
-          int[] count = {0};
-          long start = System.nanoTime();
-          try (Session s = m.newSession()) {
+        SplittableRandom random = new SplittableRandom(1);
+        int vocab = Math.min(m.config().vocabSize(), 30000);
+        int[] prefix = random.ints(prefixTokens, 0, vocab).toArray();
+        int[] prompt = random.ints(promptTokens, 0, vocab).toArray();
+        try (Session s = m.newSession()) {
+          if (prefixTokens > 0) {
+            s.append(prefix);
+            System.out.printf("cached prefix: %d tokens%n", prefixTokens);
+          }
+          for (int run = 0; run <= runs; run++) {
+            s.truncate(prefixTokens);
+            long[] times = new long[newTokens + 1];
+            int[] count = {0};
+            long start = System.nanoTime();
             Decoder.generate(s, prompt, DecodeOptions.greedy(newTokens).ignoringEos(), new int[0],
                 id -> times[++count[0]] = System.nanoTime(), () -> false);
+            double ttftMs = (times[1] - start) / 1e6;
+            double decodeTps = (newTokens - 1) / ((times[newTokens] - times[1]) / 1e9);
+            System.out.printf("%s: prompt %d tokens, time to first token %.0f ms (prefill %.0f tokens/s), decode %.1f tokens/s%n",
+                run == 0 ? "warm-up" : "run " + run, promptTokens, ttftMs, promptTokens / (ttftMs / 1e3), decodeTps);
           }
-          double ttftMs = (times[1] - start) / 1e6;
-          double decodeTps = (newTokens - 1) / ((times[newTokens] - times[1]) / 1e9);
-          System.out.printf("%s: prompt %d tokens, time to first token %.0f ms (prefill %.0f tokens/s), decode %.1f tokens/s%n",
-              run == 0 ? "warm-up" : "run " + run, promptTokens, ttftMs, promptTokens / (ttftMs / 1e3), decodeTps);
         }
       }
       return 0;

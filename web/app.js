@@ -37,7 +37,6 @@ const stats = {
 const page = {
   state: 'connecting',
   conversationId: null,
-  title: null,
   ctx: null,
   player: null,
   mic: null,
@@ -152,8 +151,7 @@ function renderEvents(events) {
 function ensureAudio() {
   if (!page.ctx) {
     page.ctx = new AudioContext({ latencyHint: 'interactive' });
-    page.player = new Player(page.ctx);
-    page.player.stats = stats;
+    page.player = new Player(page.ctx, stats);
     page.player.onDrained = playbackDrained;
     page.mic = new Microphone(page.ctx);
   }
@@ -192,7 +190,6 @@ function newTurn(kind, text) {
     awaitingReady: true,
     userEl: bubble('user', text || ''),
     replyEl: null,
-    pressAt: performance.now(),
     releaseAt: kind === 'text' ? performance.now() : null,
     firstHeardAt: null,
     done: false,
@@ -257,7 +254,6 @@ async function press() {
   clearNotice('server');
   clearNotice('microphone');
   const turn = newTurn('voice');
-  turn.pressAt = pressAt;
   page.turn = turn;
   page.socket.send({ type: 'start', sample_rate: 16000, format: 'pcm_s16le', ...conversationParam() });
   setState('listening');
@@ -400,15 +396,17 @@ function onMessage(m) {
 
 function onAudio(buffer) {
   const target = page.audioTarget;
-  if (!target || !page.player || page.ctx.state !== 'running') return;
+  if (!target) return;
+  const record = target === page.turn ? target.record : null;
+  if (record) record.samplesReceived += buffer.byteLength >> 1;
+  if (!page.player || page.ctx.state !== 'running') return;
+  const scheduledBefore = page.player.stats.samplesScheduled;
   const heardAt = page.player.push(buffer);
-  if (target === page.turn) {
-    const samples = buffer.byteLength >> 1;
-    target.record.samplesReceived += samples;
-    target.record.samplesScheduled += samples;
+  if (record) {
+    record.samplesScheduled += page.player.stats.samplesScheduled - scheduledBefore;
     if (target.firstHeardAt === null && heardAt !== null) {
       target.firstHeardAt = heardAt;
-      target.record.releaseToFirstAudioMs = heardAt - target.releaseAt;
+      record.releaseToFirstAudioMs = heardAt - target.releaseAt;
     }
   }
   if (page.state !== 'listening') setState('speaking');
@@ -420,7 +418,6 @@ function setConversation(id) {
   if (!id || id === page.conversationId) return;
   page.conversationId = id;
   history.replaceState(null, '', '#c=' + encodeURIComponent(id));
-  page.title = null;
   markCurrent();
 }
 
@@ -435,7 +432,6 @@ async function openConversation(id) {
   try {
     const c = await conversations.get(id);
     page.conversationId = c.id;
-    page.title = c.title;
     history.replaceState(null, '', '#c=' + encodeURIComponent(c.id));
     $('title').textContent = c.title || 'Untitled conversation';
     renderEvents(c.events);
@@ -451,7 +447,6 @@ function startNewConversation() {
   closeSidebar();
   if (page.state !== 'idle' && page.state !== 'error') cancel();
   page.conversationId = null;
-  page.title = null;
   history.replaceState(null, '', location.pathname);
   $('title').textContent = 'New conversation';
   clearLog();

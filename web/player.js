@@ -5,7 +5,8 @@
 const START_LEAD_S = 0.03; // margin before the first chunk of an answer, against network jitter
 
 export class Player {
-  constructor(ctx) {
+  /** @param stats where samplesReceived, samplesScheduled and underruns are counted */
+  constructor(ctx, stats) {
     this.ctx = ctx;
     this.analyser = ctx.createAnalyser();
     this.analyser.fftSize = 512;
@@ -15,7 +16,7 @@ export class Player {
     this.sources = new Set();
     this.playAt = 0;
     this.sampleRate = 24000;
-    this.stats = { samplesReceived: 0, samplesScheduled: 0, underruns: 0 };
+    this.stats = stats;
     this.onDrained = null;
   }
 

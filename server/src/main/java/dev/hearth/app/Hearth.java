@@ -240,8 +240,8 @@ public final class Hearth implements AutoCloseable {
   }
 
   /**
-   * Answers what the skills cannot with {@code model} (before {@link #start}); until the local model is
-   * loaded from the configuration, this is how a model is given to the server.
+   * Answers what the skills cannot with {@code model} instead of the one {@code llm.model} names (before
+   * {@link #start}): for tests and for embedding Hearth with a model of one's own.
    */
   public synchronized Hearth chatModel(ChatModel model) {
     if (state != State.NOT_STARTED) throw new IllegalStateException("the brain is built at start-up; already " + state);

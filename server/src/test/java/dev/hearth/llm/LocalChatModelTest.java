@@ -3,7 +3,6 @@ package dev.hearth.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hearth.audio.TestData;
 import dev.hearth.brain.ChatModel.ChatMessage;
 import dev.hearth.llm.engine.DecodeOptions;
 import dev.hearth.llm.engine.Decoder;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fixture Qwen2 checkpoint (random weights, the real Qwen2.5 tokenizer and template) as a chat model. */
 class LocalChatModelTest {
-  private static final Path QWEN = TestData.home().resolve("testdata/llm/tiny-qwen2");
+  private static final Path QWEN = Fixtures.dir("tiny-qwen2");
   private static final LocalChatModel.Settings GREEDY = new LocalChatModel.Settings(12, 0, 1, 0, 4096, List.of());
   private static final List<ChatMessage> FIRST = List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hello there"));
 

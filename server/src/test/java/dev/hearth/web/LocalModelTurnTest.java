@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
+import dev.hearth.llm.Fixtures;
 import dev.hearth.audio.TestData;
 import dev.hearth.audio.Wav;
 import dev.hearth.brain.ChatModel.ChatMessage;
@@ -77,7 +78,7 @@ class LocalModelTurnTest {
 
   @Test
   void aVoiceTurnTheSkillsCannotAnswerIsAnsweredByTheConfiguredCheckpoint(@TempDir Path data) throws Exception {
-    Path qwen = TestData.home().resolve("testdata/llm/tiny-qwen2");
+    Path qwen = Fixtures.dir("tiny-qwen2");
     Hearth hearth = TestServers.start(data, Map.of("llm.model", qwen.toString(), "llm.temperature", "0",
         "llm.max_new_tokens", "24"));
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {

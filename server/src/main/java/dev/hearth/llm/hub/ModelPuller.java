@@ -183,9 +183,7 @@ public final class ModelPuller {
     for (HubFile f : info.files()) {
       files.addObject().put("path", f.path()).put("size", f.sizeBytes()).put("sha256", f.sha256());
     }
-    Path tmp = dir.resolve(MANIFEST + ".tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-    Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    JsonFiles.write(dir.resolve(MANIFEST), root);
   }
 
   static String sha256(Path file) throws IOException {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -148,9 +147,7 @@ public final class ModelRegistry {
 
   private void save(ObjectNode state) throws IOException {
     Files.createDirectories(dataDir);
-    Path tmp = dataDir.resolve(STATE + ".tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-    Files.move(tmp, dataDir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    JsonFiles.write(dataDir.resolve(STATE), state);
   }
 
   private static long size(Path dir) throws IOException {

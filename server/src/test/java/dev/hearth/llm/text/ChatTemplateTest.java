@@ -1,5 +1,6 @@
 package dev.hearth.llm.text;
 
+import dev.hearth.llm.Fixtures;
 import dev.hearth.brain.ChatModel.ChatMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +19,7 @@ class ChatTemplateTest {
 
   @BeforeAll
   static void load() throws IOException {
-    qwen = ChatTemplate.read(TextFixtures.tinyQwen2(), CLOCK);
+    qwen = ChatTemplate.read(Fixtures.dir("tiny-qwen2"), CLOCK);
   }
 
   @Test
@@ -55,7 +56,7 @@ class ChatTemplateTest {
 
   @Test
   void theRenderedPromptEncodesToTheChatMarkers() throws IOException {
-    try (Tokenizer t = Tokenizer.open(TextFixtures.tinyQwen2())) {
+    try (Tokenizer t = Tokenizer.open(Fixtures.dir("tiny-qwen2"))) {
       int[] ids = t.encode(qwen.render(List.of(ChatMessage.system("S"), ChatMessage.user("Hi")), true));
       assertThat(ids).startsWith(151644).contains(151645);
       assertThat(t.decode(ids, false)).isEqualTo("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n");

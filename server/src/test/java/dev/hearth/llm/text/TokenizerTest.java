@@ -1,5 +1,6 @@
 package dev.hearth.llm.text;
 
+import dev.hearth.llm.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ class TokenizerTest {
 
   @BeforeAll
   static void load() throws IOException {
-    qwen = Tokenizer.open(TextFixtures.tinyQwen2());
+    qwen = Tokenizer.open(Fixtures.dir("tiny-qwen2"));
   }
 
   @AfterAll
@@ -69,7 +70,7 @@ class TokenizerTest {
 
   @Test
   void eosIdsAlsoComeFromGenerationConfigAndConfig(@TempDir Path dir) throws IOException {
-    Path src = TextFixtures.tinyQwen2();
+    Path src = Fixtures.dir("tiny-qwen2");
     Files.copy(src.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
     Files.copy(src.resolve("tokenizer_config.json"), dir.resolve("tokenizer_config.json"));
     Files.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": [151645, 151643], \"bos_token_id\": 151643}");

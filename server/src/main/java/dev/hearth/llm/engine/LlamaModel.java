@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -22,10 +23,14 @@ import java.nio.file.Path;
  * may be shared across threads; each session belongs to one thread.
  */
 public final class LlamaModel implements AutoCloseable {
+  /** Column blocks per weight matrix ({@link Projection}); overridable with {@code -Dhearth.llm.chunks=N}. */
+  static final int CHUNKS = Integer.getInteger("hearth.llm.chunks", 2 * Runtime.getRuntime().availableProcessors());
+
   private final ModelConfig config;
   private final NDManager manager;
+  /** {@code [vocab, hidden]}, or null when the embedding is tied to the output matrix and read from it. */
   private final NDArray embedding;
-  private final NDArray lmHeadT;
+  private final Projection lmHead;
   private final NDArray finalNorm;
   private final Layer[] layers;
   private final double[] invFreq;
@@ -34,15 +39,18 @@ public final class LlamaModel implements AutoCloseable {
   private final int qSize;
   private final int kvSize;
 
-  private record Layer(NDArray inputNorm, NDArray qkvT, NDArray qkvBias, NDArray oT, NDArray postNorm,
-      NDArray gateUpT, NDArray downT) {}
+  /**
+   * One decoder layer. The RMSNorm weights are folded into the rows of the projection that follows each norm,
+   * and the attention scale {@code 1/sqrt(headDim)} into the query weights and bias: fewer operations per token.
+   */
+  private record Layer(Projection qkv, NDArray qkvBias, Projection o, Projection gateUp, Projection down) {}
 
-  private LlamaModel(ModelConfig config, NDManager manager, NDArray embedding, NDArray lmHeadT, NDArray finalNorm,
+  private LlamaModel(ModelConfig config, NDManager manager, NDArray embedding, Projection lmHead, NDArray finalNorm,
       Layer[] layers) {
     this.config = config;
     this.manager = manager;
     this.embedding = embedding;
-    this.lmHeadT = lmHeadT;
+    this.lmHead = lmHead;
     this.finalNorm = finalNorm;
     this.layers = layers;
     this.invFreq = inverseFrequencies(config);
@@ -81,15 +89,16 @@ public final class LlamaModel implements AutoCloseable {
     long q = (long) c.numAttentionHeads() * c.headDim();
     long kv = (long) c.numKeyValueHeads() * c.headDim();
     long inter = c.intermediateSize();
-    // the output matrix first, while memory is emptiest: making it contiguous [hidden, vocab] briefly needs two copies
+    float scale = (float) (1.0 / Math.sqrt(c.headDim()));
+    // the output matrix first, while memory is emptiest: rearranging it into blocks briefly needs two copies
     NDArray embedding;
-    NDArray lmHeadT;
+    Projection lmHead;
     if (checkpoint.find("lm_head.weight").isPresent()) {
       embedding = w.load("model.embed_tokens.weight", c.vocabSize(), h);
-      lmHeadT = inOut(w.load("lm_head.weight", c.vocabSize(), h));
+      lmHead = Projection.fromOutIn(w.load("lm_head.weight", c.vocabSize(), h), CHUNKS);
     } else if (c.tieWordEmbeddings()) {
-      lmHeadT = inOut(w.load("model.embed_tokens.weight", c.vocabSize(), h));
-      embedding = lmHeadT.transpose(); // one copy serves both: rows are looked up through the transposed view
+      lmHead = Projection.fromOutIn(w.load("model.embed_tokens.weight", c.vocabSize(), h), CHUNKS);
+      embedding = null; // one copy serves both: embedding rows are the output matrix's columns
     } else {
       throw new CheckpointException(checkpoint.dir() + " has no lm_head.weight and config.json does not tie it to the embedding");
     }
@@ -97,37 +106,37 @@ public final class LlamaModel implements AutoCloseable {
     Layer[] layers = new Layer[c.numHiddenLayers()];
     for (int i = 0; i < layers.length; i++) {
       String p = "model.layers." + i + ".";
-      NDArray qkvT = transposedConcat(manager, w.load(p + "self_attn.q_proj.weight", q, h),
-          w.load(p + "self_attn.k_proj.weight", kv, h), w.load(p + "self_attn.v_proj.weight", kv, h));
-      NDArray qkvBias = bias ? concat(w.load(p + "self_attn.q_proj.bias", q), w.load(p + "self_attn.k_proj.bias", kv),
-          w.load(p + "self_attn.v_proj.bias", kv)) : null;
-      NDArray gateUpT = transposedConcat(manager, w.load(p + "mlp.gate_proj.weight", inter, h),
-          w.load(p + "mlp.up_proj.weight", inter, h));
-      layers[i] = new Layer(w.load(p + "input_layernorm.weight", h), qkvT, qkvBias,
-          inOut(w.load(p + "self_attn.o_proj.weight", h, q)), w.load(p + "post_attention_layernorm.weight", h),
-          gateUpT, inOut(w.load(p + "mlp.down_proj.weight", h, inter)));
+      try (NDArray inputNorm = w.load(p + "input_layernorm.weight", h);
+           NDArray postNorm = w.load(p + "post_attention_layernorm.weight", h)) {
+        Projection qkv = Projection.fromOutIn(scaled(concat(
+            scaled(w.load(p + "self_attn.q_proj.weight", q, h), scale),
+            w.load(p + "self_attn.k_proj.weight", kv, h), w.load(p + "self_attn.v_proj.weight", kv, h)), inputNorm), CHUNKS);
+        NDArray qkvBias = bias ? concat(scaled(w.load(p + "self_attn.q_proj.bias", q), scale),
+            w.load(p + "self_attn.k_proj.bias", kv), w.load(p + "self_attn.v_proj.bias", kv)) : null;
+        Projection gateUp = Projection.fromOutIn(scaled(concat(w.load(p + "mlp.gate_proj.weight", inter, h),
+            w.load(p + "mlp.up_proj.weight", inter, h)), postNorm), CHUNKS);
+        layers[i] = new Layer(qkv, qkvBias, Projection.fromOutIn(w.load(p + "self_attn.o_proj.weight", h, q), CHUNKS),
+            gateUp, Projection.fromOutIn(w.load(p + "mlp.down_proj.weight", h, inter), CHUNKS));
+      }
     }
-    return new LlamaModel(c, manager, embedding, lmHeadT, w.load("model.norm.weight", h), layers);
+    return new LlamaModel(c, manager, embedding, lmHead, w.load("model.norm.weight", h), layers);
   }
 
-  /** {@code [a; b; ...]} along rows, as {@code [in, out]} (see {@link #inOut}); the parts are freed. */
-  private static NDArray transposedConcat(NDManager manager, NDArray... parts) {
-    return inOut(concat(parts));
+  /** {@code weight * factor}, freeing {@code weight}. */
+  private static NDArray scaled(NDArray weight, float factor) {
+    NDArray out = weight.mul(factor);
+    weight.close();
+    return out;
   }
 
   /**
-   * A Hugging Face {@code [out, in]} weight as a contiguous {@code [in, out]} copy (the original is freed), so
-   * that {@code x.matMul(w)} reads it in storage order: a transposed view made every matmul about twice as slow.
-   * (Reshaping a transposed view to one axis is what makes PyTorch copy it into contiguous memory.)
+   * An {@code [out, in]} weight times the RMSNorm weight before it, column by column ({@code W · diag(norm)}),
+   * freeing {@code weight}: {@code (x̂ ⊙ norm) · Wᵀ == x̂ · (W ⊙ norm)ᵀ}.
    */
-  private static NDArray inOut(NDArray weight) {
-    Shape shape = new Shape(weight.getShape().get(1), weight.getShape().get(0));
-    try (NDArray view = weight.transpose(); NDArray flat = view.reshape(-1)) {
-      NDArray out = flat.reshape(shape);
-      out.attach(weight.getManager());
-      weight.close();
-      return out;
-    }
+  private static NDArray scaled(NDArray weight, NDArray norm) {
+    NDArray out = weight.mul(norm);
+    weight.close();
+    return out;
   }
 
   private static NDArray concat(NDArray... parts) {
@@ -185,44 +194,22 @@ public final class LlamaModel implements AutoCloseable {
     for (int id : ids) {
       if (id < 0 || id >= config.vocabSize()) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + config.vocabSize());
     }
-    int heads = config.numAttentionHeads();
-    int kvHeads = config.numKeyValueHeads();
-    int d = config.headDim();
-    int group = heads / kvHeads;
+    session.reserve(total);
     try (NDManager step = session.manager().newSubManager()) {
-      long[] idx = new long[t];
-      for (int i = 0; i < t; i++) idx[i] = ids[i];
-      NDArray x = embedding.get(step.create(idx));
-      x.attach(step);
+      NDArray x = embed(step, ids);
       NDArray[] rope = rotary(step, start, t);
       NDArray mask = t > 1 ? causalMask(step, start, t) : null;
-      float scale = (float) (1.0 / Math.sqrt(d));
       for (int l = 0; l < layers.length; l++) {
-        Layer layer = layers[l];
-        NDArray qkv = rmsNorm(x, layer.inputNorm).matMul(layer.qkvT);
-        if (layer.qkvBias != null) qkv = qkv.add(layer.qkvBias);
-        // queries and keys get their rotary embedding together: [heads + kvHeads, t, d]
-        NDList parts = qkv.split(new long[] {qSize + kvSize}, 1);
-        NDList qk = applyRope(heads(parts.get(0), t, heads + kvHeads, d), rope).split(new long[] {heads}, 0);
-        NDArray q = qk.get(0);
-        NDArray k = qk.get(1);
-        NDArray v = heads(parts.get(1), t, kvHeads, d);
-        session.keys[l] = session.replace(session.keys[l], start == 0 ? k.duplicate() : NDArrays.concat(new NDList(session.keys[l], k), 1));
-        session.values[l] = session.replace(session.values[l], start == 0 ? v.duplicate() : NDArrays.concat(new NDList(session.values[l], v), 1));
-        // queries grouped by the kv head they share: head h uses kv head h / group (HF repeat_kv)
-        NDArray scores = q.reshape(kvHeads, (long) group * t, d).matMul(session.keys[l].transpose(0, 2, 1)).mul(scale);
-        if (mask != null) scores = scores.reshape(kvHeads, group, t, total).add(mask);
-        NDArray probs = mask == null ? scores.softmax(-1) : scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
-        NDArray attn = probs.matMul(session.values[l]);
-        attn = t == 1 ? attn.reshape(1, qSize) : attn.reshape(heads, t, d).transpose(1, 0, 2).reshape(t, qSize);
-        x = x.add(attn.matMul(layer.oT));
-        NDList gateUp = rmsNorm(x, layer.postNorm).matMul(layer.gateUpT).split(2, 1);
-        NDArray gate = gateUp.get(0);
-        NDArray hidden = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1));
-        x = x.add(hidden.matMul(layer.downT));
+        // each layer's intermediates are freed as it ends, so the next layer reuses their memory: fresh
+        // allocations (page faults) cost more than the arithmetic on them
+        try (NDManager scope = step.newSubManager()) {
+          x.attach(scope); // results land in their first operand's manager: everything computed from x is scoped
+          x = layer(layers[l], session, l, x, rope, mask, scope, start, t);
+          x.attach(step);
+        }
       }
       if (!allPositions && t > 1) x = x.get("{}:", t - 1);
-      NDArray logits = rmsNorm(x, finalNorm).matMul(lmHeadT);
+      NDArray logits = lmHead.apply(normalized(x).mul(finalNorm));
       float[] flat = logits.toFloatArray();
       session.grew(t);
       int rows = allPositions ? t : 1;
@@ -234,6 +221,52 @@ public final class LlamaModel implements AutoCloseable {
       }
       return out;
     }
+  }
+
+  /** One decoder layer over the residual stream {@code x} ({@code [t, hidden]}); returns the new residual. */
+  private NDArray layer(Layer layer, Session session, int l, NDArray x, NDArray[] rope, NDArray mask, NDManager scope,
+      int start, int t) {
+    int heads = config.numAttentionHeads();
+    int kvHeads = config.numKeyValueHeads();
+    int d = config.headDim();
+    int group = heads / kvHeads;
+    int total = start + t;
+    NDArray qkv = layer.qkv.apply(normalized(x));
+    if (layer.qkvBias != null) qkv = qkv.add(layer.qkvBias);
+    // queries and keys get their rotary embedding together: [heads + kvHeads, t, d]
+    NDList parts = qkv.split(new long[] {qSize + kvSize}, 1);
+    NDList qk = applyRope(heads(parts.get(0), t, heads + kvHeads, d), rope).split(new long[] {heads}, 0);
+    // the cache keeps keys transposed, [kvHeads, d, capacity], ready to multiply queries by
+    session.keys[l].set(new NDIndex(":, :, {}:{}", start, total), qk.get(1).transpose(0, 2, 1));
+    session.values[l].set(new NDIndex(":, {}:{}, :", start, total), heads(parts.get(1), t, kvHeads, d));
+    NDArray keys = scoped(session.keys[l].get(new NDIndex(":, :, :{}", total)), scope);
+    NDArray values = scoped(session.values[l].get(new NDIndex(":, :{}, :", total)), scope);
+    // queries grouped by the kv head they share: head h uses kv head h / group (HF repeat_kv); q is pre-scaled
+    NDArray scores = qk.get(0).reshape(kvHeads, (long) group * t, d).matMul(keys);
+    if (mask != null) scores = scores.reshape(kvHeads, group, t, total).add(mask);
+    NDArray probs = mask == null ? scores.softmax(-1) : scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
+    NDArray attn = probs.matMul(values);
+    attn = t == 1 ? attn.reshape(1, qSize) : attn.reshape(heads, t, d).transpose(1, 0, 2).reshape(t, qSize);
+    x = x.add(layer.o.apply(attn));
+    NDList gateUp = layer.gateUp.apply(normalized(x)).split(2, 1);
+    NDArray gate = gateUp.get(0);
+    NDArray hidden = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1));
+    return x.add(layer.down.apply(hidden));
+  }
+
+  private static NDArray scoped(NDArray array, NDManager scope) {
+    array.attach(scope);
+    return array;
+  }
+
+  /** The embedding rows of {@code ids}, {@code [t, hidden]}. */
+  private NDArray embed(NDManager step, int[] ids) {
+    if (embedding == null) return lmHead.columns(step, ids);
+    long[] idx = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) idx[i] = ids[i];
+    NDArray x = embedding.get(step.create(idx));
+    x.attach(step);
+    return x;
   }
 
   /** {@code [t, n * d]} → {@code [n, t, d]}; one token needs no transpose. */
@@ -275,10 +308,10 @@ public final class LlamaModel implements AutoCloseable {
     return step.create(m, new Shape(t, total));
   }
 
-  /** {@code x / sqrt(mean(x²) + eps) * weight} over the last axis, in float32. */
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
+  /** RMSNorm without its weight (folded into the next projection): {@code x / sqrt(mean(x²) + eps)} per row. */
+  private NDArray normalized(NDArray x) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+    return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt());
   }
 
   @Override

@@ -155,6 +155,11 @@ final class LlmCommand implements Runnable {
         System.out.printf("model %s: %s, %,d parameters, %d MB float32%n", model, m.config().architecture(),
             m.config().parameterCount(), m.weightBytes() >> 20);
         System.out.printf("load: %.0f ms; threads: %s%n", loadMs, System.getProperty("ai.djl.pytorch.num_threads"));
+        long peak = peakResidentBytes();
+        if (peak > 0) {
+          System.out.printf("peak resident memory after load: %d MB (%.2f× the float32 weights)%n", peak >> 20,
+              (double) peak / m.weightBytes());
+        }
         SplittableRandom random = new SplittableRandom(1);
         int vocab = Math.min(m.config().vocabSize(), 30000);
         int[] prefix = random.ints(prefixTokens, 0, vocab).toArray();
@@ -164,6 +169,8 @@ final class LlmCommand implements Runnable {
             s.append(prefix);
             System.out.printf("cached prefix: %d tokens%n", prefixTokens);
           }
+          double[] ttfts = new double[runs];
+          double[] decodes = new double[runs];
           for (int run = 0; run <= runs; run++) {
             s.truncate(prefixTokens);
             long[] times = new long[newTokens + 1];
@@ -175,6 +182,14 @@ final class LlmCommand implements Runnable {
             double decodeTps = (newTokens - 1) / ((times[newTokens] - times[1]) / 1e9);
             System.out.printf("%s: prompt %d tokens, time to first token %.0f ms (prefill %.0f tokens/s), decode %.1f tokens/s%n",
                 run == 0 ? "warm-up" : "run " + run, promptTokens, ttftMs, promptTokens / (ttftMs / 1e3), decodeTps);
+            if (run > 0) {
+              ttfts[run - 1] = ttftMs;
+              decodes[run - 1] = decodeTps;
+            }
+          }
+          if (runs > 0) {
+            System.out.printf("median of %d runs: time to first token %.0f ms, decode %.1f tokens/s%n", runs,
+                median(ttfts), median(decodes));
           }
         }
       }
@@ -182,8 +197,27 @@ final class LlmCommand implements Runnable {
     }
   }
 
-  @Command(name = "make-random", hidden = true, mixinStandardHelpOptions = true,
-      description = "Write a random-weight float32 checkpoint with a real model's shapes, for benchmarks.")
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** The process's peak resident set (VmHWM in /proc/self/status), or 0 where there is no such file. */
+  static long peakResidentBytes() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  @Command(name = "make-random", mixinStandardHelpOptions = true,
+      description = "Write a random-weight checkpoint with a real model's shapes, for benchmarks (its text is meaningless).")
   static final class MakeRandom implements Callable<Integer> {
     @Option(names = "--shape", required = true, description = "One of: ${COMPLETION-CANDIDATES}.")
     RandomCheckpoint.Shape shape;
@@ -191,10 +225,17 @@ final class LlmCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
+    @Option(names = "--dtype", defaultValue = "f32", description = "f32 or bf16. Default: ${DEFAULT-VALUE}.")
+    String dtype;
+
     @Override
     public Integer call() throws Exception {
-      RandomCheckpoint.write(shape, out, 42);
-      System.err.println("wrote " + out + " (" + shape + ", random weights)");
+      if (!dtype.equals("f32") && !dtype.equals("bf16")) {
+        System.err.println("hearth llm make-random: --dtype must be f32 or bf16, not " + dtype);
+        return 2;
+      }
+      RandomCheckpoint.write(shape, out, 42, dtype.equals("bf16"));
+      System.err.println("wrote " + out + " (" + shape + ", random " + dtype + " weights)");
       return 0;
     }
   }

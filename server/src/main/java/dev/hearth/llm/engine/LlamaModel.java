@@ -1,7 +1,6 @@
 package dev.hearth.llm.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -106,43 +105,37 @@ public final class LlamaModel implements AutoCloseable {
     Layer[] layers = new Layer[c.numHiddenLayers()];
     for (int i = 0; i < layers.length; i++) {
       String p = "model.layers." + i + ".";
+      // weights are read straight into their final arrays and scaled in place: no temporary copies
+      NDArray qkv = manager.create(new Shape(q + 2 * kv, h), DataType.FLOAT32);
+      w.loadInto(qkv, 0, p + "self_attn.q_proj.weight", q, h);
+      w.loadInto(qkv, q, p + "self_attn.k_proj.weight", kv, h);
+      w.loadInto(qkv, q + kv, p + "self_attn.v_proj.weight", kv, h);
+      NDArray qkvBias = null;
+      if (bias) {
+        qkvBias = manager.create(new Shape(q + 2 * kv), DataType.FLOAT32);
+        w.loadInto(qkvBias, 0, p + "self_attn.q_proj.bias", q);
+        w.loadInto(qkvBias, q, p + "self_attn.k_proj.bias", kv);
+        w.loadInto(qkvBias, q + kv, p + "self_attn.v_proj.bias", kv);
+        try (NDArray queryBias = qkvBias.get("0:{}", q)) {
+          queryBias.muli(scale);
+        }
+      }
+      try (NDArray queries = qkv.get("0:{}", q)) {
+        queries.muli(scale);
+      }
+      NDArray gateUp = manager.create(new Shape(2 * inter, h), DataType.FLOAT32);
+      w.loadInto(gateUp, 0, p + "mlp.gate_proj.weight", inter, h);
+      w.loadInto(gateUp, inter, p + "mlp.up_proj.weight", inter, h);
       try (NDArray inputNorm = w.load(p + "input_layernorm.weight", h);
            NDArray postNorm = w.load(p + "post_attention_layernorm.weight", h)) {
-        Projection qkv = Projection.fromOutIn(scaled(concat(
-            scaled(w.load(p + "self_attn.q_proj.weight", q, h), scale),
-            w.load(p + "self_attn.k_proj.weight", kv, h), w.load(p + "self_attn.v_proj.weight", kv, h)), inputNorm), CHUNKS);
-        NDArray qkvBias = bias ? concat(scaled(w.load(p + "self_attn.q_proj.bias", q), scale),
-            w.load(p + "self_attn.k_proj.bias", kv), w.load(p + "self_attn.v_proj.bias", kv)) : null;
-        Projection gateUp = Projection.fromOutIn(scaled(concat(w.load(p + "mlp.gate_proj.weight", inter, h),
-            w.load(p + "mlp.up_proj.weight", inter, h)), postNorm), CHUNKS);
-        layers[i] = new Layer(qkv, qkvBias, Projection.fromOutIn(w.load(p + "self_attn.o_proj.weight", h, q), CHUNKS),
-            gateUp, Projection.fromOutIn(w.load(p + "mlp.down_proj.weight", h, inter), CHUNKS));
+        qkv.muli(inputNorm);
+        gateUp.muli(postNorm);
       }
+      layers[i] = new Layer(Projection.fromOutIn(qkv, CHUNKS), qkvBias,
+          Projection.fromOutIn(w.load(p + "self_attn.o_proj.weight", h, q), CHUNKS),
+          Projection.fromOutIn(gateUp, CHUNKS), Projection.fromOutIn(w.load(p + "mlp.down_proj.weight", h, inter), CHUNKS));
     }
     return new LlamaModel(c, manager, embedding, lmHead, w.load("model.norm.weight", h), layers);
-  }
-
-  /** {@code weight * factor}, freeing {@code weight}. */
-  private static NDArray scaled(NDArray weight, float factor) {
-    NDArray out = weight.mul(factor);
-    weight.close();
-    return out;
-  }
-
-  /**
-   * An {@code [out, in]} weight times the RMSNorm weight before it, column by column ({@code W · diag(norm)}),
-   * freeing {@code weight}: {@code (x̂ ⊙ norm) · Wᵀ == x̂ · (W ⊙ norm)ᵀ}.
-   */
-  private static NDArray scaled(NDArray weight, NDArray norm) {
-    NDArray out = weight.mul(norm);
-    weight.close();
-    return out;
-  }
-
-  private static NDArray concat(NDArray... parts) {
-    NDArray joined = NDArrays.concat(new NDList(parts), 0);
-    for (NDArray p : parts) p.close();
-    return joined;
   }
 
   private static double[] inverseFrequencies(ModelConfig c) {

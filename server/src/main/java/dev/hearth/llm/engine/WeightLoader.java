@@ -36,6 +36,21 @@ final class WeightLoader {
 
   /** Loads {@code name} as float32, checking its shape against what config.json implies. */
   NDArray load(String name, long... expected) {
+    NDArray out = manager.create(new Shape(expected), DataType.FLOAT32);
+    try {
+      loadInto(out, 0, name, expected);
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
+  /**
+   * Loads {@code name} (of shape {@code expected}) as float32 into rows {@code firstRow ..} of {@code dest}, so
+   * that weights stored together (the query, key and value projections) need no concatenation copy.
+   */
+  void loadInto(NDArray dest, long firstRow, String name, long... expected) {
     Checkpoint.Located t = checkpoint.get(name);
     TensorInfo info = t.info();
     if (!Arrays.equals(info.shape(), expected)) {
@@ -51,22 +66,16 @@ final class WeightLoader {
     long rowBytes = (info.end() - info.begin()) / Math.max(1, rows);
     long rowsPerBlock = Math.max(1, blockBytes / Math.max(1, rowBytes));
     ByteBuffer buf = staging(Math.toIntExact(Math.min(rows, rowsPerBlock) * rowBytes));
-    if (rowsPerBlock >= rows) {
-      return convert(t, 0, rows, rowBytes, expected, buf);
-    }
-    NDArray out = manager.create(new Shape(expected), DataType.FLOAT32);
-    try {
-      for (long r = 0; r < rows; r += rowsPerBlock) {
-        long n = Math.min(rowsPerBlock, rows - r);
-        try (NDArray block = convert(t, r, n, rowBytes, expected, buf)) {
-          out.set(new NDIndex("{}:{}", r, r + n), block);
+    for (long r = 0; r < rows; r += rowsPerBlock) {
+      long n = Math.min(rowsPerBlock, rows - r);
+      try (NDArray block = convert(t, r, n, rowBytes, expected, buf)) {
+        if (expected.length == 0) {
+          dest.set(new NDIndex(), block);
+        } else {
+          dest.set(new NDIndex("{}:{}", firstRow + r, firstRow + r + n), block);
         }
       }
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
     }
-    return out;
   }
 
   private NDArray convert(Checkpoint.Located t, long firstRow, long rows, long rowBytes, long[] shape, ByteBuffer buf) {
@@ -86,10 +95,8 @@ final class WeightLoader {
         Widen.f16(buf.asShortBuffer(), floats.asFloatBuffer());
       }
     }
-    // a real copy (clone): the array may share the staging buffer, which the next block overwrites
-    try (NDArray raw = manager.create(floats, new Shape(blockShape), DataType.FLOAT32)) {
-      return raw.duplicate();
-    }
+    // copied into its destination before the staging buffer is reused
+    return manager.create(floats, new Shape(blockShape), DataType.FLOAT32);
   }
 
   private ByteBuffer widened(int bytes) {

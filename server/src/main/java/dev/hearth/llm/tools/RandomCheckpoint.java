@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes a random-weight checkpoint (config.json + float32 model.safetensors) with the exact shapes of a
- * known model, for speed measurements without downloading weights. The outputs are meaningless text.
+ * Writes a random-weight checkpoint (config.json + model.safetensors in float32 or bfloat16) with the exact
+ * shapes of a known model, for speed and memory measurements without downloading weights. The outputs are
+ * meaningless text.
  */
 public final class RandomCheckpoint {
   /** Shapes of the published models (from their config.json). */
@@ -47,8 +48,17 @@ public final class RandomCheckpoint {
 
   private RandomCheckpoint() {}
 
-  /** Writes {@code shape}'s checkpoint into {@code dir} (created if needed) from {@code seed}. */
+  /** Writes {@code shape}'s float32 checkpoint into {@code dir} (created if needed) from {@code seed}. */
   public static void write(Shape shape, Path dir, long seed) throws IOException {
+    write(shape, dir, seed, false);
+  }
+
+  /**
+   * Writes {@code shape}'s checkpoint into {@code dir} (created if needed) from {@code seed}, in bfloat16 (as
+   * most models are published) when {@code bf16}, else float32.
+   */
+  public static void write(Shape shape, Path dir, long seed, boolean bf16) throws IOException {
+    int size = bf16 ? 2 : 4;
     Files.createDirectories(dir);
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = json.createObjectNode();
@@ -57,7 +67,7 @@ public final class RandomCheckpoint {
         .put("num_attention_heads", shape.heads).put("num_key_value_heads", shape.kvHeads)
         .put("intermediate_size", shape.inter).put("vocab_size", shape.vocab).put("rms_norm_eps", shape.eps)
         .put("rope_theta", shape.theta).put("tie_word_embeddings", true).put("max_position_embeddings", shape.maxPos)
-        .put("torch_dtype", "float32").put("bos_token_id", shape.bos).put("eos_token_id", shape.eos);
+        .put("torch_dtype", bf16 ? "bfloat16" : "float32").put("bos_token_id", shape.bos).put("eos_token_id", shape.eos);
     json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), config);
 
     int h = shape.hidden;
@@ -86,10 +96,10 @@ public final class RandomCheckpoint {
     ObjectNode header = json.createObjectNode();
     long offset = 0;
     for (Map.Entry<String, long[]> t : tensors.entrySet()) {
-      long bytes = 4;
+      long bytes = size;
       for (long dim : t.getValue()) bytes *= dim;
       ObjectNode entry = header.putObject(t.getKey());
-      entry.put("dtype", "F32");
+      entry.put("dtype", bf16 ? "BF16" : "F32");
       var shapeArray = entry.putArray("shape");
       for (long dim : t.getValue()) shapeArray.add(dim);
       entry.putArray("data_offsets").add(offset).add(offset + bytes);
@@ -106,7 +116,12 @@ public final class RandomCheckpoint {
         long n = 1;
         for (long dim : t.getValue()) n *= dim;
         for (long i = 0; i < n; i++) {
-          block.putFloat(norm ? 1f : (float) ((random.nextDouble() - 0.5) * 0.08));
+          float value = norm ? 1f : (float) ((random.nextDouble() - 0.5) * 0.08);
+          if (bf16) {
+            block.putShort((short) (Float.floatToIntBits(value) >>> 16)); // truncated: any bfloat16 will do
+          } else {
+            block.putFloat(value);
+          }
           if (!block.hasRemaining()) {
             out.write(block.array(), 0, block.position());
             block.clear();

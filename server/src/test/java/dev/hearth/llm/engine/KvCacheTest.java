@@ -3,6 +3,7 @@ package dev.hearth.llm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import dev.hearth.llm.Fixtures;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,39 @@ class KvCacheTest {
         last = session.append(new int[] {ids[i]});
         assertThat(Fixtures.maxAbsDiff(last, full[i])).as("position %d", i).isLessThanOrEqualTo(SAME);
       }
+    }
+  }
+
+  @Test
+  void theCacheGrowsPastItsFirstAllocationWithoutChangingAnything() {
+    LlamaModel model = GoldenTest.model("tiny-llama");
+    int[] ids = new int[300]; // the cache starts with room for 256 positions, then doubles
+    for (int i = 0; i < ids.length; i++) ids[i] = (i * 37 + 11) % model.config().vocabSize();
+    float[][] full = model.logits(ids);
+    try (Session session = model.newSession()) {
+      session.append(Arrays.copyOf(ids, 250));
+      float[] last = null;
+      for (int i = 250; i < ids.length; i++) last = session.append(new int[] {ids[i]});
+      assertThat(Fixtures.maxAbsDiff(last, full[ids.length - 1])).isLessThanOrEqualTo(SAME);
+      try (Session fork = session.fork()) {
+        assertThat(Fixtures.maxAbsDiff(fork.append(new int[] {3}), session.append(new int[] {3}))).isLessThanOrEqualTo(SAME);
+      }
+    }
+  }
+
+  @Test
+  void stepsLeaveNoArraysBehind() {
+    LlamaModel model = GoldenTest.model("tiny-qwen2");
+    try (Session session = model.newSession()) {
+      session.append(PROMPT);
+      session.append(new int[] {9});
+      NDManager everything = session.manager().getParentManager(); // the model's: weights, sessions, their steps
+      int held = everything.getManagedArrays().size();
+      for (int i = 0; i < 20; i++) session.append(new int[] {10 + i});
+      session.append(PROMPT);
+      session.truncate(4);
+      session.append(PROMPT);
+      assertThat(everything.getManagedArrays()).hasSize(held);
     }
   }
 

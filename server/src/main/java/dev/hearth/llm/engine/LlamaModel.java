@@ -230,10 +230,10 @@ public final class LlamaModel implements AutoCloseable {
     NDList parts = qkv.split(new long[] {qSize + kvSize}, 1);
     NDList qk = applyRope(heads(parts.get(0), t, heads + kvHeads, d), rope).split(new long[] {heads}, 0);
     // the cache keeps keys transposed, [kvHeads, d, capacity], ready to multiply queries by
-    session.keys[l].set(new NDIndex(":, :, {}:{}", start, total), qk.get(1).transpose(0, 2, 1));
-    session.values[l].set(new NDIndex(":, {}:{}, :", start, total), heads(parts.get(1), t, kvHeads, d));
-    NDArray keys = scoped(session.keys[l].get(new NDIndex(":, :, :{}", total)), scope);
-    NDArray values = scoped(session.values[l].get(new NDIndex(":, :{}, :", total)), scope);
+    session.keys[l].set(new NDIndex().addAllDim(2).addSliceDim(start, total), qk.get(1).transpose(0, 2, 1));
+    session.values[l].set(new NDIndex().addAllDim().addSliceDim(start, total), heads(parts.get(1), t, kvHeads, d));
+    NDArray keys = scoped(session.keys[l].get(new NDIndex().addAllDim(2).addSliceDim(0, total)), scope);
+    NDArray values = scoped(session.values[l].get(new NDIndex().addAllDim().addSliceDim(0, total)), scope);
     // queries grouped by the kv head they share: head h uses kv head h / group (HF repeat_kv); q is pre-scaled
     NDArray scores = qk.get(0).reshape(kvHeads, (long) group * t, d).matMul(keys);
     if (mask != null) scores = scores.reshape(kvHeads, group, t, total).add(mask);
@@ -243,7 +243,7 @@ public final class LlamaModel implements AutoCloseable {
     x = x.add(layer.o.apply(attn));
     NDList gateUp = layer.gateUp.apply(normalized(x)).split(2, 1);
     NDArray gate = gateUp.get(0);
-    NDArray hidden = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1));
+    NDArray hidden = Activation.sigmoid(gate).muli(gate).muli(gateUp.get(1));
     return x.add(layer.down.apply(hidden));
   }
 
@@ -267,14 +267,34 @@ public final class LlamaModel implements AutoCloseable {
     return t == 1 ? flat.reshape(n, 1, d) : flat.reshape(t, n, d).transpose(1, 0, 2);
   }
 
-  private NDArray applyRope(NDArray x, NDArray[] cosSin) {
-    return x.mul(cosSin[0]).add(x.matMul(rotateHalf).mul(cosSin[1]));
+  /** Rotates {@code x} ({@code [n, t, d]}) by what {@link #rotary} made for its positions. */
+  private NDArray applyRope(NDArray x, NDArray[] rope) {
+    if (rope.length == 1) return x.matMul(rope[0]);
+    return x.mul(rope[0]).add(x.matMul(rotateHalf).mul(rope[1]));
   }
 
-  /** cos and sin of {@code position * invFreq}, each {@code [t, headDim]} with the half-table repeated (HF layout). */
+  /**
+   * The rotary embedding of positions {@code start .. start+t-1} (HF rotate-half convention,
+   * {@code x·cos + rotate_half(x)·sin}). For one position it is a single {@code [d, d]} matrix
+   * {@code diag(cos) + R·diag(sin)}, applied with one product; for several, {@code cos} and {@code sin} as
+   * {@code [t, d]} tables with the half-table repeated (HF layout).
+   */
   private NDArray[] rotary(NDManager step, int start, int t) {
     int d = config.headDim();
     int half = d / 2;
+    if (t == 1) {
+      float[] m = new float[d * d];
+      for (int i = 0; i < half; i++) {
+        double angle = start * invFreq[i];
+        float c = (float) Math.cos(angle);
+        float s = (float) Math.sin(angle);
+        m[i * d + i] = c;                  // out[i] = x[i]·cos − x[i+half]·sin
+        m[(i + half) * d + i] = -s;
+        m[(i + half) * d + i + half] = c;  // out[i+half] = x[i+half]·cos + x[i]·sin
+        m[i * d + i + half] = s;
+      }
+      return new NDArray[] {step.create(m, new Shape(d, d))};
+    }
     float[] cos = new float[t * d];
     float[] sin = new float[t * d];
     for (int p = 0; p < t; p++) {

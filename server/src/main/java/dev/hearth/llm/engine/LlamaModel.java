@@ -197,11 +197,10 @@ public final class LlamaModel implements AutoCloseable {
         // allocations (page faults) cost more than the arithmetic on them
         try (NDManager scope = step.newSubManager()) {
           x.attach(scope); // results land in their first operand's manager: everything computed from x is scoped
-          x = layer(layers[l], session, l, x, rope, mask, scope, start, t);
+          x = layer(layers[l], session, l, x, rope, mask, scope, start, t, !allPositions && l == layers.length - 1);
           x.attach(step);
         }
       }
-      if (!allPositions && t > 1) x = x.get("{}:", t - 1);
       NDArray logits = lmHead.apply(normalized(x).mul(finalNorm));
       float[] flat = logits.toFloatArray();
       session.grew(t);
@@ -216,9 +215,14 @@ public final class LlamaModel implements AutoCloseable {
     }
   }
 
-  /** One decoder layer over the residual stream {@code x} ({@code [t, hidden]}); returns the new residual. */
+  /**
+   * One decoder layer over the residual stream {@code x} ({@code [t, hidden]}); returns the new residual. With
+   * {@code lastOnly} (the last layer, when only the last position's logits are wanted) every position's key and
+   * value still go into the cache, but attention, o_proj and the MLP run for the last position alone: the others'
+   * outputs would only feed logits nobody reads.
+   */
   private NDArray layer(Layer layer, Session session, int l, NDArray x, NDArray[] rope, NDArray mask, NDManager scope,
-      int start, int t) {
+      int start, int t, boolean lastOnly) {
     int heads = config.numAttentionHeads();
     int kvHeads = config.numKeyValueHeads();
     int d = config.headDim();
@@ -234,8 +238,15 @@ public final class LlamaModel implements AutoCloseable {
     session.values[l].set(new NDIndex().addAllDim().addSliceDim(start, total), heads(parts.get(1), t, kvHeads, d));
     NDArray keys = scoped(session.keys[l].get(new NDIndex().addAllDim(2).addSliceDim(0, total)), scope);
     NDArray values = scoped(session.values[l].get(new NDIndex().addAllDim().addSliceDim(0, total)), scope);
+    NDArray q = qk.get(0);
+    if (lastOnly && t > 1) {
+      q = q.get(new NDIndex().addAllDim().addSliceDim(t - 1, t)); // the last position sees every key: no mask
+      x = x.get(new NDIndex().addSliceDim(t - 1, t));
+      mask = null;
+      t = 1;
+    }
     // queries grouped by the kv head they share: head h uses kv head h / group (HF repeat_kv); q is pre-scaled
-    NDArray scores = qk.get(0).reshape(kvHeads, (long) group * t, d).matMul(keys);
+    NDArray scores = q.reshape(kvHeads, (long) group * t, d).matMul(keys);
     if (mask != null) scores = scores.reshape(kvHeads, group, t, total).add(mask);
     NDArray probs = mask == null ? scores.softmax(-1) : scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
     NDArray attn = probs.matMul(values);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +81,12 @@ class ModelPullerTest {
     hub.breakAfterBytes = 100_000;
     puller(Optional.empty(), 3).pull(hub.repo, "main", target());
     assertThat(Files.readAllBytes(target().resolve("model.safetensors"))).isEqualTo(WEIGHTS);
-    assertThat(hub.ranges).filteredOn(r -> r.startsWith("model.safetensors"))
-        .containsExactly("model.safetensors null", "model.safetensors bytes=100000-");
+    // the retry asks for what did not arrive: the server sent 100,000 bytes, but the client may not have read them
+    // all before the connection was reset
+    List<String> weights = hub.ranges.stream().filter(r -> r.startsWith("model.safetensors")).toList();
+    assertThat(weights).hasSize(2).first().isEqualTo("model.safetensors null");
+    assertThat(weights.get(1)).matches("model\\.safetensors bytes=\\d+-");
+    assertThat(Long.parseLong(weights.get(1).replaceAll("\\D", ""))).isPositive().isLessThanOrEqualTo(100_000);
   }
 
   @Test
@@ -89,11 +94,12 @@ class ModelPullerTest {
     hub.breakAfterBytes = 120_000;
     assertThatThrownBy(() -> puller(Optional.empty(), 1).pull(hub.repo, "main", target()))
         .isInstanceOf(HubException.class).hasMessageContaining("run the same command again");
-    assertThat(target().resolve("model.safetensors.part")).hasSize(120_000);
+    long kept = Files.size(target().resolve("model.safetensors.part")); // what arrived before the reset
+    assertThat(kept).isPositive().isLessThanOrEqualTo(120_000);
     assertThat(target().resolve(ModelPuller.MANIFEST)).doesNotExist();
     puller(Optional.empty(), 1).pull(hub.repo, "main", target());
     assertThat(Files.readAllBytes(target().resolve("model.safetensors"))).isEqualTo(WEIGHTS);
-    assertThat(hub.ranges).contains("model.safetensors bytes=120000-");
+    assertThat(hub.ranges).contains("model.safetensors bytes=" + kept + "-");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import dev.hearth.llm.engine.DecodeOptions;
 import dev.hearth.llm.engine.Decoder;
 import dev.hearth.llm.engine.LlamaModel;
+import dev.hearth.llm.engine.MatmulBench;
 import dev.hearth.llm.engine.Session;
 import dev.hearth.llm.tools.RandomCheckpoint;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code hearth llm ...}: run a local Llama/Qwen2 checkpoint folder directly. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
     description = "Run a local Hugging Face Llama or Qwen2 checkpoint (config.json + *.safetensors).",
-    subcommands = {LlmCommand.Generate.class, LlmCommand.Chat.class, LlmCommand.Bench.class, LlmCommand.MakeRandom.class})
+    subcommands = {LlmCommand.Generate.class, LlmCommand.Chat.class, LlmCommand.Bench.class, LlmCommand.Matmul.class,
+        LlmCommand.MakeRandom.class})
 final class LlmCommand implements Runnable {
   @Override
   public void run() {
@@ -193,6 +195,29 @@ final class LlmCommand implements Runnable {
           }
         }
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "matmul", mixinStandardHelpOptions = true,
+      description = "Time PyTorch's matrix products at a model's weight shapes (plain and as the engine stores them), "
+          + "for 1, a few and many rows; weights come from memory, as a model's do.")
+  static final class Matmul implements Callable<Integer> {
+    @Option(names = "--hidden", defaultValue = "896", description = "hidden_size. Default: ${DEFAULT-VALUE} (Qwen2.5-0.5B).")
+    int hidden;
+
+    @Option(names = "--qkv", defaultValue = "1152", description = "Query, key and value widths together. Default: ${DEFAULT-VALUE}.")
+    int qkv;
+
+    @Option(names = "--intermediate", defaultValue = "4864", description = "intermediate_size. Default: ${DEFAULT-VALUE}.")
+    int intermediate;
+
+    @Option(names = "--rows", defaultValue = "1,15,64", split = ",", description = "Row counts. Default: ${DEFAULT-VALUE}.")
+    int[] rows;
+
+    @Override
+    public Integer call() {
+      MatmulBench.run(System.out, hidden, qkv, intermediate, rows);
       return 0;
     }
   }

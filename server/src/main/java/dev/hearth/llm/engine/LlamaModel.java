@@ -17,9 +17,10 @@ import java.nio.file.Path;
  * RMSNorm → grouped-query attention with rotate-half RoPE → residual → RMSNorm → SwiGLU MLP → residual, then
  * the final norm and the lm_head (the embedding matrix when tied).
  *
- * <p>Weights live in one manager owned by the model; each forward step runs in a sub-manager closed at its
- * end, and only the key/value cache is kept, in its {@link Session}. The model is read-only after load and
- * may be shared across threads; each session belongs to one thread.
+ * <p>Weights live in one manager owned by the model, each as a {@link Projection} (column blocks multiplied as one
+ * batch, so a single row's product uses every thread). Each forward step runs in a sub-manager, and each layer in
+ * a sub-manager of that, closed as the layer ends; only the key/value cache is kept, in its {@link Session}. The
+ * model is read-only after load and may be shared across threads; each session belongs to one thread.
  */
 public final class LlamaModel implements AutoCloseable {
   /** Column blocks per weight matrix ({@link Projection}); overridable with {@code -Dhearth.llm.chunks=N}. */

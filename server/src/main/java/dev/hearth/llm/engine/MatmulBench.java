@@ -18,22 +18,27 @@ public final class MatmulBench {
 
   /** Runs the cases for a model with these sizes; {@code rows} are the row counts to try. */
   public static void run(PrintStream out, int hidden, int qkvOut, int intermediate, int[] rows) {
+    run(out, hidden, qkvOut, intermediate, rows, STREAM_BYTES, 2048);
+  }
+
+  /** As above, with {@code streamBytes} of weight copies per case and a {@code square}-sized reference product. */
+  static void run(PrintStream out, int hidden, int qkvOut, int intermediate, int[] rows, long streamBytes, int square) {
     try (NDManager manager = Torch.newManager()) {
       out.printf("threads %s, column blocks %d; weights read from memory (%d MB of copies per case)%n",
-          System.getProperty("ai.djl.pytorch.num_threads"), LlamaModel.CHUNKS, STREAM_BYTES >> 20);
+          System.getProperty("ai.djl.pytorch.num_threads"), LlamaModel.CHUNKS, streamBytes >> 20);
       long[][] shapes = {{qkvOut, hidden}, {hidden, hidden}, {2L * intermediate, hidden}, {hidden, intermediate}};
       String[] names = {"q/k/v", "o", "gate/up", "down"};
       for (int s = 0; s < shapes.length; s++) {
         long outDim = shapes[s][0];
         long in = shapes[s][1];
         for (int t : rows) {
-          double[] plain = time(manager, in, outDim, t, false);
-          double[] blocks = time(manager, in, outDim, t, true);
+          double[] plain = time(manager, in, outDim, t, false, streamBytes);
+          double[] blocks = time(manager, in, outDim, t, true, streamBytes);
           out.printf("%-8s [%5d → %5d] %3d rows: plain %6.1f GFLOP/s %5.1f GB/s | blocks %6.1f GFLOP/s %5.1f GB/s%n",
               names[s], in, outDim, t, plain[0], plain[1], blocks[0], blocks[1]);
         }
       }
-      try (NDArray a = manager.randomNormal(new Shape(2048, 2048)); NDArray b = manager.randomNormal(new Shape(2048, 2048))) {
+      try (NDArray a = manager.randomNormal(new Shape(square, square)); NDArray b = manager.randomNormal(new Shape(square, square))) {
         double best = Double.MAX_VALUE;
         for (int r = 0; r < 5; r++) {
           long t0 = System.nanoTime();
@@ -41,15 +46,16 @@ public final class MatmulBench {
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
           }
         }
-        out.printf("square 2048 × 2048 × 2048 (the machine's large-product rate): %.1f GFLOP/s%n", 2.0 * 2048 * 2048 * 2048 / best / 1e9);
+        out.printf("square %d × %d × %d (the machine's large-product rate): %.1f GFLOP/s%n", square, square, square,
+            2.0 * square * square * square / best / 1e9);
       }
     }
   }
 
   /** {GFLOP/s, GB/s of weights} for {@code t} rows through an {@code [out, in]} weight, best of three passes. */
-  private static double[] time(NDManager manager, long in, long out, int t, boolean blocks) {
+  private static double[] time(NDManager manager, long in, long out, int t, boolean blocks, long streamBytes) {
     long bytes = in * out * 4;
-    int copies = (int) Math.min(256, Math.max(4, STREAM_BYTES / bytes));
+    int copies = (int) Math.min(256, Math.max(4, streamBytes / bytes));
     Object[] weights = new Object[copies];
     try (NDManager scope = manager.newSubManager()) {
       for (int i = 0; i < copies; i++) {

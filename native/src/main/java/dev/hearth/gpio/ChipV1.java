@@ -23,20 +23,30 @@ final class ChipV1 implements GpioChip {
 
   @Override
   public String name() {
-    return lib.gpiod_chip_name(open());
+    return lib.gpiod_chip_name(live());
   }
 
   @Override
   public String label() {
-    return lib.gpiod_chip_label(open());
+    return lib.gpiod_chip_label(live());
   }
 
   @Override
   public int lineCount() {
-    return lib.gpiod_chip_num_lines(open());
+    return lib.gpiod_chip_num_lines(live());
   }
 
-  private Pointer open() {
+  @Override
+  public InputLine requestInput(int offset, InputSettings settings) throws GpioException {
+    return LineV1.input(lib, live(), path, lineCount(), offset, settings);
+  }
+
+  @Override
+  public OutputLine requestOutput(int offset, boolean activeLow, boolean initial) throws GpioException {
+    return LineV1.output(lib, live(), path, lineCount(), offset, activeLow, initial);
+  }
+
+  private Pointer live() {
     if (chip == null) throw new IllegalStateException("GPIO chip " + path + " is closed");
     return chip;
   }

@@ -39,14 +39,28 @@ final class ChipV2 implements GpioChip {
 
   /** Reads one field of a fresh chip info (copied out before the info is freed). */
   private <T> T info(Function<Pointer, T> field) {
-    if (chip == null) throw new IllegalStateException("GPIO chip " + path + " is closed");
-    Pointer info = lib.gpiod_chip_get_info(chip);
+    Pointer info = lib.gpiod_chip_get_info(live());
     if (info == null) throw new IllegalStateException("gpiod_chip_get_info failed for " + path + " (" + Errno.name(Native.getLastError()) + ")");
     try {
       return field.apply(info);
     } finally {
       lib.gpiod_chip_info_free(info);
     }
+  }
+
+  @Override
+  public InputLine requestInput(int offset, InputSettings settings) throws GpioException {
+    return LineRequestV2.input(lib, live(), path, lineCount(), offset, settings);
+  }
+
+  @Override
+  public OutputLine requestOutput(int offset, boolean activeLow, boolean initial) throws GpioException {
+    return LineRequestV2.output(lib, live(), path, lineCount(), offset, activeLow, initial);
+  }
+
+  private Pointer live() {
+    if (chip == null) throw new IllegalStateException("GPIO chip " + path + " is closed");
+    return chip;
   }
 
   @Override

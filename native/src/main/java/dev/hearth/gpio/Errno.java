@@ -26,6 +26,26 @@ final class Errno {
     };
   }
 
+  /** Why requesting line {@code offset} of {@code chip} failed, and what to do about it. */
+  static GpioException lineRequestFailed(String chip, int offset, int lineCount, int errno) {
+    String what;
+    if (offset < 0 || offset >= lineCount) {
+      what = chip + " has no line " + offset + " (it has " + lineCount + "); check the configured line offsets (`gpioinfo` lists them)";
+    } else if (errno == EBUSY) {
+      what = "line " + offset + " of " + chip + " is in use by another program; see which with `gpioinfo " + chip + "`";
+    } else if (errno == EACCES || errno == EPERM) {
+      what = "permission denied requesting line " + offset + " of " + chip + "; add the user to the gpio group";
+    } else {
+      what = "cannot request line " + offset + " of " + chip;
+    }
+    return new GpioException(what + " (" + name(errno) + ")", errno);
+  }
+
+  /** A failed call on a requested line. */
+  static GpioException lineCallFailed(String call, String chip, int offset, int errno) {
+    return new GpioException(call + " failed on line " + offset + " of " + chip + " (" + name(errno) + ")", errno);
+  }
+
   /** Why opening the chip at {@code path} failed, and what to do about it. */
   static GpioException chipOpenFailed(String path, int errno) {
     String what = switch (errno) {

@@ -11,6 +11,12 @@ public interface GpioChip extends AutoCloseable {
   /** How many lines (pins) the chip has. */
   int lineCount();
 
+  /** Requests line {@code offset} as an input reporting both edges, for consumer "hearth". */
+  InputLine requestInput(int offset, InputSettings settings) throws GpioException;
+
+  /** Requests line {@code offset} as an output starting at {@code initial}, for consumer "hearth". */
+  OutputLine requestOutput(int offset, boolean activeLow, boolean initial) throws GpioException;
+
   @Override
   void close();
 }

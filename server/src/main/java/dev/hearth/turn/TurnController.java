@@ -11,7 +11,9 @@ import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.PttReleased;
 import dev.hearth.turn.Frame.TextIn;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -45,6 +47,7 @@ public final class TurnController implements ClientOutput.TurnListener {
   private final ArrayDeque<Announcement> waiting = new ArrayDeque<>();
 
   private State state = State.IDLE;
+  private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
   private Turn turn;
   private String conversationId;
   private boolean audioErrorSent;
@@ -66,6 +69,20 @@ public final class TurnController implements ClientOutput.TurnListener {
     return state;
   }
 
+  /**
+   * Calls {@code listener} with every state this session enters from now on (LEDs, sounds: feedback that follows
+   * the turn and never drives it). It runs under the session's lock and must return at once.
+   */
+  public void onStateChange(Consumer<State> listener) {
+    stateListeners.add(listener);
+  }
+
+  private void enter(State next) {
+    if (next == state) return;
+    state = next;
+    for (Consumer<State> l : stateListeners) l.accept(next);
+  }
+
   /** The conversation this session is bound to, or null. */
   public synchronized String conversationId() {
     return conversationId;
@@ -80,7 +97,7 @@ public final class TurnController implements ClientOutput.TurnListener {
   /** Push-to-talk pressed. {@code conversationId} null starts a new conversation. */
   public synchronized void start(AudioFormat format, String conversationId, String voice) {
     Turn t = begin(Turn.Kind.VOICE, conversationId, voice);
-    state = State.LISTENING;
+    enter(State.LISTENING);
     audioErrorSent = false;
     pipeline.send(new PttPressed(t, format));
   }
@@ -103,7 +120,7 @@ public final class TurnController implements ClientOutput.TurnListener {
       error("not_listening", "stop arrived while not listening.", null);
       return;
     }
-    state = State.THINKING;
+    enter(State.THINKING);
     audioErrorSent = true; // late frames after release are dropped silently
     turn.markReleased();
     pipeline.send(new PttReleased(turn));
@@ -112,7 +129,7 @@ public final class TurnController implements ClientOutput.TurnListener {
   /** A typed turn. */
   public synchronized void text(String text, String conversationId, String voice) {
     Turn t = begin(Turn.Kind.TEXT, conversationId, voice);
-    state = State.THINKING;
+    enter(State.THINKING);
     t.markReleased();
     pipeline.send(new TextIn(t, text));
   }
@@ -120,7 +137,7 @@ public final class TurnController implements ClientOutput.TurnListener {
   /** Stops whatever the session is doing. */
   public synchronized void cancel() {
     interrupt();
-    state = State.IDLE;
+    enter(State.IDLE);
     announceNext();
   }
 
@@ -136,12 +153,12 @@ public final class TurnController implements ClientOutput.TurnListener {
   public synchronized void close() {
     interrupt();
     waiting.clear();
-    state = State.CLOSED;
+    enter(State.CLOSED);
   }
 
   @Override
   public synchronized void speaking(Turn t) {
-    if (t == turn && state == State.THINKING) state = State.SPEAKING;
+    if (t == turn && state == State.THINKING) enter(State.SPEAKING);
   }
 
   @Override
@@ -149,7 +166,7 @@ public final class TurnController implements ClientOutput.TurnListener {
     if (t != turn) return conversationId;
     if (reply != null && reply.action() == Reply.Action.NEW_CONVERSATION) follow(hub.createConversation());
     turn = null;
-    if (state != State.CLOSED) state = State.IDLE;
+    if (state != State.CLOSED) enter(State.IDLE);
     announceNext();
     return conversationId;
   }
@@ -161,7 +178,7 @@ public final class TurnController implements ClientOutput.TurnListener {
     if (e.turn() != turn) return; // a turn already replaced: its errors no longer matter
     error(e.code(), e.message(), e.turn().id());
     interrupt();
-    state = State.IDLE;
+    enter(State.IDLE);
     announceNext();
   }
 
@@ -193,7 +210,7 @@ public final class TurnController implements ClientOutput.TurnListener {
     if (state != State.IDLE || waiting.isEmpty()) return;
     Announcement a = waiting.poll();
     turn = a.turn();
-    state = State.SPEAKING;
+    enter(State.SPEAKING);
     pipeline.send(a);
   }
 }

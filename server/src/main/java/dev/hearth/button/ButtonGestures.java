@@ -1,0 +1,78 @@
+package dev.hearth.button;
+
+/**
+ * What a push-to-talk button means to the turn: press = listen, release = answer, a press while the answer is being
+ * thought of or spoken = barge-in (stop it and listen), and a long press with nothing said = a new conversation
+ * (the listening turn is dropped). Holding the button while speaking is an ordinary turn, however long.
+ *
+ * <p>Fed logical edges (pressed or released) and clock ticks from one thread, the button's event loop. With
+ * {@code softwareDebounce} (libgpiod v1 has no kernel debounce) an edge within {@code debounceMillis} of the last
+ * accepted one is a bounce and ignored; edges that do not change the state are ignored always.
+ */
+public final class ButtonGestures {
+  /** The turn, as the button drives it. */
+  public interface Actions {
+    /** Start listening (a new turn). */
+    void listen();
+
+    /** The person let go: answer what was said. */
+    void answer();
+
+    /** Stop the answer being thought of or spoken. */
+    void bargeIn();
+
+    /** Drop the listening turn and start a new conversation. */
+    void newConversation();
+
+    /** Whether an answer is being thought of or spoken. */
+    boolean answering();
+
+    /** Whether the listening turn has heard any words yet. */
+    boolean heardSpeech();
+  }
+
+  private final Actions actions;
+  private final long longPressNanos;
+  private final long debounceNanos;
+  private boolean pressed;
+  private long lastEdgeNanos = Long.MIN_VALUE;
+  private long pressedAtNanos;
+  /** The long press fired during this hold: its release is not an answer. */
+  private boolean longPressFired;
+
+  public ButtonGestures(Actions actions, long longPressMillis, long debounceMillis, boolean softwareDebounce) {
+    if (longPressMillis <= 0) throw new IllegalArgumentException("long press must be longer than 0 ms");
+    this.actions = actions;
+    this.longPressNanos = longPressMillis * 1_000_000L;
+    this.debounceNanos = softwareDebounce ? debounceMillis * 1_000_000L : 0;
+  }
+
+  /** An edge at {@code nanos} (any monotonic clock, the same as {@link #tick}'s): {@code down} = pressed. */
+  public void edge(boolean down, long nanos) {
+    if (down == pressed) return;
+    if (lastEdgeNanos != Long.MIN_VALUE && nanos - lastEdgeNanos < debounceNanos) return;
+    lastEdgeNanos = nanos;
+    pressed = down;
+    if (down) {
+      pressedAtNanos = nanos;
+      longPressFired = false;
+      if (actions.answering()) actions.bargeIn();
+      actions.listen();
+    } else if (!longPressFired) {
+      actions.answer();
+    }
+  }
+
+  /** Time passing at {@code nanos}: fires the long press once a silent hold reaches its length. */
+  public void tick(long nanos) {
+    if (pressed && !longPressFired && nanos - pressedAtNanos >= longPressNanos && !actions.heardSpeech()) {
+      longPressFired = true;
+      actions.newConversation();
+    }
+  }
+
+  /** Whether the button is (debounced) down. */
+  public boolean pressed() {
+    return pressed;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.hearth.button;
+
+import dev.hearth.gpio.GpioException;
+import dev.hearth.gpio.InputLine;
+import dev.hearth.gpio.LineEvent;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The button's event loop on a platform thread it owns ({@code hearth-button}): waits in the kernel for edges,
+ * hands each to the {@link ButtonGestures} with the time it arrived, and ticks them between waits so a long press
+ * fires while the button is still held. {@link #close()} stops the loop, waits for it, then releases the line.
+ */
+public final class ButtonLoop implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ButtonLoop.class);
+  /** How long one wait lasts: the long press fires at most this late, and closing takes at most this long. */
+  static final long WAIT_MILLIS = 25;
+
+  private final InputLine line;
+  private final ButtonGestures gestures;
+  private final LongSupplier nanoClock;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public ButtonLoop(InputLine line, ButtonGestures gestures, LongSupplier nanoClock) {
+    this.line = line;
+    this.gestures = gestures;
+    this.nanoClock = nanoClock;
+    this.thread = new Thread(this::run, "hearth-button");
+    thread.setDaemon(true);
+  }
+
+  public ButtonLoop start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (LineEvent e : line.awaitEvents(WAIT_MILLIS)) gestures.edge(e.rising(), nanoClock.getAsLong());
+        gestures.tick(nanoClock.getAsLong());
+      }
+    } catch (GpioException | RuntimeException e) {
+      log.error("push-to-talk button on line {} stopped: {}", line.offset(), e.getMessage());
+    }
+  }
+
+  /** Whether the loop is still reading the line (false after {@link #close()} or a read error). */
+  public boolean alive() {
+    return thread.isAlive();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(10 * WAIT_MILLIS + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    line.close();
+  }
+}

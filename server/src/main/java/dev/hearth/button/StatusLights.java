@@ -1,0 +1,112 @@
+package dev.hearth.button;
+
+import dev.hearth.gpio.GpioException;
+import dev.hearth.gpio.OutputLine;
+import dev.hearth.turn.TurnController;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LEDs that show what the turn is doing. They follow the session's state ({@link TurnController#onStateChange})
+ * and never drive it. With four or more LEDs, one each for listening, thinking, speaking and error (all off when
+ * idle); with fewer, the first LED alone shows it by its pattern: off when idle, on while listening, a fast blink
+ * while thinking, a slow blink while speaking, a double blink for an error.
+ */
+public final class StatusLights implements Consumer<TurnController.State>, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StatusLights.class);
+  /** How often the patterns are redrawn. */
+  static final long FRAME_MILLIS = 25;
+  /** How long an error is shown before the lights follow the turn again. */
+  static final long ERROR_MILLIS = 3000;
+
+  /** What the lights show. */
+  public enum Shown { IDLE, LISTENING, THINKING, SPEAKING, ERROR }
+
+  private final List<OutputLine> leds;
+  private final LongSupplier millisClock;
+  private final boolean[] lit;
+  private final ScheduledFuture<?> redraw;
+  private volatile Shown turnState = Shown.IDLE;
+  private volatile long errorUntilMillis = Long.MIN_VALUE;
+
+  /** Drives {@code leds}, redrawing on {@code timer} every {@value #FRAME_MILLIS} ms. */
+  public StatusLights(List<OutputLine> leds, ScheduledExecutorService timer, LongSupplier millisClock) {
+    this.leds = List.copyOf(leds);
+    this.millisClock = millisClock;
+    this.lit = new boolean[leds.size()];
+    this.redraw = timer == null ? null
+        : timer.scheduleAtFixedRate(() -> refresh(millisClock.getAsLong()), 0, FRAME_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void accept(TurnController.State state) {
+    turnState = switch (state) {
+      case LISTENING -> Shown.LISTENING;
+      case THINKING -> Shown.THINKING;
+      case SPEAKING -> Shown.SPEAKING;
+      case IDLE, CLOSED -> Shown.IDLE;
+    };
+  }
+
+  /** Shows an error for {@value #ERROR_MILLIS} ms (a turn failed, the microphone is gone). */
+  public void error() {
+    errorUntilMillis = millisClock.getAsLong() + ERROR_MILLIS;
+  }
+
+  /** What the lights show at {@code nowMillis}. */
+  public Shown shown(long nowMillis) {
+    return nowMillis < errorUntilMillis ? Shown.ERROR : turnState;
+  }
+
+  /** Which of {@code count} LEDs are lit for {@code shown} at {@code nowMillis} (the patterns, as pure data). */
+  static boolean[] levels(Shown shown, int count, long nowMillis) {
+    boolean[] on = new boolean[count];
+    if (count == 0 || shown == Shown.IDLE) return on;
+    if (count >= 4) {
+      on[shown.ordinal() - 1] = true;
+      return on;
+    }
+    on[0] = switch (shown) {
+      case LISTENING -> true;
+      case THINKING -> nowMillis % 250 < 125;
+      case SPEAKING -> nowMillis % 1000 < 500;
+      case ERROR -> { long p = nowMillis % 1000; yield p < 100 || (p >= 200 && p < 300); }
+      case IDLE -> false;
+    };
+    return on;
+  }
+
+  /** Sets every LED whose level changed for {@code nowMillis}. */
+  void refresh(long nowMillis) {
+    boolean[] want = levels(shown(nowMillis), leds.size(), nowMillis);
+    for (int i = 0; i < want.length; i++) {
+      if (want[i] == lit[i]) continue;
+      try {
+        leds.get(i).set(want[i]);
+        lit[i] = want[i];
+      } catch (GpioException | RuntimeException e) {
+        log.warn("status LED on line {}: {}", leds.get(i).offset(), e.getMessage());
+      }
+    }
+  }
+
+  /** Stops redrawing, turns the LEDs off and releases them. */
+  @Override
+  public void close() {
+    if (redraw != null) redraw.cancel(false);
+    for (OutputLine led : leds) {
+      try {
+        led.set(false);
+      } catch (GpioException | RuntimeException e) {
+        log.debug("status LED on line {} while closing: {}", led.offset(), e.getMessage());
+      }
+      led.close();
+    }
+  }
+}

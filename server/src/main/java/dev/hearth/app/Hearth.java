@@ -183,7 +183,8 @@ public final class Hearth implements AutoCloseable {
     return config;
   }
 
-  private TurnController newSession(dev.hearth.turn.ClientLink link) {
+  /** A new session for a client that talks through {@code link}: a browser's socket, or the machine's own mic and speaker. */
+  public TurnController newSession(dev.hearth.turn.ClientLink link) {
     return new TurnController(link, this::pipeline, hub, tts.defaultVoice(), System::nanoTime);
   }
 

@@ -1,0 +1,122 @@
+package dev.hearth.local;
+
+import dev.hearth.audio.AudioFormat;
+import dev.hearth.button.ButtonGestures;
+import dev.hearth.protocol.ServerMessage;
+import dev.hearth.turn.ClientLink;
+import dev.hearth.turn.TurnController;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine's own microphone, speaker and push-to-talk button as one client of the voice turn: the same session
+ * ({@link TurnController}) a browser gets, with the button's gestures as its push-to-talk and the speaker as its
+ * way out. Its turns continue one conversation until a long press starts a new one.
+ */
+public final class LocalClient implements ClientLink, ButtonGestures.Actions, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalClient.class);
+
+  private final TurnController session;
+  private final Microphone mic;
+  private final Speaker speaker;
+  private final Runnable onError;
+  private volatile String conversationId;
+  private volatile boolean heardSpeech;
+
+  /**
+   * @param sessions makes the session this client talks to (given the client as its link)
+   * @param onError called when a turn fails (the status lights show it)
+   */
+  public LocalClient(Function<ClientLink, TurnController> sessions, Microphone mic, Speaker speaker, Runnable onError) {
+    this.mic = mic;
+    this.speaker = speaker;
+    this.onError = onError;
+    this.session = sessions.apply(this);
+  }
+
+  /** The session, for feedback that follows it ({@link TurnController#onStateChange}). */
+  public TurnController session() {
+    return session;
+  }
+
+  /** The conversation the next turn continues, or null for a new one. */
+  public String conversationId() {
+    return conversationId;
+  }
+
+  // ---- the session's messages, as a browser would get them
+
+  @Override
+  public void send(ServerMessage message) {
+    if (message instanceof ServerMessage.Ready r) {
+      conversationId = r.conversationId();
+    } else if (message instanceof ServerMessage.Transcript t) {
+      if (!t.text().isBlank()) heardSpeech = true;
+    } else if (message instanceof ServerMessage.AudioStart a) {
+      speaker.begin(AudioFormat.pcm16(a.sampleRate(), a.channels()));
+    } else if (message instanceof ServerMessage.Error e) {
+      log.warn("turn failed: {} ({})", e.message(), e.code());
+      onError.run();
+    }
+  }
+
+  @Override
+  public void sendAudio(byte[] pcm) {
+    speaker.write(pcm);
+  }
+
+  // ---- the button
+
+  @Override
+  public void listen() {
+    heardSpeech = false;
+    speaker.flush();
+    session.start(mic.format(), conversationId, null);
+    try {
+      mic.start(session::audio);
+    } catch (AudioDeviceException e) {
+      log.error("{}", e.getMessage());
+      session.cancel();
+      onError.run();
+    }
+  }
+
+  @Override
+  public void answer() {
+    mic.stop();
+    if (session.state() == TurnController.State.LISTENING) session.stop();
+  }
+
+  @Override
+  public void bargeIn() {
+    session.cancel();
+    speaker.flush();
+  }
+
+  @Override
+  public void newConversation() {
+    mic.stop();
+    session.cancel();
+    conversationId = null;
+    log.info("new conversation: the next turn starts one");
+  }
+
+  @Override
+  public boolean answering() {
+    TurnController.State s = session.state();
+    return s == TurnController.State.THINKING || s == TurnController.State.SPEAKING;
+  }
+
+  @Override
+  public boolean heardSpeech() {
+    return heardSpeech;
+  }
+
+  @Override
+  public void close() {
+    mic.close();
+    session.close();
+    speaker.close();
+  }
+}

@@ -5,6 +5,7 @@ import dev.hearth.brain.ChatModel;
 import dev.hearth.brain.LocalModelResponder;
 import dev.hearth.brain.Responder;
 import dev.hearth.llm.LocalChatModel;
+import dev.hearth.local.LocalDevice;
 import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
@@ -84,6 +85,7 @@ public final class Hearth implements AutoCloseable {
   private LocalChatModel ownModel;
   private SessionHub hub;
   private ServerNames names;
+  private LocalDevice local;
   private Optional<TlsIdentity> tls = Optional.empty();
   private HttpServer http;
   private long startedAtMillis;
@@ -107,6 +109,8 @@ public final class Hearth implements AutoCloseable {
     try {
       config.stt().validateModel();
       Files.createDirectories(config.store().dataDir());
+      // the machine's own button, LEDs, microphone and speaker: acquired first, so a wrong pin fails at once
+      if (config.gpio().enabled()) local = LocalDevice.open(config.gpio(), config.audio());
       names = ServerNames.detect(config.tls().extraNames());
       tls = config.tls().enabled() ? Optional.of(tlsIdentity()) : Optional.empty();
       CompletableFuture<SpeechToText> sttLoad = async(
@@ -129,6 +133,7 @@ public final class Hearth implements AutoCloseable {
           config.server().maxFrameBytes(), config.server().pingIntervalMillis());
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices).start();
+      if (local != null) local.attach(this::newSession);
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
       state = State.STARTED;
@@ -288,6 +293,7 @@ public final class Hearth implements AutoCloseable {
   public synchronized void close() {
     if (state == State.STOPPED || state == State.STOPPING) return;
     state = State.STOPPING;
+    if (local != null) local.close();
     if (http != null) http.close();
     if (timers != null) timers.close();
     for (ExecutorService e : executors) {

@@ -26,6 +26,8 @@ public final class HearthConfig {
   private final BrainConfig brain = new BrainConfig();
   private final TlsConfig tls = new TlsConfig();
   private final LlmConfig llm = new LlmConfig();
+  private final GpioConfig gpio = new GpioConfig();
+  private final AudioConfig audio = new AudioConfig();
 
   private HearthConfig() {}
 
@@ -36,9 +38,11 @@ public final class HearthConfig {
   public BrainConfig brain() { return brain; }
   public TlsConfig tls() { return tls; }
   public LlmConfig llm() { return llm; }
+  public GpioConfig gpio() { return gpio; }
+  public AudioConfig audio() { return audio; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, tls, stt, tts, store, brain, llm);
+    return List.of(server, tls, stt, tts, store, brain, llm, gpio, audio);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */

@@ -5,6 +5,7 @@ import dev.hearth.button.ButtonGestures;
 import dev.hearth.protocol.ServerMessage;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
+import dev.hearth.turn.VoiceSession;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalClient implements ClientLink, ButtonGestures.Actions, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalClient.class);
 
-  private final TurnController session;
+  private final VoiceSession session;
   private final Microphone mic;
   private final Speaker speaker;
   private final Runnable onError;
@@ -28,15 +29,15 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
    * @param sessions makes the session this client talks to (given the client as its link)
    * @param onError called when a turn fails (the status lights show it)
    */
-  public LocalClient(Function<ClientLink, TurnController> sessions, Microphone mic, Speaker speaker, Runnable onError) {
+  public LocalClient(Function<ClientLink, ? extends VoiceSession> sessions, Microphone mic, Speaker speaker, Runnable onError) {
     this.mic = mic;
     this.speaker = speaker;
     this.onError = onError;
     this.session = sessions.apply(this);
   }
 
-  /** The session, for feedback that follows it ({@link TurnController#onStateChange}). */
-  public TurnController session() {
+  /** The session, for feedback that follows it ({@link VoiceSession#onStateChange}). */
+  public VoiceSession session() {
     return session;
   }
 

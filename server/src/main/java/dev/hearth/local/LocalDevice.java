@@ -14,6 +14,7 @@ import dev.hearth.gpio.InputSettings;
 import dev.hearth.gpio.OutputLine;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
+import dev.hearth.turn.VoiceSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -87,7 +88,7 @@ public final class LocalDevice implements AutoCloseable {
   }
 
   /** Joins the hardware to a session made by {@code sessions}, and starts reading the button. */
-  public synchronized void attach(Function<ClientLink, TurnController> sessions) {
+  public synchronized void attach(Function<ClientLink, ? extends VoiceSession> sessions) {
     ledTimer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hearth-leds");
       t.setDaemon(true);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * announcements all enter here and become frames in the session's pipeline. Methods return at once; the work
  * happens on the pipeline's executors. A new turn while one is running is a barge-in.
  */
-public final class TurnController implements ClientOutput.TurnListener {
+public final class TurnController implements ClientOutput.TurnListener, VoiceSession {
   private static final Logger log = LoggerFactory.getLogger(TurnController.class);
 
   public enum State { IDLE, LISTENING, THINKING, SPEAKING, CLOSED }

@@ -1,0 +1,59 @@
+package dev.hearth.app;
+
+import dev.hearth.config.HearthConfig;
+import dev.hearth.local.LocalDevice;
+import dev.hearth.local.PinnedTls;
+import dev.hearth.local.RemoteSession;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hearth satellite}: only the button, LEDs, microphone and speaker here (the {@code gpio.*} and
+ * {@code audio.*} settings); every turn runs on a Hearth server elsewhere, over its {@code /ws}.
+ */
+@Command(name = "satellite", mixinStandardHelpOptions = true,
+    description = "Run the GPIO button, microphone and speaker here and take turns on a Hearth server elsewhere.")
+final class SatelliteCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOptions options;
+
+  @Option(names = "--server", required = true, paramLabel = "URL",
+      description = "The server's WebSocket, e.g. wss://kitchen.local:8443 (/ws is added when missing).")
+  String server;
+
+  @Option(names = "--ca", required = true, paramLabel = "FILE",
+      description = "The server's certificate authority, trusted alone: curl -o hearth-ca.crt http://SERVER:8080/hearth-ca.crt")
+  Path caFile;
+
+  @Override
+  public Integer call() throws Exception {
+    URI uri = URI.create(server.endsWith("/ws") ? server : server.replaceAll("/+$", "") + "/ws");
+    if (!"wss".equals(uri.getScheme())) {
+      System.err.println("hearth satellite: --server must be a wss:// address (the server's HTTPS port), not " + server);
+      return 2;
+    }
+    if (!java.nio.file.Files.isRegularFile(caFile)) {
+      System.err.println("hearth satellite: there is no certificate file " + caFile + "; download the server's with "
+          + "curl -o hearth-ca.crt http://SERVER:8080/hearth-ca.crt");
+      return 2;
+    }
+    HearthConfig config = options.load();
+    SSLContext tls = PinnedTls.trusting(caFile);
+    LocalDevice device = LocalDevice.open(config.gpio(), config.audio());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      device.close();
+      stopped.countDown();
+    }, "hearth-shutdown"));
+    device.attach(link -> new RemoteSession(uri, tls, link));
+    System.out.println("Hearth satellite: press the button to talk; turns run on " + uri);
+    stopped.await();
+    return 0;
+  }
+}

@@ -84,16 +84,25 @@ final class FakeLines {
     }
   }
 
-  /** Keeps every byte written, in the format it was opened with. */
+  /** Keeps every byte written, in the format it was opened with, and when the latest answer's first byte came. */
   static final class Speaker extends FakeLine implements SourceDataLine {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private long firstWriteNanos;
 
     synchronized int bytes() {
       return written.size();
     }
 
+    /** {@link System#nanoTime()} of the first write since the last call (0: none yet). */
+    synchronized long takeFirstWriteNanos() {
+      long t = firstWriteNanos;
+      firstWriteNanos = 0;
+      return t;
+    }
+
     @Override
     public synchronized int write(byte[] b, int off, int len) {
+      if (firstWriteNanos == 0) firstWriteNanos = System.nanoTime();
       written.write(b, off, len);
       return len;
     }

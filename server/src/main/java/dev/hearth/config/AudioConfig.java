@@ -11,6 +11,9 @@ public final class AudioConfig implements ConfigSection {
   @Setting(doc = "Rate the microphone is opened at; the pipeline converts it to 16 kHz.", tier = Setting.Tier.RARE)
   private int inputRateHz = 16_000;
 
+  @Setting(doc = "Play a short chirp when the button starts listening (rising) and when it stops (falling).")
+  private boolean cues = true;
+
   @Override
   public String prefix() {
     return "audio";
@@ -28,4 +31,5 @@ public final class AudioConfig implements ConfigSection {
   public String outputDevice() { return outputDevice; }
 
   public int inputRateHz() { return inputRateHz; }
+  public boolean cues() { return cues; }
 }

@@ -22,6 +22,7 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
   private final Microphone mic;
   private final Speaker speaker;
   private final Runnable onError;
+  private final Cues cues;
   private volatile String conversationId;
   private volatile boolean heardSpeech;
 
@@ -30,6 +31,13 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
    * @param onError called when a turn fails (the status lights show it)
    */
   public LocalClient(Function<ClientLink, ? extends VoiceSession> sessions, Microphone mic, Speaker speaker, Runnable onError) {
+    this(sessions, mic, speaker, onError, Cues.of(false));
+  }
+
+  /** As above, playing {@code cues} when listening starts and stops. */
+  public LocalClient(Function<ClientLink, ? extends VoiceSession> sessions, Microphone mic, Speaker speaker, Runnable onError,
+      Cues cues) {
+    this.cues = cues;
     this.mic = mic;
     this.speaker = speaker;
     this.onError = onError;
@@ -73,6 +81,7 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
   public void listen() {
     heardSpeech = false;
     speaker.flush();
+    cue(cues.start());
     session.start(mic.format(), conversationId, null);
     try {
       mic.start(session::audio);
@@ -86,7 +95,14 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
   @Override
   public void answer() {
     mic.stop();
+    cue(cues.stop());
     if (session.state() == TurnController.State.LISTENING) session.stop();
+  }
+
+  private void cue(byte[] pcm) {
+    if (pcm.length == 0) return;
+    speaker.begin(Cues.FORMAT);
+    speaker.write(pcm);
   }
 
   @Override

@@ -39,13 +39,15 @@ public final class LocalDevice implements AutoCloseable {
   private final List<OutputLine> leds;
   private final Microphone mic;
   private final Speaker speaker;
+  private final Cues cues;
   private ScheduledExecutorService ledTimer;
   private StatusLights lights;
   private LocalClient client;
   private ButtonLoop loop;
 
   private LocalDevice(GpioConfig gpio, Gpiod library, GpioChip chip, InputLine button, List<OutputLine> leds,
-      Microphone mic, Speaker speaker) {
+      Microphone mic, Speaker speaker, Cues cues) {
+    this.cues = cues;
     this.gpio = gpio;
     this.library = library;
     this.chip = chip;
@@ -74,7 +76,7 @@ public final class LocalDevice implements AutoCloseable {
       Microphone mic = AudioDevices.microphone(audio.inputDevice(), AudioFormat.pcm16(audio.inputRateHz(), 1));
       acquired.add(mic);
       Speaker speaker = AudioDevices.speaker(audio.outputDevice());
-      return new LocalDevice(gpio, library, chip, button, leds, mic, speaker);
+      return new LocalDevice(gpio, library, chip, button, leds, mic, speaker, Cues.of(audio.cues()));
     } catch (GpioException | AudioDeviceException | RuntimeException e) {
       for (int i = acquired.size() - 1; i >= 0; i--) {
         try {
@@ -95,7 +97,7 @@ public final class LocalDevice implements AutoCloseable {
       return t;
     });
     lights = new StatusLights(leds, ledTimer, System::currentTimeMillis);
-    client = new LocalClient(sessions, mic, speaker, lights::error);
+    client = new LocalClient(sessions, mic, speaker, lights::error, cues);
     client.session().onStateChange(lights);
     ButtonGestures gestures = new ButtonGestures(client, gpio.longPressMillis(), gpio.debounceMillis(), !button.kernelDebounced());
     loop = new ButtonLoop(button, gestures, System::nanoTime).start();

@@ -79,11 +79,15 @@ public final class RemoteSession implements VoiceSession {
             log.warn("cannot reach the Hearth server {} ({}); trying again in {} ms", server, rootMessage(error), retryMillis);
             retryLater();
           } else {
-            socket = ws;
-            retryMillis = FIRST_RETRY_MILLIS;
-            log.info("connected to the Hearth server {}", server);
+            connected(ws);
           }
         });
+  }
+
+  private synchronized void connected(WebSocket ws) {
+    socket = ws;
+    retryMillis = FIRST_RETRY_MILLIS;
+    log.info("connected to the Hearth server {}", server);
   }
 
   private synchronized void retryLater() {

@@ -3,6 +3,7 @@ package dev.hearth.button;
 import dev.hearth.gpio.GpioException;
 import dev.hearth.gpio.InputLine;
 import dev.hearth.gpio.LineEvent;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,25 @@ public final class ButtonLoop implements AutoCloseable {
   }
 
   private void run() {
-    try {
-      while (running) {
-        for (LineEvent e : line.awaitEvents(WAIT_MILLIS)) gestures.edge(e.rising(), nanoClock.getAsLong());
-        gestures.tick(nanoClock.getAsLong());
+    while (running) {
+      List<LineEvent> events;
+      try {
+        events = line.awaitEvents(WAIT_MILLIS);
+      } catch (GpioException | RuntimeException e) {
+        log.error("push-to-talk button on line {} stopped: {}", line.offset(), e.getMessage());
+        return;
       }
-    } catch (GpioException | RuntimeException e) {
-      log.error("push-to-talk button on line {} stopped: {}", line.offset(), e.getMessage());
+      for (LineEvent e : events) deliver(() -> gestures.edge(e.rising(), nanoClock.getAsLong()));
+      deliver(() -> gestures.tick(nanoClock.getAsLong()));
+    }
+  }
+
+  /** Runs one gesture step: a turn that fails to start or stop must take neither the button nor the next edge with it. */
+  private void deliver(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      log.error("push-to-talk button: {}", e.toString());
     }
   }
 

@@ -44,7 +44,7 @@ public final class Microphone implements AutoCloseable {
       } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
         throw new AudioDeviceException("cannot open the microphone " + name + " at " + format.rateHz() + " Hz ("
             + e.getMessage() + "); is it in use, or the wrong device? `arecord -l` lists them, and "
-            + "audio.input_device chooses one", e);
+            + "audio.input_device chooses one (audio.input_rate_hz=48000 suits many USB microphones)", e);
       }
     }
     line.flush();

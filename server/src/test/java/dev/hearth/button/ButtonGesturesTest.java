@@ -12,7 +12,7 @@ class ButtonGesturesTest {
   private static final long MS = 1_000_000L;
 
   /** Records what the button asked of the turn; {@code answering} and {@code heardSpeech} are knobs. */
-  static final class FakeTurn implements ButtonGestures.Actions {
+  static class FakeTurn implements ButtonGestures.Actions {
     final List<String> calls = new CopyOnWriteArrayList<>(); // the button loop's thread writes, the test reads
     volatile boolean answering;
     volatile boolean heardSpeech;

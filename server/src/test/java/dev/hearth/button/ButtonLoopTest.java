@@ -47,6 +47,23 @@ class ButtonLoopTest {
   }
 
   @Test
+  void aTurnThatThrowsDoesNotTakeTheButtonWithIt() throws Exception {
+    ButtonGesturesTest.FakeTurn failing = new ButtonGesturesTest.FakeTurn() {
+      @Override public void listen() {
+        super.listen();
+        throw new IllegalStateException("the session is closed");
+      }
+    };
+    try (ButtonLoop loop = new ButtonLoop(line, new ButtonGestures(failing, 2000, 10, false), System::nanoTime).start()) {
+      line.press();
+      line.release();
+      await(() -> failing.calls.size() == 2);
+      assertThat(failing.calls).containsExactly("listen", "answer");
+      assertThat(loop.alive()).isTrue();
+    }
+  }
+
+  @Test
   void aFailingLineEndsTheLoopWithoutAnUncaughtError() throws Exception {
     try (ButtonLoop loop = new ButtonLoop(line, new ButtonGestures(turn, 2000, 10, false), System::nanoTime).start()) {
       line.failNextWait = true;

@@ -99,7 +99,8 @@ class LocalClientTest {
         throw new AssertionError("a busy device opened");
       } catch (AudioDeviceException e) {
         assertThat(e).hasMessageStartingWith("cannot open the microphone hw:CARD=Device at 48000 Hz (Device or resource busy); "
-            + "is it in use, or the wrong device? `arecord -l` lists them, and audio.input_device chooses one");
+            + "is it in use, or the wrong device? `arecord -l` lists them, and audio.input_device chooses one "
+            + "(audio.input_rate_hz=48000 suits many USB microphones)");
       }
     }
   }

@@ -366,9 +366,19 @@ public final class Hearth implements AutoCloseable {
     }
 
     static Long rssBytes() {
+      return statusBytes("VmRSS:");
+    }
+
+    /** The highest resident memory this process has had (VmHWM). */
+    static Long peakRssBytes() {
+      return statusBytes("VmHWM:");
+    }
+
+    /** A size line of /proc/self/status in bytes, or null where there is no such file. */
+    private static Long statusBytes(String field) {
       try {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       } catch (Exception e) {
         return null;

@@ -1,11 +1,10 @@
 package dev.hearth.app;
 
+import dev.hearth.bench.Stats;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.llm.text.StreamingDetokenizer;
 import dev.hearth.llm.text.Tokenizer;
-import java.util.ArrayList;
-import java.util.List;
 import dev.hearth.llm.engine.DecodeOptions;
 import dev.hearth.llm.engine.Decoder;
 import dev.hearth.llm.engine.LlamaModel;
@@ -13,6 +12,7 @@ import dev.hearth.llm.engine.MatmulBench;
 import dev.hearth.llm.engine.Session;
 import dev.hearth.llm.tools.RandomCheckpoint;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -157,8 +157,8 @@ final class LlmCommand implements Runnable {
         System.out.printf("model %s: %s, %,d parameters, %d MB float32%n", model, m.config().architecture(),
             m.config().parameterCount(), m.weightBytes() >> 20);
         System.out.printf("load: %.0f ms; threads: %s%n", loadMs, System.getProperty("ai.djl.pytorch.num_threads"));
-        long peak = peakResidentBytes();
-        if (peak > 0) {
+        Long peak = Hearth.ProcessStats.peakRssBytes();
+        if (peak != null) {
           System.out.printf("peak resident memory after load: %d MB (%.2f× the float32 weights)%n", peak >> 20,
               (double) peak / m.weightBytes());
         }
@@ -171,8 +171,8 @@ final class LlmCommand implements Runnable {
             s.append(prefix);
             System.out.printf("cached prefix: %d tokens%n", prefixTokens);
           }
-          double[] ttfts = new double[runs];
-          double[] decodes = new double[runs];
+          List<Double> ttfts = new ArrayList<>();
+          List<Double> decodes = new ArrayList<>();
           for (int run = 0; run <= runs; run++) {
             s.truncate(prefixTokens);
             long[] times = new long[newTokens + 1];
@@ -185,13 +185,13 @@ final class LlmCommand implements Runnable {
             System.out.printf("%s: prompt %d tokens, time to first token %.0f ms (prefill %.0f tokens/s), decode %.1f tokens/s%n",
                 run == 0 ? "warm-up" : "run " + run, promptTokens, ttftMs, promptTokens / (ttftMs / 1e3), decodeTps);
             if (run > 0) {
-              ttfts[run - 1] = ttftMs;
-              decodes[run - 1] = decodeTps;
+              ttfts.add(ttftMs);
+              decodes.add(decodeTps);
             }
           }
           if (runs > 0) {
             System.out.printf("median of %d runs: time to first token %.0f ms, decode %.1f tokens/s%n", runs,
-                median(ttfts), median(decodes));
+                Stats.of(ttfts).p50(), Stats.of(decodes).p50());
           }
         }
       }
@@ -220,25 +220,6 @@ final class LlmCommand implements Runnable {
       MatmulBench.run(System.out, hidden, qkv, intermediate, rows);
       return 0;
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  /** The process's peak resident set (VmHWM in /proc/self/status), or 0 where there is no such file. */
-  static long peakResidentBytes() {
-    try {
-      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    } catch (java.io.IOException | NumberFormatException e) {
-      return 0;
-    }
-    return 0;
   }
 
   @Command(name = "make-random", mixinStandardHelpOptions = true,

@@ -30,6 +30,15 @@ public final class PinnedTls {
     }
     if (certs.isEmpty()) throw new IOException(caFile + " holds no certificate");
     try {
+      return trusting(certs);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot trust " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** An SSL context trusting {@code certs} and nothing else. */
+  public static SSLContext trusting(Collection<? extends Certificate> certs) throws GeneralSecurityException {
+    try {
       KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
       trusted.load(null, null);
       int i = 0;
@@ -39,8 +48,8 @@ public final class PinnedTls {
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, tmf.getTrustManagers(), null);
       return tls;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot trust " + caFile + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new GeneralSecurityException("cannot make an empty key store: " + e.getMessage(), e);
     }
   }
 }

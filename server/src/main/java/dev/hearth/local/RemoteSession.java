@@ -79,12 +79,12 @@ public final class RemoteSession implements VoiceSession {
             log.warn("cannot reach the Hearth server {} ({}); trying again in {} ms", server, rootMessage(error), retryMillis);
             retryLater();
           } else {
-            connected(ws);
+            onConnected(ws);
           }
         });
   }
 
-  private synchronized void connected(WebSocket ws) {
+  private synchronized void onConnected(WebSocket ws) {
     socket = ws;
     retryMillis = FIRST_RETRY_MILLIS;
     log.info("connected to the Hearth server {}", server);

@@ -1,20 +1,20 @@
 package dev.hearth.app;
 
 import dev.hearth.config.HearthConfig;
+import dev.hearth.local.PinnedTls;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Starts real Hearth servers on free ports (HTTP and HTTPS) with their data in a test's folder. */
 public final class TestServers {
@@ -48,14 +48,7 @@ public final class TestServers {
 
   /** TLS that trusts {@code ca} and nothing else (not even the JDK's public CAs), verifying host names as browsers do. */
   public static SSLContext trusting(X509Certificate ca) throws Exception {
-    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-    trusted.load(null, null);
-    trusted.setCertificateEntry("hearth-ca", ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    return tls;
+    return PinnedTls.trusting(List.of(ca));
   }
 
   /** An HTTPS GET of {@code https://host:httpsPort/path}, trusting only the CA the server offers at /hearth-ca.crt. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
+import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.audio.TestData;
+import dev.hearth.audio.Wav;
 import dev.hearth.button.ButtonGestures;
 import dev.hearth.turn.TurnController;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +43,9 @@ class LocalClientTest {
   }
 
   private static byte[] recording(String name) throws Exception {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(Path.of("../testdata/audio", name).toFile())) {
-      assertThat(in.getFormat().getSampleRate()).isEqualTo(16_000f);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    }
+    AudioChunk wav = Wav.read(TestData.audio(name));
+    assertThat(wav.format().rateHz()).isEqualTo(16_000);
+    return wav.pcm();
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

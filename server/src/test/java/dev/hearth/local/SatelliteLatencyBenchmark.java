@@ -4,12 +4,12 @@ import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.TestData;
+import dev.hearth.audio.Wav;
 import dev.hearth.bench.Stats;
 import dev.hearth.button.ButtonGestures;
 import dev.hearth.protocol.ServerMessage;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,18 +40,10 @@ class SatelliteLatencyBenchmark {
     }
   }
 
-  private static byte[] pcm(Path wav) throws Exception {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    }
-  }
-
   @Test
   void releaseToFirstAudio(@TempDir Path dir) throws Exception {
     int turns = Integer.getInteger("hearth.bench.turns", 10);
-    byte[] speech = pcm(TestData.home().resolve("testdata/skills/what_time.wav"));
+    byte[] speech = Wav.read(TestData.home().resolve("testdata/skills/what_time.wav")).pcm();
     Hearth server = TestServers.start(dir.resolve("data"), Map.of());
     try (server) {
       Path ca = dir.resolve("hearth-ca.crt");

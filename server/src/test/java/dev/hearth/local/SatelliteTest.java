@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.audio.TestData;
+import dev.hearth.audio.Wav;
 import dev.hearth.button.ButtonGestures;
 import dev.hearth.turn.TurnController;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,14 +55,6 @@ class SatelliteTest {
     }
   }
 
-  private static byte[] recording(String name) throws Exception {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(Path.of("../testdata/audio", name).toFile())) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    }
-  }
-
   private URI server() {
     return URI.create("wss://localhost:" + hearth.httpsPort() + "/ws");
   }
@@ -71,7 +62,7 @@ class SatelliteTest {
   @Test
   void aPressHereIsATurnThereAndItsAnswerPlaysHere() throws Exception {
     SSLContext tls = PinnedTls.trusting(caFile);
-    FakeLines.Microphone micLine = new FakeLines.Microphone(recording("ps_goforward.wav"));
+    FakeLines.Microphone micLine = new FakeLines.Microphone(Wav.read(TestData.audio("ps_goforward.wav")).pcm());
     FakeLines.Speaker speakerLine = new FakeLines.Speaker();
     AtomicInteger errors = new AtomicInteger();
     List<TurnController.State> states = new CopyOnWriteArrayList<>();

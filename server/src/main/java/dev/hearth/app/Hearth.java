@@ -34,6 +34,8 @@ import dev.hearth.web.HttpServer;
 import dev.hearth.web.SessionHub;
 import dev.hearth.web.VoiceSocket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hearth implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Hearth.class);
-  public static final String VERSION = "0.1.0";
+  /** The project version from the build (pom.xml), e.g. {@code 0.1.0-SNAPSHOT}. */
+  public static final String VERSION = buildVersion();
 
   public enum State { NOT_STARTED, STARTING, STARTED, STOPPING, STOPPED }
 
@@ -385,5 +389,15 @@ public final class Hearth implements AutoCloseable {
       }
       return null;
     }
+  }
+
+  private static String buildVersion() {
+    Properties p = new Properties();
+    try (InputStream in = Hearth.class.getResourceAsStream("version.properties")) {
+      if (in != null) p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
   }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code hearth}: the launcher's entry point. */
-@Command(name = "hearth", mixinStandardHelpOptions = true, version = "hearth " + Hearth.VERSION,
+@Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Local, offline voice assistant server.",
     subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class,
         LlmCommand.class, AudioCommand.class, SatelliteCommand.class})
@@ -23,5 +23,13 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** {@code hearth --version}: the build's version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"hearth " + Hearth.VERSION};
+    }
   }
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class MaryTextToSpeech implements TextToSpeech {
   private static final Logger log = LoggerFactory.getLogger(MaryTextToSpeech.class);
   private static final int READ_BYTES = 4_800; // 50 ms at MaryTTS's 48 kHz
+  private static final String MARY_LOGGER = "log4j.logger.marytts";
 
   private final MaryInterface mary;
   private final AudioFormat output;
@@ -39,6 +40,9 @@ public final class MaryTextToSpeech implements TextToSpeech {
   /** Starts MaryTTS with {@code voice}, producing {@code sampleRateHz} mono PCM, and warms it up. */
   public static MaryTextToSpeech start(String voice, int sampleRateHz) throws TtsException {
     long start = System.nanoTime();
+    // MaryTTS's own log4j settings write ./log/server.log under the working directory, which a service does not
+    // own (/ under systemd); its messages go to standard error, and so to the journal, instead
+    if (System.getProperty(MARY_LOGGER) == null) System.setProperty(MARY_LOGGER, "ERROR, stderr");
     MaryInterface mary;
     try {
       mary = new LocalMaryInterface();

@@ -189,7 +189,10 @@ for file in hearth.properties hearth.env; do
   fi
 done
 if [ -n "$satellite" ]; then
-  install -o root -g hearth -m 0644 "$ca_file" "$conf_dir/server-ca.crt"
+  if ! cmp -s "$ca_file" "$conf_dir/server-ca.crt"; then
+    install -o root -g hearth -m 0644 "$ca_file" "$conf_dir/server-ca.crt"
+    changed=1
+  fi
   wanted="HEARTH_ARGS=satellite --server $satellite --ca $conf_dir/server-ca.crt"
   if ! grep -qxF "$wanted" "$conf_dir/hearth.env"; then
     sed -i '/^HEARTH_ARGS=/d' "$conf_dir/hearth.env"

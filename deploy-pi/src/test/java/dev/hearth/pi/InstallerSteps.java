@@ -129,6 +129,24 @@ abstract class InstallerSteps {
 
   @Test
   @Order(6)
+  void aSatelliteTakesItsTurnsOnTheServerItIsGiven() throws Exception {
+    Path ca = Path.of("usr/share/ca-certificates/mozilla/ISRG_Root_X1.crt");
+    assertThat(root.resolve(ca)).isNotEmptyFile();
+    String[] install = {"/tmp/hearth-pi/install.sh", "--no-systemd", "--any-arch", "--satellite", "wss://kitchen.local:8443",
+        "--ca", "/" + ca};
+    Shell r = inRoot(install);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(Files.readAllLines(root.resolve("etc/hearth/hearth.env")))
+        .containsOnlyOnce("HEARTH_ARGS=satellite --server wss://kitchen.local:8443 --ca /etc/hearth/server-ca.crt")
+        .noneMatch(line -> line.equals("HEARTH_ARGS=run"));
+    assertThat(root.resolve("etc/hearth/server-ca.crt")).hasSameBinaryContentAs(root.resolve(ca));
+    String before = snapshot();
+    assertThat(inRoot(install).output()).contains("nothing changed");
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(7)
   void theInstalledLauncherRunsAsTheHearthUser() throws Exception {
     Shell.ok("mount", "-t", "proc", "proc", root.resolve("proc").toString());
     try {
@@ -144,7 +162,7 @@ abstract class InstallerSteps {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void uninstallKeepsTheDataAndPurgeRemovesIt() throws Exception {
     Files.writeString(root.resolve("var/lib/hearth/hearth.db"), "history");
     Shell r = inRoot("/opt/hearth/uninstall.sh", "--no-systemd");

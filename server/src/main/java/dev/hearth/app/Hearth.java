@@ -4,6 +4,8 @@ import dev.hearth.brain.Brain;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.brain.LocalModelResponder;
 import dev.hearth.brain.Responder;
+import dev.hearth.openai.OpenAi;
+import dev.hearth.openai.Spending;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.local.LocalDevice;
 import dev.hearth.llm.hub.ModelRegistry;
@@ -87,6 +89,8 @@ public final class Hearth implements AutoCloseable {
   private ChatModel chatModel;
   /** The model this server loaded (and closes), as opposed to one it was given. */
   private LocalChatModel ownModel;
+  /** The online services, when a key is configured. */
+  private OpenAi openai;
   private SessionHub hub;
   private ServerNames names;
   private LocalDevice local;
@@ -130,13 +134,16 @@ public final class Hearth implements AutoCloseable {
       stt = await(sttLoad);
       tts = await(ttsLoad);
       if (llmLoad != null) chatModel = ownModel = await(llmLoad);
+      if (config.openai().enabled()) {
+        openai = OpenAi.start(config.openai(), store, clock, config.brain().zone(), timerScheduler);
+      }
       brain = new Brain(brainChain());
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
           config.server().maxFrameBytes(), config.server().pingIntervalMillis());
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
-      http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices).start();
+      http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status).start();
       if (local != null) local.attach(this::newSession);
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
@@ -194,14 +201,18 @@ public final class Hearth implements AutoCloseable {
 
   /** A new session for a client that talks through {@code link}: a browser's socket, or the machine's own mic and speaker. */
   public TurnController newSession(dev.hearth.turn.ClientLink link) {
-    return new TurnController(link, this::pipeline, hub, tts.defaultVoice(), System::nanoTime);
+    String client = link.client();
+    return new TurnController(link, (output, errors) -> pipeline(output, errors, client), hub, tts.defaultVoice(),
+        System::nanoTime);
   }
 
-  /** The voice turn, stage by stage. */
-  private Pipeline pipeline(ClientOutput output, Consumer<Frame> errors) {
+  /** The voice turn, stage by stage, for one client's session. */
+  private Pipeline pipeline(ClientOutput output, Consumer<Frame> errors, String client) {
+    var brainSettings = new BrainStage.Settings(config.brain().zone(), config.brain().contextEvents(),
+        config.brain().deadlineMillis(), client);
     return Pipeline.builder()
         .add(new SttStage(stt, config.stt().maxUtteranceMillis()), sttPool)
-        .add(new BrainStage(brain, store, clock, config.brain().zone(), config.brain().contextEvents()), brainPool)
+        .add(new BrainStage(brain, store, clock, brainSettings), brainPool)
         .addInline(new SentenceStage())
         .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
         .add(output, outputPool)
@@ -240,12 +251,18 @@ public final class Hearth implements AutoCloseable {
         llm.contextTokens(), llm.stopStrings());
   }
 
-  /** Skills answer first, then the language model when there is one, then the offline fallback. */
+  /**
+   * Skills answer first; then the local model and OpenAI, when present, in the order of {@code brain.order}; then
+   * the offline fallback.
+   */
   private List<Responder> brainChain() {
+    List<Responder> providers = new ArrayList<>();
+    if (chatModel != null) providers.add(new LocalModelResponder(chatModel, config.brain().systemPrompt()));
+    if (openai != null) providers.add(config.brain().openAiFirst() ? 0 : providers.size(), openai.responder(config.brain().systemPrompt()));
     List<Responder> chain = new ArrayList<>();
     chain.add(new Skills(timers));
-    if (chatModel != null) chain.add(new LocalModelResponder(chatModel, config.brain().systemPrompt()));
-    chain.add(new OfflineFallback(chatModel != null));
+    chain.addAll(providers);
+    chain.add(new OfflineFallback(!providers.isEmpty()));
     return chain;
   }
 
@@ -278,6 +295,31 @@ public final class Hearth implements AutoCloseable {
     return report;
   }
 
+  /** {@code GET /api/status}: what this server can do right now. */
+  private Map<String, Object> status() {
+    if (state != State.STARTED) return null;
+    Map<String, Object> caps = new LinkedHashMap<>();
+    caps.put("offline_skills", Map.of("available", true));
+    Map<String, Object> local = new LinkedHashMap<>();
+    local.put("available", chatModel != null);
+    if (chatModel != null) local.put("name", chatModel.name());
+    caps.put("local_model", local);
+    boolean online = openai != null;
+    var oc = config.openai();
+    caps.put("openai_text", Map.of("available", online && openai.usable(Spending.Budget.TURNS, 1), "configured", online,
+        "model", oc.chatModel()));
+    caps.put("openai_audio", Map.of("available", online && oc.audioMessages() && openai.usable(Spending.Budget.TURNS, 1),
+        "configured", online && oc.audioMessages(), "model", oc.audioModel()));
+    caps.put("live_mode", Map.of("available", online && oc.live() && openai.usable(Spending.Budget.LIVE_SECONDS, 1),
+        "configured", online && oc.live(), "max_seconds", oc.liveMaxSeconds()));
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("capabilities", caps);
+    report.put("order", config.brain().openAiFirst() ? "openai-first" : "local-first");
+    report.put("deadline_ms", config.brain().deadlineMillis());
+    if (online) report.put("openai", openai.status());
+    return report;
+  }
+
   private Map<String, Object> voices() {
     List<Map<String, Object>> list = new ArrayList<>();
     for (TextToSpeech.Voice v : tts.voices()) {
@@ -299,6 +341,7 @@ public final class Hearth implements AutoCloseable {
     state = State.STOPPING;
     if (local != null) local.close();
     if (http != null) http.close();
+    if (openai != null) openai.close();
     if (timers != null) timers.close();
     for (ExecutorService e : executors) {
       e.shutdown();

@@ -3,9 +3,17 @@ package dev.hearth.brain;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The ordered chain of responders: the first one that answers wins. */
+/**
+ * The ordered chain of responders: the first one that answers wins. A responder that could not answer
+ * ({@link ResponderUnavailable}) is skipped, and one log line names it, the reason, and the responder that
+ * answered instead.
+ */
 public final class Brain {
+  private static final Logger log = LoggerFactory.getLogger(Brain.class);
+
   private final List<Responder> chain;
 
   public Brain(List<Responder> chain) {
@@ -15,9 +23,20 @@ public final class Brain {
 
   /** Asks each responder in order; throws if none answers (the last one should always answer). */
   public Reply answer(BrainRequest request, Consumer<String> deltas) throws Exception {
+    StringBuilder skipped = new StringBuilder();
     for (Responder responder : chain) {
-      Optional<Reply> reply = responder.respond(request, deltas);
-      if (reply.isPresent()) return reply.get();
+      Optional<Reply> reply;
+      try {
+        reply = responder.respond(request, deltas);
+      } catch (ResponderUnavailable e) {
+        if (skipped.length() > 0) skipped.append("; ");
+        skipped.append(responder.source()).append(" could not answer (").append(e.getMessage()).append(')');
+        continue;
+      }
+      if (reply.isPresent()) {
+        if (skipped.length() > 0) log.warn("{}; {} answered instead", skipped, responder.source());
+        return reply.get();
+      }
     }
     throw new IllegalStateException("no responder answered: " + request.text());
   }

@@ -2,30 +2,44 @@ package dev.hearth.brain;
 
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * What the brain is asked: the user's words, the conversation they belong to, its most recent turns
- * (oldest first), the local time at which they were said, and whether the turn has been cancelled (barge-in),
- * which a responder that takes long checks as it goes.
+ * What the brain is asked: the user's words, the conversation they belong to, its most recent turns (oldest
+ * first), the local time at which they were said, whether the turn has been cancelled (barge-in), which a
+ * responder that takes long checks as it goes, who asked ({@code client}: an address, or {@code this machine}),
+ * and by when the turn must have started answering ({@code deadlineNanos}, on the {@link System#nanoTime} scale).
  */
 public record BrainRequest(String text, String conversationId, List<ContextTurn> context, ZonedDateTime now,
-    BooleanSupplier cancelled) {
+    BooleanSupplier cancelled, String client, long deadlineNanos) {
 
   public BrainRequest {
     context = List.copyOf(context);
   }
 
-  /** A request that is never cancelled. */
+  /** A request from this machine that is never cancelled and has no deadline. */
   public BrainRequest(String text, String conversationId, List<ContextTurn> context, ZonedDateTime now) {
     this(text, conversationId, context, now, () -> false);
   }
 
+  /** A request from this machine without a deadline. */
+  public BrainRequest(String text, String conversationId, List<ContextTurn> context, ZonedDateTime now,
+      BooleanSupplier cancelled) {
+    this(text, conversationId, context, now, cancelled, "this machine", Long.MAX_VALUE);
+  }
+
+  /** Milliseconds left before the deadline (0 once it has passed). */
+  public long millisLeft() {
+    if (deadlineNanos == Long.MAX_VALUE) return Long.MAX_VALUE;
+    return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+  }
+
   /** The assistant's most recent reply text in this conversation, if any. */
-  public java.util.Optional<String> lastAssistantReply() {
+  public Optional<String> lastAssistantReply() {
     for (int i = context.size() - 1; i >= 0; i--) {
-      if (context.get(i).role() == ContextTurn.Role.ASSISTANT) return java.util.Optional.of(context.get(i).text());
+      if (context.get(i).role() == ContextTurn.Role.ASSISTANT) return Optional.of(context.get(i).text());
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -5,16 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers with a language model: the system prompt, the conversation's recent turns and the user's words go
- * to the model, and its text streams out as it is written. A model that fails or writes nothing declines, so
- * the next responder in the chain answers.
+ * to the model, and its text streams out as it is written. A model that fails or writes nothing is
+ * {@link ResponderUnavailable}, so the next responder in the chain answers.
  */
 public final class LocalModelResponder implements Responder {
-  private static final Logger log = LoggerFactory.getLogger(LocalModelResponder.class);
   public static final String SOURCE = "llm";
 
   private final ChatModel model;
@@ -31,23 +28,21 @@ public final class LocalModelResponder implements Responder {
   }
 
   @Override
-  public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) {
+  public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws ResponderUnavailable {
     String text;
     try {
-      text = model.complete(messages(request), request.cancelled(), deltas).strip();
+      text = model.complete(messages(systemPrompt, request), request.cancelled(), deltas).strip();
     } catch (Exception e) {
-      log.warn("The local model {} failed ({}); falling back", model.name(), e.toString());
-      return Optional.empty();
+      throw new ResponderUnavailable("the model " + model.name() + " failed: " + e);
     }
     if (text.isEmpty() && !request.cancelled().getAsBoolean()) {
-      log.warn("The local model {} wrote nothing for \"{}\"; falling back", model.name(), request.text());
-      return Optional.empty();
+      throw new ResponderUnavailable("the model " + model.name() + " wrote nothing");
     }
     return Optional.of(Reply.of(text, SOURCE));
   }
 
-  /** The system prompt, then the context (oldest first), then the user's words. */
-  List<ChatMessage> messages(BrainRequest request) {
+  /** The system prompt, then the context (oldest first), then the user's words: what every chat model is sent. */
+  public static List<ChatMessage> messages(String systemPrompt, BrainRequest request) {
     List<ChatMessage> messages = new ArrayList<>();
     if (!systemPrompt.isBlank()) messages.add(ChatMessage.system(systemPrompt));
     for (ContextTurn turn : request.context()) {

@@ -14,6 +14,12 @@ public final class BrainConfig implements ConfigSection {
   @Setting(doc = "What the language model is told before every conversation. The default asks for short spoken answers.")
   private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
 
+  @Setting(doc = "Which answers first when the skills cannot: `local-first` (the local model, then OpenAI) or `openai-first`.")
+  private String order = "local-first";
+
+  @Setting(doc = "By then a turn has started answering, in milliseconds: a provider that has not is skipped, and the last resort apologizes.")
+  private long deadlineMillis = 8_000;
+
   /** Tuned for speech: whatever the model writes is read aloud by MaryTTS. */
   public static final String DEFAULT_SYSTEM_PROMPT = "You are Hearth, a helpful voice assistant in someone's home. "
       + "Your answers are read aloud, so answer in one to three short, plain sentences. Never use markdown, lists, "
@@ -29,6 +35,10 @@ public final class BrainConfig implements ConfigSection {
   public void validate() {
     zone();
     Validation.range("brain.context_events", contextEvents, 0, 200);
+    Validation.range("brain.deadline_millis", deadlineMillis, 500, 120_000);
+    if (!order.equals("local-first") && !order.equals("openai-first")) {
+      throw new ConfigException("brain.order must be local-first or openai-first, not '" + order + "'");
+    }
   }
 
   public ZoneId zone() {
@@ -42,4 +52,7 @@ public final class BrainConfig implements ConfigSection {
 
   public int contextEvents() { return contextEvents; }
   public String systemPrompt() { return systemPrompt; }
+  /** Whether OpenAI answers before the local model. */
+  public boolean openAiFirst() { return order.equals("openai-first"); }
+  public long deadlineMillis() { return deadlineMillis; }
 }

@@ -28,6 +28,7 @@ public final class HearthConfig {
   private final LlmConfig llm = new LlmConfig();
   private final GpioConfig gpio = new GpioConfig();
   private final AudioConfig audio = new AudioConfig();
+  private final OpenAiConfig openai = new OpenAiConfig();
 
   private HearthConfig() {}
 
@@ -40,9 +41,10 @@ public final class HearthConfig {
   public LlmConfig llm() { return llm; }
   public GpioConfig gpio() { return gpio; }
   public AudioConfig audio() { return audio; }
+  public OpenAiConfig openai() { return openai; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, tls, stt, tts, store, brain, llm, gpio, audio);
+    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */
@@ -186,9 +188,11 @@ public final class HearthConfig {
 
   private static Map<String, String> fromEnvironment(HearthConfig config, Map<String, String> env) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (String key : config.keys().keySet()) {
-      String v = env.get(envName(key));
-      if (v != null) values.put(key, v);
+    for (Map.Entry<String, Field> e : config.keys().entrySet()) {
+      String alias = e.getValue().getAnnotation(Setting.class).env();
+      String v = env.get(envName(e.getKey()));
+      if (v == null && !alias.isEmpty()) v = env.get(alias);
+      if (v != null) values.put(e.getKey(), v);
     }
     return values;
   }

@@ -18,5 +18,8 @@ public @interface Setting {
 
   Tier tier() default Tier.COMMON;
 
+  /** Another environment variable that sets it, below {@code HEARTH_...} in precedence (e.g. {@code OPENAI_API_KEY}). */
+  String env() default "";
+
   enum Tier { ESSENTIAL, COMMON, RARE }
 }

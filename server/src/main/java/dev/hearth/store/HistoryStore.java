@@ -52,6 +52,12 @@ public interface HistoryStore extends AutoCloseable {
   /** Pending timers of one conversation, or of all when {@code conversationId} is null; soonest first. */
   List<TimerInfo> pendingTimers(String conversationId);
 
+  /** Adds {@code amount} (may be negative) to the day's usage of {@code kind}; returns the new total. */
+  long addUsage(String day, String kind, long amount);
+
+  /** The day's usage of {@code kind}; 0 when none was recorded. */
+  long usage(String day, String kind);
+
   @Override
   void close();
 }

@@ -50,7 +50,15 @@ final class Migrations {
             state           TEXT NOT NULL
           )""",
           "CREATE INDEX timers_by_conversation ON timers (conversation_id)",
-          "CREATE INDEX timers_pending_by_due ON timers (due_at) WHERE state = 'pending'")));
+          "CREATE INDEX timers_pending_by_due ON timers (due_at) WHERE state = 'pending'")),
+      new Step(2, "daily usage of paid services (OpenAI turns, live seconds)", List.of(
+          """
+          CREATE TABLE usage (
+            day    TEXT NOT NULL,
+            kind   TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            PRIMARY KEY (day, kind)
+          )""")));
 
   private Migrations() {}
 

@@ -279,6 +279,37 @@ public final class SqliteHistoryStore implements HistoryStore {
 
   /** Closes the connection; a WAL checkpoint folds the log back into the main file. */
   @Override
+  public long addUsage(String day, String kind, long amount) {
+    return write("record usage of " + kind, () -> {
+      // a refund (negative amount) never takes a total below zero
+      try (PreparedStatement ps = conn.prepareStatement("INSERT INTO usage (day, kind, amount) VALUES (?, ?, max(0, ?)) "
+          + "ON CONFLICT (day, kind) DO UPDATE SET amount = max(0, amount + ?)")) {
+        ps.setString(1, day);
+        ps.setString(2, kind);
+        ps.setLong(3, amount);
+        ps.setLong(4, amount);
+        ps.executeUpdate();
+      }
+      return usageOf(day, kind);
+    });
+  }
+
+  @Override
+  public long usage(String day, String kind) {
+    return read("read usage of " + kind, () -> usageOf(day, kind));
+  }
+
+  private long usageOf(String day, String kind) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT amount FROM usage WHERE day = ? AND kind = ?")) {
+      ps.setString(1, day);
+      ps.setString(2, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  @Override
   public void close() {
     try {
       conn.close();

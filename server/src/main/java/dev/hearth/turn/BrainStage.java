@@ -31,18 +31,24 @@ public final class BrainStage extends Stage {
   private static final List<EventType> CONTEXT_TYPES =
       List.of(EventType.USER_TRANSCRIPT, EventType.USER_TEXT, EventType.ASSISTANT_REPLY);
 
+  /**
+   * @param zone the time zone of the skills' "now"
+   * @param contextEvents how many earlier events of the conversation the brain sees
+   * @param deadlineMillis how long after the user's words are known the turn must have started answering
+   * @param client who this session's turns come from, for per-client limits
+   */
+  public record Settings(ZoneId zone, int contextEvents, long deadlineMillis, String client) {}
+
   private final Brain brain;
   private final StoreExecutor store;
   private final Clock clock;
-  private final ZoneId zone;
-  private final int contextEvents;
+  private final Settings settings;
 
-  public BrainStage(Brain brain, StoreExecutor store, Clock clock, ZoneId zone, int contextEvents) {
+  public BrainStage(Brain brain, StoreExecutor store, Clock clock, Settings settings) {
     this.brain = brain;
     this.store = store;
     this.clock = clock;
-    this.zone = zone;
-    this.contextEvents = contextEvents;
+    this.settings = settings;
   }
 
   @Override
@@ -86,14 +92,16 @@ public final class BrainStage extends Stage {
     String cid = turn.conversationId();
     NewEvent user = new NewEvent(cid, turn.id(), userType, text, null, null, clock.millis());
     List<Event> recent = join(store.submit(s -> {
-      List<Event> before = s.recentEvents(cid, CONTEXT_TYPES, contextEvents);
+      List<Event> before = s.recentEvents(cid, CONTEXT_TYPES, settings.contextEvents());
       s.append(user);
       return before;
     }));
     List<ContextTurn> context = recent.stream()
         .map(e -> new ContextTurn(e.type() == EventType.ASSISTANT_REPLY ? ContextTurn.Role.ASSISTANT : ContextTurn.Role.USER, e.text()))
         .toList();
-    BrainRequest request = new BrainRequest(text, cid, context, ZonedDateTime.now(clock.withZone(zone)), turn::cancelled);
+    long deadline = System.nanoTime() + settings.deadlineMillis() * 1_000_000;
+    BrainRequest request = new BrainRequest(text, cid, context, ZonedDateTime.now(clock.withZone(settings.zone())),
+        turn::cancelled, settings.client(), deadline);
     AtomicBoolean streamed = new AtomicBoolean();
     Reply reply;
     try {

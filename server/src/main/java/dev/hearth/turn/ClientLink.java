@@ -10,4 +10,9 @@ public interface ClientLink {
 
   /** Sends one binary PCM frame. */
   void sendAudio(byte[] pcm);
+
+  /** Who is on the other end, for per-client limits: a socket's remote address, or {@code this machine}. */
+  default String client() {
+    return "this machine";
+  }
 }

@@ -69,9 +69,11 @@ public final class HttpServer implements AutoCloseable {
    * @param names the names this machine answers to; pages from them (on this server's ports) may use it
    * @param health answers {@code /api/health}: null while starting, the report once ready
    * @param voices answers {@code /api/voices}
+   * @param status answers {@code /api/status}: null while starting, what the server can do once ready
    */
   public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
-      VoiceSocket socket, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices) {
+      VoiceSocket socket, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices,
+      Supplier<Map<String, Object>> status) {
     this.https = https;
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     this.app = Javalin.create(cfg -> {
@@ -93,18 +95,22 @@ public final class HttpServer implements AutoCloseable {
       OriginGuard.install(cfg.routes, origins);
       if (https.isPresent() && https.get().redirectHttp()) HttpsRedirect.install(cfg.routes, this::httpsPort);
       cfg.routes.get(CA_PATH, this::caCertificate);
-      cfg.routes.get("/api/health", ctx -> {
-        Map<String, Object> report = health.get();
-        if (report == null) {
-          ctx.status(503).contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(Map.of("status", "starting")));
-        } else {
-          ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(report));
-        }
-      });
+      cfg.routes.get("/api/health", ctx -> report(ctx, health));
+      cfg.routes.get("/api/status", ctx -> report(ctx, status));
       cfg.routes.get("/api/voices", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(voices.get())));
       ConversationRoutes.register(cfg.routes, store, clock);
       cfg.routes.ws("/ws", socket::configure);
     });
+  }
+
+  /** A report, or 503 {@code {"status": "starting"}} while it is null. */
+  private static void report(Context ctx, Supplier<Map<String, Object>> source) throws Exception {
+    Map<String, Object> report = source.get();
+    if (report == null) {
+      ctx.status(503).contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(Map.of("status", "starting")));
+    } else {
+      ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(report));
+    }
   }
 
   /** Plain HTTP first (so {@link Javalin#port()} is its port), then HTTPS on the same host. */

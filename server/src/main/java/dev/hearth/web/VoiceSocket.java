@@ -107,7 +107,14 @@ public final class VoiceSocket {
   }
 
   private static ClientLink link(WsContext ctx) {
+    String client = ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     return new ClientLink() {
+      @Override
+      public String client() {
+        return client;
+      }
+
       @Override
       public void send(ServerMessage message) {
         if (ctx.session.isOpen()) ctx.send(message.toJson());

@@ -1,6 +1,7 @@
 package dev.hearth.brain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.brain.ChatModel.ChatMessage;
 import java.time.ZonedDateTime;
@@ -18,7 +19,7 @@ class LocalModelResponderTest {
   }
 
   @Test
-  void streamsTheModelsTextAndAnswersWithAllOfIt() {
+  void streamsTheModelsTextAndAnswersWithAllOfIt() throws Exception {
     FakeChatModel model = new FakeChatModel("Paris is ", "the capital ", "of France.");
     List<String> deltas = new ArrayList<>();
     Optional<Reply> reply = new LocalModelResponder(model, "Be brief.").respond(ask("what is the capital of france", List.of()), deltas::add);
@@ -27,7 +28,7 @@ class LocalModelResponderTest {
   }
 
   @Test
-  void theModelSeesTheSystemPromptThenTheConversationThenTheQuestion() {
+  void theModelSeesTheSystemPromptThenTheConversationThenTheQuestion() throws Exception {
     FakeChatModel model = new FakeChatModel("Four.");
     new LocalModelResponder(model, "Be brief.").respond(ask("and plus two", List.of(
         new ContextTurn(ContextTurn.Role.USER, "what is one plus one"),
@@ -37,26 +38,28 @@ class LocalModelResponderTest {
   }
 
   @Test
-  void aBlankSystemPromptIsLeftOut() {
+  void aBlankSystemPromptIsLeftOut() throws Exception {
     FakeChatModel model = new FakeChatModel("Hi.");
     new LocalModelResponder(model, " ").respond(ask("hello", List.of()), d -> {});
     assertThat(model.calls.get(0)).containsExactly(ChatMessage.user("hello"));
   }
 
   @Test
-  void aFailingModelDeclinesSoTheNextResponderAnswers() {
+  void aFailingModelIsUnavailableSoTheNextResponderAnswers() {
     FakeChatModel model = new FakeChatModel("never").failWith(new IllegalStateException("out of memory"));
-    assertThat(new LocalModelResponder(model, "").respond(ask("hello", List.of()), d -> {})).isEmpty();
+    assertThatThrownBy(() -> new LocalModelResponder(model, "").respond(ask("hello", List.of()), d -> {}))
+        .isInstanceOf(ResponderUnavailable.class).hasMessageContaining("out of memory");
   }
 
   @Test
-  void aModelThatWritesNothingDeclines() {
+  void aModelThatWritesNothingIsUnavailable() {
     FakeChatModel model = new FakeChatModel("  ");
-    assertThat(new LocalModelResponder(model, "").respond(ask("hello", List.of()), d -> {})).isEmpty();
+    assertThatThrownBy(() -> new LocalModelResponder(model, "").respond(ask("hello", List.of()), d -> {}))
+        .isInstanceOf(ResponderUnavailable.class).hasMessageContaining("wrote nothing");
   }
 
   @Test
-  void aCancelledTurnStopsTheModelAtTheNextPiece() {
+  void aCancelledTurnStopsTheModelAtTheNextPiece() throws Exception {
     FakeChatModel model = new FakeChatModel("One. ", "Two. ", "Three.");
     AtomicBoolean cancelled = new AtomicBoolean();
     List<String> deltas = new ArrayList<>();

@@ -40,7 +40,7 @@ class SqliteHistoryStoreTest {
       assertThat(single(st, "PRAGMA user_version")).isEqualTo(String.valueOf(Migrations.latestVersion()));
       assertThat(single(st, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(st, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
-          + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")).isEqualTo("conversations,events,timers");
+          + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")).isEqualTo("conversations,events,timers,usage");
     }
     store = SqliteHistoryStore.open(dbFile); // a second open finds nothing to migrate
     assertThat(store.countConversations()).isZero();
@@ -216,6 +216,20 @@ class SqliteHistoryStoreTest {
         .hasMessageContaining("knows versions up to " + Migrations.latestVersion())
         .hasMessageContaining(dbFile.toString());
     store = SqliteHistoryStore.inMemory(); // for @AfterEach
+  }
+
+  @Test
+  void usageAddsUpPerDayNeverGoesBelowZeroAndSurvivesReopening() {
+    assertThat(store.usage("2026-11-21", "openai_turns")).isZero();
+    assertThat(store.addUsage("2026-11-21", "openai_turns", 1)).isEqualTo(1);
+    assertThat(store.addUsage("2026-11-21", "openai_turns", 2)).isEqualTo(3);
+    assertThat(store.addUsage("2026-11-21", "openai_live_seconds", 600)).isEqualTo(600);
+    assertThat(store.addUsage("2026-11-21", "openai_live_seconds", -900)).isZero();
+    assertThat(store.addUsage("2026-11-22", "openai_turns", -5)).isZero();
+    store.close();
+    store = SqliteHistoryStore.open(dbFile);
+    assertThat(store.usage("2026-11-21", "openai_turns")).isEqualTo(3);
+    assertThat(store.usage("2026-11-22", "openai_turns")).isZero();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.hearth.brain.Brain;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.brain.LocalModelResponder;
 import dev.hearth.brain.Responder;
+import dev.hearth.openai.LiveSessions;
 import dev.hearth.openai.OpenAi;
 import dev.hearth.openai.Spending;
 import dev.hearth.llm.LocalChatModel;
@@ -33,6 +34,7 @@ import dev.hearth.turn.SttStage;
 import dev.hearth.turn.TtsStage;
 import dev.hearth.turn.TurnController;
 import dev.hearth.web.HttpServer;
+import dev.hearth.web.LiveRoutes;
 import dev.hearth.web.SessionHub;
 import dev.hearth.web.VoiceSocket;
 import java.io.IOException;
@@ -91,6 +93,7 @@ public final class Hearth implements AutoCloseable {
   private LocalChatModel ownModel;
   /** The online services, when a key is configured. */
   private OpenAi openai;
+  private LiveSessions live;
   private SessionHub hub;
   private ServerNames names;
   private LocalDevice local;
@@ -136,14 +139,18 @@ public final class Hearth implements AutoCloseable {
       if (llmLoad != null) chatModel = ownModel = await(llmLoad);
       if (config.openai().enabled()) {
         openai = OpenAi.start(config.openai(), store, clock, config.brain().zone(), timerScheduler);
+        if (config.openai().live()) live = new LiveSessions(openai, config.brain().systemPrompt(), clock, timerScheduler);
       }
+      Optional<LiveRoutes> liveRoutes = config.openai().live()
+          ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store, clock)) : Optional.empty();
       brain = new Brain(brainChain());
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
           config.server().maxFrameBytes(), config.server().pingIntervalMillis());
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
-      http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status).start();
+      http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
+          liveRoutes).start();
       if (local != null) local.attach(this::newSession);
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
@@ -341,6 +348,7 @@ public final class Hearth implements AutoCloseable {
     state = State.STOPPING;
     if (local != null) local.close();
     if (http != null) http.close();
+    if (live != null) live.close();
     if (openai != null) openai.close();
     if (timers != null) timers.close();
     for (ExecutorService e : executors) {

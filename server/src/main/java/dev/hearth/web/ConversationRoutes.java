@@ -111,7 +111,7 @@ public final class ConversationRoutes {
     throw ApiError.badRequest(name + " must be " + range + ", not '" + raw + "'").failure();
   }
 
-  private static JsonNode jsonObject(Context ctx) {
+  static JsonNode jsonObject(Context ctx) {
     JsonNode node;
     try {
       node = MAPPER.readTree(ctx.body());
@@ -133,7 +133,7 @@ public final class ConversationRoutes {
     return title;
   }
 
-  private static void writeJson(Context ctx, int status, Object body) {
+  static void writeJson(Context ctx, int status, Object body) {
     try {
       ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

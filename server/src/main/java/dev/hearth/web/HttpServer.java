@@ -70,10 +70,11 @@ public final class HttpServer implements AutoCloseable {
    * @param health answers {@code /api/health}: null while starting, the report once ready
    * @param voices answers {@code /api/voices}
    * @param status answers {@code /api/status}: null while starting, what the server can do once ready
+   * @param live live mode's routes, when {@code openai.live} is on
    */
   public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
       VoiceSocket socket, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices,
-      Supplier<Map<String, Object>> status) {
+      Supplier<Map<String, Object>> status, Optional<LiveRoutes> live) {
     this.https = https;
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     this.app = Javalin.create(cfg -> {
@@ -99,6 +100,7 @@ public final class HttpServer implements AutoCloseable {
       cfg.routes.get("/api/status", ctx -> report(ctx, status));
       cfg.routes.get("/api/voices", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(voices.get())));
       ConversationRoutes.register(cfg.routes, store, clock);
+      live.ifPresent(l -> l.register(cfg.routes));
       cfg.routes.ws("/ws", socket::configure);
     });
   }

@@ -1,0 +1,225 @@
+package dev.hearth.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live mode's sessions: OpenAI Realtime over WebRTC between the page and OpenAI, brokered here so the key stays
+ * home and the cost stays capped. Opening one reserves {@code openai.live_max_seconds} of the day's live budget
+ * (the unused part comes back when it ends). With {@code openai.live_relay} (the default) the page sends its SDP
+ * offer here and the server makes the call with the standard key (the unified interface), so the page never holds
+ * any key; otherwise the page gets a client secret that expires within a minute and makes the call itself, then
+ * reports the call's id. Either way the server hangs the call up when it reaches the longest allowed duration.
+ * Every call here returns at once; the HTTP work is asynchronous.
+ */
+public final class LiveSessions implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
+  /** How long a secret minted for the page stays valid (it only has to start the call). */
+  static final int SECRET_SECONDS = 60;
+  /** How long an ended session still accepts its late transcripts. */
+  static final long LATE_TRANSCRIPT_MILLIS = 120_000;
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+  /** One live session. */
+  public static final class Live {
+    private final String id;
+    private final String conversationId;
+    private final String client;
+    private final long openedAtMillis;
+    private final long reservedSeconds;
+    private volatile String callId;
+    private volatile long endedAtMillis;
+    private volatile ScheduledFuture<?> limit;
+
+    Live(String id, String conversationId, String client, long openedAtMillis, long reservedSeconds) {
+      this.id = id;
+      this.conversationId = conversationId;
+      this.client = client;
+      this.openedAtMillis = openedAtMillis;
+      this.reservedSeconds = reservedSeconds;
+    }
+
+    public String id() { return id; }
+    public String conversationId() { return conversationId; }
+    public boolean ended() { return endedAtMillis != 0; }
+  }
+
+  /** A refusal to say to the page: an HTTP status, a code and a sentence. */
+  public static final class Refused extends RuntimeException {
+    private final int status;
+    private final String code;
+
+    public Refused(int status, String code, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
+    }
+
+    public int status() { return status; }
+    public String code() { return code; }
+  }
+
+  private final OpenAi openai;
+  private final String instructions;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, Live> sessions = new ConcurrentHashMap<>();
+
+  public LiveSessions(OpenAi openai, String instructions, Clock clock, ScheduledExecutorService scheduler) {
+    this.openai = openai;
+    this.instructions = instructions;
+    this.clock = clock;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Opens a session for {@code client} in {@code conversationId}: checks the rates and the day's live budget, then
+   * (without the relay) mints the page's client secret. Completes with the answer for the page.
+   */
+  public CompletableFuture<Map<String, Object>> open(String client, String conversationId) {
+    var config = openai.config();
+    Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, config.liveMaxSeconds());
+    if (denied.isPresent()) {
+      return CompletableFuture.failedFuture(new Refused(429, denied.get().code(), denied.get().message()));
+    }
+    Live live = new Live("live_" + UUID.randomUUID().toString().replace("-", ""), conversationId, client, clock.millis(),
+        config.liveMaxSeconds());
+    sessions.put(live.id, live);
+    // a session whose call never starts gives its reservation back
+    live.limit = scheduler.schedule(() -> end(live.id, "no call started within " + SECRET_SECONDS + " s"),
+        SECRET_SECONDS + 30, TimeUnit.SECONDS);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("live_id", live.id);
+    answer.put("conversation_id", conversationId);
+    answer.put("max_seconds", config.liveMaxSeconds());
+    answer.put("model", config.liveModel());
+    if (config.liveRelay()) {
+      answer.put("mode", "relay");
+      answer.put("sdp_url", "/api/live/" + live.id + "/sdp");
+      return CompletableFuture.completedFuture(answer);
+    }
+    ObjectNode body = OpenAiClient.JSON.createObjectNode();
+    body.putObject("expires_after").put("anchor", "created_at").put("seconds", SECRET_SECONDS);
+    body.set("session", session());
+    return openai.client().postJson("/realtime/client_secrets", body, CALL_TIMEOUT)
+        .handle((JsonNode secret, Throwable e) -> {
+          if (e != null || !secret.path("value").isTextual()) {
+            end(live.id, "the client secret could not be made");
+            throw new CompletionException(upstream(e == null ? "the answer had no value" : OpenAiClient.describe(e)));
+          }
+          answer.put("mode", "ephemeral");
+          answer.put("client_secret", secret.get("value").asText());
+          answer.put("expires_at", secret.path("expires_at").asLong());
+          answer.put("calls_url", config.baseUrl() + "/realtime/calls");
+          return answer;
+        });
+  }
+
+  /** The relay: makes the call with the page's offer and the session's settings; completes with the answer SDP. */
+  public CompletableFuture<String> relayOffer(String liveId, String offerSdp) {
+    Live live = active(liveId);
+    if (!openai.config().liveRelay()) {
+      return CompletableFuture.failedFuture(new Refused(409, "not_relayed", "This server hands out client secrets; send the offer to OpenAI."));
+    }
+    if (live.callId != null) {
+      return CompletableFuture.failedFuture(new Refused(409, "already_started", "This live session already has its call."));
+    }
+    return openai.client().createCall(offerSdp, session(), CALL_TIMEOUT).handle((answer, e) -> {
+      if (e != null) {
+        end(liveId, "the call could not be made");
+        throw new CompletionException(upstream(OpenAiClient.describe(e)));
+      }
+      callStarted(live, answer.callId());
+      return answer.sdp();
+    });
+  }
+
+  /** Without the relay: the page made the call itself and says which it is, so the server can end it on time. */
+  public void callStarted(String liveId, String callId) {
+    if (!callId.matches("rtc_[A-Za-z0-9]{1,64}")) throw new Refused(400, "bad_request", "call_id must look like rtc_...");
+    Live live = active(liveId);
+    if (live.callId != null) throw new Refused(409, "already_started", "This live session already has its call.");
+    callStarted(live, callId);
+  }
+
+  private void callStarted(Live live, String callId) {
+    live.callId = callId;
+    ScheduledFuture<?> old = live.limit;
+    if (old != null) old.cancel(false);
+    long left = Math.max(1, live.reservedSeconds - (clock.millis() - live.openedAtMillis) / 1000);
+    live.limit = scheduler.schedule(() -> end(live.id, "it reached the longest allowed duration, "
+        + live.reservedSeconds + " s"), left, TimeUnit.SECONDS);
+    log.info("Live session {} started call {} for {} in conversation {}", live.id, callId, live.client, live.conversationId);
+  }
+
+  /** Ends a session (the page left live mode, or the limit came): hangs up, and gives back the unused budget. */
+  public void end(String liveId, String why) {
+    Live live = sessions.get(liveId);
+    if (live == null) return;
+    synchronized (live) {
+      if (live.ended()) return;
+      live.endedAtMillis = clock.millis();
+    }
+    ScheduledFuture<?> limit = live.limit;
+    if (limit != null) limit.cancel(false);
+    long used = Math.min(live.reservedSeconds, (live.endedAtMillis - live.openedAtMillis + 999) / 1000);
+    if (live.callId == null) used = 0;
+    openai.spending().refund(Spending.Budget.LIVE_SECONDS, live.reservedSeconds - used);
+    if (live.callId != null) {
+      openai.client().hangUp(live.callId, CALL_TIMEOUT).exceptionally(e -> {
+        log.info("Hanging up live call {} failed: {}", live.callId, OpenAiClient.describe(e));
+        return null;
+      });
+    }
+    log.info("Live session {} ended after {} s: {}", liveId, used, why);
+    scheduler.schedule(() -> sessions.remove(liveId), LATE_TRANSCRIPT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The session, open or recently ended (its late transcripts are still welcome); empty when unknown. */
+  public Optional<Live> find(String liveId) {
+    return Optional.ofNullable(sessions.get(liveId));
+  }
+
+  private Live active(String liveId) {
+    Live live = sessions.get(liveId);
+    if (live == null || live.ended()) throw new Refused(404, "not_found", "no open live session " + liveId);
+    return live;
+  }
+
+  /** The Realtime session: model, voice, the spoken-style instructions, and transcription of the user's speech. */
+  ObjectNode session() {
+    var config = openai.config();
+    ObjectNode session = OpenAiClient.JSON.createObjectNode().put("type", "realtime").put("model", config.liveModel());
+    if (!instructions.isBlank()) session.put("instructions", instructions);
+    session.putArray("output_modalities").add("audio");
+    ObjectNode audio = session.putObject("audio");
+    ObjectNode input = audio.putObject("input");
+    input.putObject("transcription").put("model", config.liveTranscriptionModel());
+    input.putObject("turn_detection").put("type", "server_vad");
+    audio.putObject("output").put("voice", config.liveVoice());
+    return session;
+  }
+
+  private static Refused upstream(String why) {
+    return new Refused(502, "openai_failed", "OpenAI did not start the live session: " + why);
+  }
+
+  @Override
+  public void close() {
+    for (Live live : sessions.values()) end(live.id, "the server is stopping");
+  }
+}

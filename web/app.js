@@ -4,7 +4,8 @@
 import { Microphone, MicrophoneError } from './microphone.js';
 import { Player } from './player.js';
 import { VoiceSocket } from './voice-socket.js';
-import { conversations, health } from './conversations.js';
+import { conversations, health, status } from './conversations.js';
+import { LiveCall } from './live.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,6 +16,7 @@ const STATE_TEXT = {
   thinking: 'Thinking…',
   speaking: 'Speaking…',
   error: 'Error',
+  live: 'Live',
 };
 
 const MIC_PROBLEM = { denied: 'Microphone blocked', absent: 'No microphone', busy: 'Microphone busy',
@@ -48,6 +50,10 @@ const page = {
   notice: null,        // the kind of notice shown: connection | microphone | insecure | server
   socket: null,
   followed: null,      // the conversation the socket was opened to follow
+  live: null,          // the LiveCall while live mode is on
+  liveAvailable: false,
+  deadlineMs: 8000,    // the server's brain.deadline_millis, from /api/status
+  thinkingTimer: null,
 };
 
 // ---------- state and notices ----------
@@ -67,6 +73,17 @@ function setState(state, label) {
   talk.disabled = !online;
   $('send').disabled = !online;
   if (state !== 'listening') showLevel(0);
+  clearTimeout(page.thinkingTimer);
+  if (state === 'thinking') {
+    // the server answers (or apologizes) within its deadline; the page never waits much longer than that
+    const turn = page.turn;
+    page.thinkingTimer = setTimeout(() => {
+      if (page.state === 'thinking' && page.turn === turn) {
+        if (turn) page.socket.send({ type: 'cancel' });
+        failTurn('No answer came in time. Try again, or type the question.');
+      }
+    }, page.deadlineMs + 3000);
+  }
 }
 
 function notify(kind, text, actions = []) {
@@ -240,7 +257,7 @@ function conversationParam() {
 }
 
 async function press() {
-  if (page.pressed) return;
+  if (page.pressed || page.live) return;
   if (!window.isSecureContext) {
     showInsecure();
     return;
@@ -293,8 +310,12 @@ async function release() {
   if (page.turn === turn) page.socket.send({ type: 'stop' });
 }
 
-/** Esc: stop the answer (or the listening) without starting a new turn. */
+/** Esc: stop the answer (or the listening, or live mode) without starting a new turn. */
 function cancel() {
+  if (page.live) {
+    page.live.stop('', false);
+    return;
+  }
   if (page.state === 'idle' || page.state === 'connecting') return;
   interrupt(performance.now());
   if (page.mic) page.mic.close();
@@ -580,8 +601,81 @@ function socketUrl() {
 
 function onOpen() {
   clearNotice('connection');
+  if (page.live) return;
   if (page.state === 'connecting' || page.state === 'error' || page.notice === null) setState('idle');
   refreshList();
+  refreshStatus();
+}
+
+// ---------- live mode ----------
+
+const EMPTY_LOG_TEXT = document.getElementById('log-empty').textContent;
+
+/** Reads what the server can do now; the live-mode control shows only when live mode is available. */
+async function refreshStatus() {
+  try {
+    const s = await status();
+    page.liveAvailable = Boolean(s.capabilities && s.capabilities.live_mode && s.capabilities.live_mode.available);
+    if (s.deadline_ms) page.deadlineMs = s.deadline_ms;
+  } catch (err) {
+    page.liveAvailable = false;
+  }
+  $('live').hidden = !page.liveAvailable || page.live !== null;
+}
+
+async function enterLive() {
+  if (page.live) return;
+  if (!window.isSecureContext) {
+    showInsecure();
+    return;
+  }
+  cancel();
+  clearNotice('server');
+  const captions = new Map(); // item id → bubble
+  const call = new LiveCall({
+    onCaption(role, itemId, text, final) {
+      let el = captions.get(itemId);
+      if (!el) {
+        el = bubble(role, '');
+        if (role === 'assistant') setSource(el, 'live');
+        captions.set(itemId, el);
+      }
+      setBubbleText(el, final ? text : el.firstElementChild.textContent + text, !final);
+    },
+    onState(text) {
+      $('live-state').textContent = text;
+      $('state-text').textContent = text;
+    },
+    onEnd(reason, isError) {
+      leaveLiveUi();
+      if (isError) notify('server', 'Live mode ended: ' + reason, [{ label: 'Dismiss', run: () => clearNotice() }]);
+      else if (reason) notify('server', reason, [{ label: 'Dismiss', run: () => clearNotice() }]);
+      if (call.conversationId) openConversation(call.conversationId);
+      refreshList();
+      refreshStatus();
+    },
+  });
+  page.live = call;
+  document.body.classList.add('live');
+  $('log-empty').textContent = 'Speak freely: live mode listens all the time. What is said appears here.';
+  $('live').hidden = true;
+  $('live-panel').hidden = false;
+  setState('live', 'Live: starting…');
+  $('live-state').textContent = 'Live: starting…';
+  try {
+    await call.start(page.conversationId);
+    if (call.conversationId) setConversation(call.conversationId);
+  } catch (err) {
+    await call.stop(err.message, true);
+  }
+}
+
+function leaveLiveUi() {
+  page.live = null;
+  $('log-empty').textContent = EMPTY_LOG_TEXT;
+  document.body.classList.remove('live');
+  $('live-panel').hidden = true;
+  setState(page.socket.isOpen ? 'idle' : 'connecting');
 }
 
 function onDown(retryInMs) {
@@ -657,6 +751,8 @@ function wire() {
     sendText(text);
   });
   $('new-conversation').addEventListener('click', startNewConversation);
+  $('live').addEventListener('click', enterLive);
+  $('live-exit').addEventListener('click', () => page.live && page.live.stop('', false));
   $('menu').addEventListener('click', () => {
     if (document.body.classList.contains('sidebar-open')) closeSidebar(); else openSidebar();
   });
@@ -680,5 +776,7 @@ window.hearth = {
   get state() { return page.state; },
   get conversationId() { return page.conversationId; },
   outputLevel: () => (page.player ? page.player.level() : 0),
+  /** The live call, while live mode is on: its events can be fed to it, and what it forwarded read back. */
+  get live() { return page.live; },
 };
 start();

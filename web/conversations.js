@@ -22,3 +22,4 @@ export const conversations = {
 };
 
 export const health = () => call('GET', '/api/health');
+export const status = () => call('GET', '/api/status');

@@ -142,7 +142,7 @@ public final class Hearth implements AutoCloseable {
         if (config.openai().live()) live = new LiveSessions(openai, config.brain().systemPrompt(), clock, timerScheduler);
       }
       Optional<LiveRoutes> liveRoutes = config.openai().live()
-          ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store, clock)) : Optional.empty();
+          ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store, clock, pageConnectOrigins())) : Optional.empty();
       brain = new Brain(brainChain());
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
@@ -218,7 +218,7 @@ public final class Hearth implements AutoCloseable {
     var brainSettings = new BrainStage.Settings(config.brain().zone(), config.brain().contextEvents(),
         config.brain().deadlineMillis(), client);
     return Pipeline.builder()
-        .add(new SttStage(stt, config.stt().maxUtteranceMillis()), sttPool)
+        .add(new SttStage(stt, config.stt().maxUtteranceMillis(), openai != null && config.openai().audioMessages()), sttPool)
         .add(new BrainStage(brain, store, clock, brainSettings), brainPool)
         .addInline(new SentenceStage())
         .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
@@ -300,6 +300,13 @@ public final class Hearth implements AutoCloseable {
     report.put("sessions", hub.sessions().size());
     report.put("process", ProcessStats.snapshot());
     return report;
+  }
+
+  /** Without the relay the page calls OpenAI itself: its origin joins the page's {@code connect-src}. */
+  private List<String> pageConnectOrigins() {
+    if (live == null || config.openai().liveRelay()) return List.of();
+    java.net.URI base = java.net.URI.create(config.openai().baseUrl());
+    return List.of(base.getScheme() + "://" + base.getAuthority());
   }
 
   /** {@code GET /api/status}: what this server can do right now. */

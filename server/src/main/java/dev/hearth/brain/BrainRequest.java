@@ -1,5 +1,6 @@
 package dev.hearth.brain;
 
+import dev.hearth.audio.AudioChunk;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -9,10 +10,11 @@ import java.util.function.BooleanSupplier;
  * What the brain is asked: the user's words, the conversation they belong to, its most recent turns (oldest
  * first), the local time at which they were said, whether the turn has been cancelled (barge-in), which a
  * responder that takes long checks as it goes, who asked ({@code client}: an address, or {@code this machine}),
- * and by when the turn must have started answering ({@code deadlineNanos}, on the {@link System#nanoTime} scale).
+ * by when the turn must have started answering ({@code deadlineNanos}, on the {@link System#nanoTime} scale), and
+ * for a voice turn whose audio was kept, the utterance itself ({@code audio}, 16 kHz; else null).
  */
 public record BrainRequest(String text, String conversationId, List<ContextTurn> context, ZonedDateTime now,
-    BooleanSupplier cancelled, String client, long deadlineNanos) {
+    BooleanSupplier cancelled, String client, long deadlineNanos, AudioChunk audio) {
 
   public BrainRequest {
     context = List.copyOf(context);
@@ -26,7 +28,7 @@ public record BrainRequest(String text, String conversationId, List<ContextTurn>
   /** A request from this machine without a deadline. */
   public BrainRequest(String text, String conversationId, List<ContextTurn> context, ZonedDateTime now,
       BooleanSupplier cancelled) {
-    this(text, conversationId, context, now, cancelled, "this machine", Long.MAX_VALUE);
+    this(text, conversationId, context, now, cancelled, "this machine", Long.MAX_VALUE, null);
   }
 
   /** Milliseconds left before the deadline (0 once it has passed). */

@@ -1,10 +1,13 @@
 package dev.hearth.brain;
 
+import dev.hearth.audio.AudioChunk;
+
 /**
- * A finished answer: the text to speak, who produced it ({@code source}: "skill", later "llm", "openai")
- * and what the session should do afterwards.
+ * A finished answer: the text to speak, who produced it ({@code source}: "skill", "llm", "openai", "fallback"),
+ * what the session should do afterwards, and, from a model that speaks, its speech ({@code audio}, else null),
+ * which is played instead of synthesizing the text.
  */
-public record Reply(String text, String source, Action action) {
+public record Reply(String text, String source, Action action, AudioChunk audio) {
 
   public enum Action {
     /** Nothing beyond speaking the text. */
@@ -13,7 +16,16 @@ public record Reply(String text, String source, Action action) {
     NEW_CONVERSATION
   }
 
+  public Reply(String text, String source, Action action) {
+    this(text, source, action, null);
+  }
+
   public static Reply of(String text, String source) {
     return new Reply(text, source, Action.NONE);
+  }
+
+  /** An answer with its own speech: {@code text} is what it says. */
+  public static Reply spoken(String text, String source, AudioChunk audio) {
+    return new Reply(text, source, Action.NONE, audio);
   }
 }

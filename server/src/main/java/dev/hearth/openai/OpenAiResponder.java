@@ -1,7 +1,10 @@
 package dev.hearth.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.Wav;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ChatModel.ChatMessage;
 import dev.hearth.brain.LocalModelResponder;
@@ -9,6 +12,10 @@ import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
 import dev.hearth.brain.ResponderUnavailable;
 import dev.hearth.config.OpenAiConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,10 +25,17 @@ import java.util.function.Consumer;
  * {@link ResponderUnavailable} (and the chain moves on) when the budget refuses, when OpenAI is known to be
  * unreachable or to refuse the key, or when the first words do not come within {@code openai.timeout_millis} or the
  * turn's deadline, whichever is sooner. An answer cut off after it began speaking ends with a short apology.
+ *
+ * <p>With {@code openai.audio_messages}, a voice turn goes to a model that hears instead: its recorded utterance is
+ * sent as WAV ({@code input_audio}) with the conversation so far as text, and the model's spoken answer (WAV) is
+ * played as it is, its transcript being the reply's text. That answer comes whole, so it may take until the turn's
+ * deadline.
  */
 public final class OpenAiResponder implements Responder {
   public static final String SOURCE = "openai";
   static final String CUT_OFF = "Sorry, the answer was cut off.";
+  /** Time left for the providers after this one when an audio answer is awaited up to the deadline. */
+  private static final long DEADLINE_RESERVE_MILLIS = 500;
 
   private final OpenAiClient client;
   private final OpenAiConfig config;
@@ -48,6 +62,7 @@ public final class OpenAiResponder implements Responder {
     if (wait <= 0) throw new ResponderUnavailable("the turn's deadline has passed");
     Optional<Spending.Denial> denied = spending.take(request.client(), Spending.Budget.TURNS, 1);
     if (denied.isPresent()) throw new ResponderUnavailable(denied.get().message());
+    if (config.audioMessages() && request.audio() != null) return Optional.of(hear(request));
     StringBuilder said = new StringBuilder();
     try {
       OpenAiClient.ChatText answer = client.streamChat(body(request), piece -> {
@@ -63,6 +78,46 @@ public final class OpenAiResponder implements Responder {
       deltas.accept(" " + CUT_OFF);
       return Optional.of(Reply.of(said.toString().strip() + " " + CUT_OFF, SOURCE));
     }
+  }
+
+  /** An audio message: the utterance in, speech and its transcript out. */
+  private Reply hear(BrainRequest request) throws ResponderUnavailable {
+    long wait = Math.max(100, request.millisLeft() - DEADLINE_RESERVE_MILLIS);
+    JsonNode answer;
+    try {
+      answer = client.postJsonBlocking("/chat/completions", audioBody(request), Duration.ofMillis(wait), request.cancelled());
+    } catch (OpenAiException e) {
+      if (e.kind() == OpenAiException.Kind.CANCELLED) return Reply.of("", SOURCE);
+      throw new ResponderUnavailable(e.getMessage());
+    }
+    JsonNode message = answer.path("choices").path(0).path("message");
+    String data = message.path("audio").path("data").asText("");
+    String transcript = message.path("audio").path("transcript").asText(message.path("content").asText("")).strip();
+    if (data.isEmpty() || transcript.isEmpty()) throw new ResponderUnavailable("the audio answer had no speech or no transcript");
+    try {
+      AudioChunk speech = Wav.parse(Base64.getDecoder().decode(data), "OpenAI's audio answer");
+      return Reply.spoken(transcript, SOURCE, speech);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ResponderUnavailable("the audio answer is not WAV: " + e.getMessage());
+    }
+  }
+
+  /** The audio Chat Completions request: text and audio out, the conversation as text, the utterance as WAV. */
+  ObjectNode audioBody(BrainRequest request) {
+    ObjectNode body = OpenAiClient.JSON.createObjectNode();
+    body.put("model", config.audioModel());
+    body.putArray("modalities").add("text").add("audio");
+    body.putObject("audio").put("voice", config.audioVoice()).put("format", "wav");
+    ArrayNode messages = body.putArray("messages");
+    List<ChatMessage> all = LocalModelResponder.messages(systemPrompt, request);
+    for (ChatMessage m : all.subList(0, all.size() - 1)) {
+      messages.addObject().put("role", m.role().wire()).put("content", m.content());
+    }
+    ObjectNode user = messages.addObject().put("role", "user");
+    user.putArray("content").addObject().put("type", "input_audio").putObject("input_audio")
+        .put("data", Base64.getEncoder().encodeToString(Wav.toBytes(request.audio()))).put("format", "wav");
+    body.put("max_tokens", config.maxTokens());
+    return body;
   }
 
   /** The Chat Completions request: the model, the messages, and a cap on the reply's length. */

@@ -1,5 +1,6 @@
 package dev.hearth.turn;
 
+import dev.hearth.audio.AudioChunk;
 import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ContextTurn;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The brain. On {@code PttPressed} or {@code TextIn} it finds or creates the turn's conversation and emits
  * {@code TurnAccepted} (or an {@code unknown_conversation} error). On a {@code Transcript} or {@code TextIn} it
  * stores the user's words, asks the brain with the conversation's recent events as context and emits
- * {@code ReplyDelta}s and one {@code ReplyDone}. An empty transcript ends the turn without a reply.
+ * {@code ReplyDelta}s and one {@code ReplyDone} (after a {@code SpokenReply} when the answer comes with its own
+ * speech). An empty transcript ends the turn without a reply.
  */
 public final class BrainStage extends Stage {
   private static final List<EventType> CONTEXT_TYPES =
@@ -56,11 +58,11 @@ public final class BrainStage extends Stage {
     if (frame instanceof PttPressed p) {
       accept(p);
     } else if (frame instanceof TextIn t) {
-      if (accept(t)) answer(t, t.text(), EventType.USER_TEXT);
+      if (accept(t)) answer(t, t.text(), EventType.USER_TEXT, null);
     } else if (frame instanceof Transcript t) {
       push(t, Direction.DOWNSTREAM);
       if (t.text().isBlank()) push(new Frame.EndOfTurn(t.turn()), Direction.DOWNSTREAM);
-      else answer(t, t.text(), EventType.USER_TRANSCRIPT);
+      else answer(t, t.text(), EventType.USER_TRANSCRIPT, t.audio());
     } else {
       push(frame, Direction.DOWNSTREAM);
     }
@@ -87,7 +89,7 @@ public final class BrainStage extends Stage {
     return true;
   }
 
-  private void answer(Frame frame, String text, EventType userType) {
+  private void answer(Frame frame, String text, EventType userType, AudioChunk heard) {
     Turn turn = frame.turn();
     String cid = turn.conversationId();
     NewEvent user = new NewEvent(cid, turn.id(), userType, text, null, null, clock.millis());
@@ -101,7 +103,7 @@ public final class BrainStage extends Stage {
         .toList();
     long deadline = System.nanoTime() + settings.deadlineMillis() * 1_000_000;
     BrainRequest request = new BrainRequest(text, cid, context, ZonedDateTime.now(clock.withZone(settings.zone())),
-        turn::cancelled, settings.client(), deadline);
+        turn::cancelled, settings.client(), deadline, heard);
     AtomicBoolean streamed = new AtomicBoolean();
     Reply reply;
     try {
@@ -114,6 +116,8 @@ public final class BrainStage extends Stage {
       pushError(frame, "brain_failed", "Could not answer: " + e.getMessage(), e);
       return;
     }
+    // speech the model made itself goes first, so the next stage knows not to synthesize this turn's text
+    if (reply.audio() != null) push(new Frame.SpokenReply(turn, reply.audio()), Direction.DOWNSTREAM);
     if (!streamed.get()) push(new ReplyDelta(turn, reply.text()), Direction.DOWNSTREAM);
     push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
   }

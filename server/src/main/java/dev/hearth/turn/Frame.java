@@ -46,7 +46,11 @@ public sealed interface Frame {
   record PartialTranscript(Turn turn, String text) implements DataFrame {}
 
   /** The final transcript of a voice turn, or the text of a typed turn. */
-  record Transcript(Turn turn, String text) implements DataFrame {}
+  record Transcript(Turn turn, String text, AudioChunk audio) implements DataFrame {
+    public Transcript(Turn turn, String text) {
+      this(turn, text, null);
+    }
+  }
 
   /** A piece of the answer as the brain produces it. */
   record ReplyDelta(Turn turn, String text) implements DataFrame {}
@@ -59,6 +63,9 @@ public sealed interface Frame {
 
   /** One sentence to speak. */
   record Sentence(Turn turn, String text) implements DataFrame {}
+
+  /** The answer as speech already made (a model that speaks): played as it is, instead of synthesized. */
+  record SpokenReply(Turn turn, AudioChunk audio) implements DataFrame {}
 
   record TtsAudio(Turn turn, AudioChunk audio) implements DataFrame {}
 

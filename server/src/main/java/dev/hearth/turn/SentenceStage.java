@@ -10,20 +10,25 @@ import dev.hearth.turn.Frame.Sentence;
 /**
  * Cuts the answer into sentences. Passes {@code ReplyDelta} on and emits a {@code Sentence} as soon as one is
  * complete; on {@code ReplyDone} it passes the reply on, emits the last sentence and then {@code EndOfTurn}.
- * An {@code Announcement} is passed on, followed by its sentences and {@code EndOfTurn}.
+ * An {@code Announcement} is passed on, followed by its sentences and {@code EndOfTurn}. A turn that brought its
+ * own speech ({@code SpokenReply}, which comes first) has its text passed on but not cut into sentences.
  */
 public final class SentenceStage extends Stage {
   private Turn turn;
   private SentenceSplitter splitter = new SentenceSplitter();
+  private Turn voiced;
 
   @Override
   protected void process(Frame frame) {
-    if (frame instanceof ReplyDelta d) {
+    if (frame instanceof Frame.SpokenReply r) {
+      voiced = r.turn();
+      push(r, Direction.DOWNSTREAM);
+    } else if (frame instanceof ReplyDelta d) {
       push(d, Direction.DOWNSTREAM);
-      speak(d.turn(), splitter(d.turn()).add(d.text()));
+      if (d.turn() != voiced) speak(d.turn(), splitter(d.turn()).add(d.text()));
     } else if (frame instanceof ReplyDone d) {
       push(d, Direction.DOWNSTREAM);
-      speak(d.turn(), splitter(d.turn()).finish());
+      if (d.turn() != voiced) speak(d.turn(), splitter(d.turn()).finish());
       push(new EndOfTurn(d.turn()), Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
       push(a, Direction.DOWNSTREAM);

@@ -16,11 +16,14 @@ import dev.hearth.turn.Frame.Transcript;
  * Speech to text. Consumes {@code PttPressed}, {@code AudioIn}, {@code PttReleased} and {@code Interrupt};
  * emits {@code PartialTranscript} whenever the words change and one {@code Transcript} on release. Client
  * audio of any rate is converted to 16 kHz mono here, the only place it is converted. The recognizer is
- * opened on press and closed exactly once: on release, interrupt, error or the next press.
+ * opened on press and closed exactly once: on release, interrupt, error or the next press. With
+ * {@code keepAudio} the {@code Transcript} also carries the whole utterance (16 kHz), for a brain that hears.
  */
 public final class SttStage extends Stage {
   private final SpeechToText stt;
   private final long maxUtteranceMillis;
+  private final boolean keepAudio;
+  private java.io.ByteArrayOutputStream utterance;
 
   private Turn turn;
   private SpeechToText.Session session;
@@ -28,8 +31,13 @@ public final class SttStage extends Stage {
   private long convertedBytes;
 
   public SttStage(SpeechToText stt, long maxUtteranceMillis) {
+    this(stt, maxUtteranceMillis, false);
+  }
+
+  public SttStage(SpeechToText stt, long maxUtteranceMillis, boolean keepAudio) {
     this.stt = stt;
     this.maxUtteranceMillis = maxUtteranceMillis;
+    this.keepAudio = keepAudio;
   }
 
   @Override
@@ -40,6 +48,7 @@ public final class SttStage extends Stage {
       session = stt.open();
       converter = new PcmConverter(p.format(), AudioFormat.STT.rateHz());
       convertedBytes = 0;
+      utterance = keepAudio ? new java.io.ByteArrayOutputStream() : null;
       push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof AudioIn a) {
       if (a.turn() == turn && session != null) feed(a);
@@ -64,6 +73,7 @@ public final class SttStage extends Stage {
           + " s (stt.max_utterance_millis); release the button sooner.", null);
       return;
     }
+    if (utterance != null) utterance.writeBytes(chunk.pcm());
     recognize(chunk).ifPresent(partial -> push(new PartialTranscript(in.turn(), partial), Direction.DOWNSTREAM));
   }
 
@@ -71,11 +81,13 @@ public final class SttStage extends Stage {
     try {
       AudioChunk tail = converter.flush();
       convertedBytes += tail.pcm().length;
+      if (utterance != null) utterance.writeBytes(tail.pcm());
       recognize(tail);
       long start = System.nanoTime();
       String text = session.finish();
       released.turn().addSttWork(0, System.nanoTime() - start);
-      push(new Transcript(released.turn(), text), Direction.DOWNSTREAM);
+      AudioChunk heard = utterance == null ? null : new AudioChunk(AudioFormat.STT, utterance.toByteArray());
+      push(new Transcript(released.turn(), text, heard), Direction.DOWNSTREAM);
     } finally {
       closeSession();
     }
@@ -94,6 +106,7 @@ public final class SttStage extends Stage {
       session.close();
       session = null;
       converter = null;
+      utterance = null;
     }
   }
 }

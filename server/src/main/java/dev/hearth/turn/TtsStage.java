@@ -45,11 +45,15 @@ public final class TtsStage extends Stage {
       if (current == null) {
         Frame next = queue.poll();
         if (!(next instanceof Frame.SystemFrame) && next.turn().cancelled()) continue;
-        if (!(next instanceof Sentence s)) {
+        if (next instanceof Frame.SpokenReply r) {
+          current = new Prerecorded(r.audio(), tts.outputFormat().rateHz());
+          currentTurn = r.turn();
+        } else if (!(next instanceof Sentence s)) {
           push(next, Direction.DOWNSTREAM);
           continue;
+        } else if (!begin(s)) {
+          continue;
         }
-        if (!begin(s)) continue;
       }
       if (currentTurn.cancelled()) {
         finishSentence();
@@ -100,5 +104,35 @@ public final class TtsStage extends Stage {
     if (current != null) current.close();
     current = null;
     currentTurn = null;
+  }
+
+  /** Speech made elsewhere, converted once to the output rate and handed out in pieces as synthesis would be. */
+  static final class Prerecorded implements TextToSpeech.Synthesis {
+    private static final int PIECE_MILLIS = 100;
+    private final AudioChunk audio;
+    private int offset;
+
+    Prerecorded(AudioChunk speech, int outputRateHz) {
+      dev.hearth.audio.PcmConverter converter = new dev.hearth.audio.PcmConverter(speech.format(), outputRateHz);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.writeBytes(converter.convert(speech.pcm()).pcm());
+      out.writeBytes(converter.flush().pcm());
+      this.audio = new AudioChunk(converter.outputFormat(), out.toByteArray());
+    }
+
+    @Override
+    public AudioChunk next() {
+      if (offset >= audio.pcm().length) return null;
+      int piece = audio.format().bytesPerSecond() * PIECE_MILLIS / 1000;
+      int end = Math.min(audio.pcm().length, offset + piece);
+      AudioChunk chunk = new AudioChunk(audio.format(), java.util.Arrays.copyOfRange(audio.pcm(), offset, end));
+      offset = end;
+      return chunk;
+    }
+
+    @Override
+    public void close() {
+      offset = audio.pcm().length;
+    }
   }
 }

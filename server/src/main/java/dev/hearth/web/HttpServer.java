@@ -14,6 +14,7 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,12 +45,16 @@ public final class HttpServer implements AutoCloseable {
    * Sent with the page's files: always revalidate (a server update shows on the next load), only this
    * server's own scripts and sockets, never inside another site's frame.
    */
-  private static final Map<String, String> PAGE_HEADERS = Map.of(
-      "Cache-Control", "no-cache",
-      "X-Content-Type-Options", "nosniff",
-      "Referrer-Policy", "no-referrer",
-      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
-          + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  /** The page's headers; {@code connect-src} also names the origins live mode's page must reach (OpenAI, without the relay). */
+  private static Map<String, String> pageHeaders(List<String> connectOrigins) {
+    String connect = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("'self'"), connectOrigins.stream()).toList());
+    return Map.of(
+        "Cache-Control", "no-cache",
+        "X-Content-Type-Options", "nosniff",
+        "Referrer-Policy", "no-referrer",
+        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src " + connect + "; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  }
 
   /** Where a device downloads Hearth's local CA to trust it. */
   public static final String CA_PATH = "/hearth-ca.crt";
@@ -90,7 +95,7 @@ public final class HttpServer implements AutoCloseable {
         files.directory = "/web";
         files.location = Location.CLASSPATH;
         files.mimeTypes.add("application/manifest+json", "webmanifest");
-        files.headers = PAGE_HEADERS;
+        files.headers = pageHeaders(live.map(LiveRoutes::pageConnectOrigins).orElse(List.of()));
       });
       ApiError.install(cfg.routes);
       OriginGuard.install(cfg.routes, origins);

@@ -10,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,12 +37,21 @@ public final class LiveRoutes {
   private final Optional<LiveSessions> live;
   private final StoreExecutor store;
   private final Clock clock;
+  private final List<String> pageConnectOrigins;
 
-  /** @param live the sessions, or empty when no OpenAI key is configured */
-  public LiveRoutes(Optional<LiveSessions> live, StoreExecutor store, Clock clock) {
+  /**
+   * @param live the sessions, or empty when no OpenAI key is configured
+   * @param pageConnectOrigins origins the page itself must reach (OpenAI's, when the page makes the call itself)
+   */
+  public LiveRoutes(Optional<LiveSessions> live, StoreExecutor store, Clock clock, List<String> pageConnectOrigins) {
     this.live = live;
     this.store = store;
     this.clock = clock;
+    this.pageConnectOrigins = List.copyOf(pageConnectOrigins);
+  }
+
+  List<String> pageConnectOrigins() {
+    return pageConnectOrigins;
   }
 
   void register(RoutesConfig routes) {

@@ -67,6 +67,22 @@ class HearthConfigTest {
   }
 
   @Test
+  void openAiSettingsAlsoComeFromTheSdksOwnEnvironmentVariablesBelowHearthsNames() {
+    HearthConfig sdk = HearthConfig.load(null, Map.of("OPENAI_API_KEY", "sk-from-sdk-env", "OPENAI_BASE_URL", "http://gpu.local:8000/v1/"),
+        Map.of());
+    assertThat(sdk.openai().enabled()).isTrue();
+    assertThat(sdk.openai().apiKey()).isEqualTo("sk-from-sdk-env");
+    assertThat(sdk.openai().baseUrl()).isEqualTo("http://gpu.local:8000/v1");
+    HearthConfig both = HearthConfig.load(null, Map.of("OPENAI_API_KEY", "sk-sdk", "HEARTH_OPENAI_API_KEY", "sk-hearth"), Map.of());
+    assertThat(both.openai().apiKey()).isEqualTo("sk-hearth");
+    assertThat(HearthConfig.defaults().openai().enabled()).as("nothing online without a key").isFalse();
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("openai.base_url", "api.openai.com/v1")))
+        .hasMessageContaining("openai.base_url must be an http:// or https:// URL");
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("brain.order", "cloud-first")))
+        .hasMessageContaining("brain.order must be local-first or openai-first");
+  }
+
+  @Test
   void environmentNamesFollowTheKeys() {
     assertThat(HearthConfig.envName("stt.model_dir")).isEqualTo("HEARTH_STT_MODEL_DIR");
   }

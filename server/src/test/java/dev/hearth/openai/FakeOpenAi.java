@@ -181,7 +181,7 @@ public final class FakeOpenAi implements AutoCloseable {
         error(ex, 401, "invalid_api_key", "The SDP variant takes an ephemeral key (ek_...) from client_secrets.");
         return;
       }
-      answerCall(ex);
+      answerCall(ex, r.text());
       return;
     }
     if (!standardKey) {
@@ -317,22 +317,53 @@ public final class FakeOpenAi implements AutoCloseable {
       error(ex, 400, "invalid_request_error", "session.type must be realtime.");
       return;
     }
-    answerCall(ex);
+    answerCall(ex, parts.get("sdp"));
   }
 
-  private void answerCall(HttpExchange ex) throws IOException {
+  /**
+   * Answers an offer with an SDP a browser accepts: the offer's media sections, in order, with their mids, Opus
+   * for the audio and SCTP for the data channel, and made-up ICE and DTLS credentials. No media ever flows: there
+   * is no ICE candidate, so a browser's connection stays "connecting" until it gives up.
+   */
+  private void answerCall(HttpExchange ex, String offer) throws IOException {
     String callId = "rtc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    byte[] sdp = ("v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
-        + "a=group:BUNDLE 0 1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
-        + "a=rtpmap:111 opus/48000/2\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:1\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] sdp = answerTo(offer).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/sdp");
     ex.getResponseHeaders().set("Location", "/v1/realtime/calls/" + callId);
     ex.sendResponseHeaders(201, sdp.length);
     ex.getResponseBody().write(sdp);
   }
 
+  static String answerTo(String offer) {
+    List<String[]> sections = new ArrayList<>(); // {kind, mid}
+    String kind = null;
+    for (String line : offer.split("\r?\n")) {
+      if (line.startsWith("m=")) kind = line.substring(2, line.indexOf(' '));
+      if (line.startsWith("a=mid:") && kind != null) sections.add(new String[] {kind, line.substring(6).strip()});
+    }
+    StringBuilder fingerprint = new StringBuilder();
+    for (int i = 0; i < 32; i++) fingerprint.append(i == 0 ? "" : ":").append(String.format("%02X", (i * 37 + 11) & 0xff));
+    StringBuilder sdp = new StringBuilder("v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");
+    sdp.append("a=group:BUNDLE");
+    for (String[] m : sections) sdp.append(' ').append(m[1]);
+    sdp.append("\r\na=msid-semantic: WMS\r\n");
+    for (String[] m : sections) {
+      boolean audio = m[0].equals("audio");
+      sdp.append(audio ? "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n" : "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n");
+      sdp.append("c=IN IP4 0.0.0.0\r\na=ice-ufrag:fake\r\na=ice-pwd:fakefakefakefakefakefake\r\n");
+      sdp.append("a=fingerprint:sha-256 ").append(fingerprint).append("\r\na=setup:active\r\na=mid:").append(m[1]).append("\r\n");
+      if (audio) {
+        sdp.append("a=sendrecv\r\na=msid:fake fake-audio\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n"
+            + "a=fmtp:111 minptime=10;useinbandfec=1\r\n");
+      } else {
+        sdp.append("a=sctp-port:5000\r\na=max-message-size:262144\r\n");
+      }
+    }
+    return sdp.toString();
+  }
+
   /** The parts of a multipart/form-data body, by name. */
-  static Map<String, String> multipart(String body, String boundary) {
+  public static Map<String, String> multipart(String body, String boundary) {
     Map<String, String> parts = new LinkedHashMap<>();
     for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary))) {
       int split = part.indexOf("\r\n\r\n");

@@ -34,6 +34,7 @@ const stats = {
   samplesReceived: 0,
   samplesScheduled: 0,
   underruns: 0,
+  statusReads: 0, // how often /api/status was read
 };
 
 const page = {
@@ -75,7 +76,7 @@ function setState(state, label) {
   if (state !== 'listening') showLevel(0);
   clearTimeout(page.thinkingTimer);
   if (state === 'thinking') {
-    // the server answers (or apologizes) within its deadline; the page never waits much longer than that
+    // the server starts answering (or apologizes) within its deadline; the page never waits much longer than that
     const turn = page.turn;
     page.thinkingTimer = setTimeout(() => {
       if (page.state === 'thinking' && page.turn === turn) {
@@ -368,6 +369,7 @@ function onMessage(m) {
       return;
     case 'reply':
       if (!turn) return;
+      clearTimeout(page.thinkingTimer); // the answer has started: the deadline is met
       if (!turn.replyEl) turn.replyEl = bubble('assistant');
       if (m.final) {
         setBubbleText(turn.replyEl, m.text);
@@ -621,6 +623,7 @@ async function refreshStatus() {
     page.liveAvailable = false;
   }
   $('live').hidden = !page.liveAvailable || page.live !== null;
+  stats.statusReads += 1;
 }
 
 async function enterLive() {

@@ -4,6 +4,8 @@ import dev.hearth.brain.ChatModel.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +31,21 @@ public final class LocalModelResponder implements Responder {
 
   @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws ResponderUnavailable {
+    // a model that has not begun by the turn's deadline gives way (it checks between tokens)
+    AtomicBoolean begun = new AtomicBoolean();
+    BooleanSupplier stop = () -> request.cancelled().getAsBoolean() || !begun.get() && request.millisLeft() == 0;
     String text;
     try {
-      text = model.complete(messages(systemPrompt, request), request.cancelled(), deltas).strip();
+      text = model.complete(messages(systemPrompt, request), stop, piece -> {
+        if (!piece.isEmpty()) begun.set(true);
+        deltas.accept(piece);
+      }).strip();
     } catch (Exception e) {
       throw new ResponderUnavailable("the model " + model.name() + " failed: " + e);
     }
     if (text.isEmpty() && !request.cancelled().getAsBoolean()) {
-      throw new ResponderUnavailable("the model " + model.name() + " wrote nothing");
+      throw new ResponderUnavailable(request.millisLeft() == 0 ? "the model " + model.name() + " had not begun by the turn's deadline"
+          : "the model " + model.name() + " wrote nothing");
     }
     return Optional.of(Reply.of(text, SOURCE));
   }

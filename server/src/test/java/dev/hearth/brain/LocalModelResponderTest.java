@@ -59,6 +59,23 @@ class LocalModelResponderTest {
   }
 
   @Test
+  void aModelThatHasNotBegunByTheDeadlineGivesWay() {
+    FakeChatModel model = new FakeChatModel("Too ", "late.").delayMillis(300);
+    BrainRequest request = new BrainRequest("hello", "c1", List.of(), NOW, () -> false, "this machine",
+        System.nanoTime() + 100_000_000L, null);
+    assertThatThrownBy(() -> new LocalModelResponder(model, "").respond(request, d -> {}))
+        .isInstanceOf(ResponderUnavailable.class).hasMessageContaining("had not begun by the turn's deadline");
+  }
+
+  @Test
+  void aModelThatBeganBeforeTheDeadlineFinishesAfterIt() throws Exception {
+    FakeChatModel model = new FakeChatModel("One. ", "Two.").delayMillis(150);
+    BrainRequest request = new BrainRequest("count", "c1", List.of(), NOW, () -> false, "this machine",
+        System.nanoTime() + 200_000_000L, null);
+    assertThat(new LocalModelResponder(model, "").respond(request, d -> {})).get().extracting(Reply::text).isEqualTo("One. Two.");
+  }
+
+  @Test
   void aCancelledTurnStopsTheModelAtTheNextPiece() throws Exception {
     FakeChatModel model = new FakeChatModel("One. ", "Two. ", "Three.");
     AtomicBoolean cancelled = new AtomicBoolean();

@@ -67,8 +67,7 @@ class LivePageTest {
   }
 
   private boolean liveControlShown(HearthPage p) {
-    p.awaitTrue("window.hearth.stats.states.includes('idle')");
-    p.page.waitForTimeout(300); // /api/status is read once the socket is open
+    p.awaitTrue("window.hearth.stats.statusReads > 0"); // /api/status is read once the socket is open
     return p.page.locator("#live").isVisible();
   }
 
@@ -132,7 +131,11 @@ class LivePageTest {
       p.page.locator("#live-exit").click();
       p.awaitIdle();
       assertThat(p.page.locator("#talk").isVisible()).isTrue();
-      assertThat(p.page.locator("#live").isVisible()).isTrue();
+      p.awaitTrue("!document.getElementById('live').hidden"); // offered again once /api/status is read
+      long deadline = System.nanoTime() + 10_000_000_000L; // the server hangs up without making the page wait
+      while (fake.received().stream().noneMatch(r -> r.path().endsWith("/hangup")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(fake.received().stream().anyMatch(r -> r.path().endsWith("/hangup"))).isTrue();
 
       JsonNode events = json.readTree(TestServers.get(server.port(), "/api/conversations/" + conversation).body()).path("events");

@@ -93,11 +93,10 @@ check_vosk_zip() {
 }
 
 # libvosk.so is needed on aarch64 only (the Vosk jar carries x86-64's); it survives reinstalls
+# (a given archive is checked anywhere, but its aarch64 library is installed on arm64 only)
+[ -z "$vosk_zip" ] || check_vosk_zip "$vosk_zip"
 need_vosk=0
-if [ -n "$vosk_zip" ]; then
-  check_vosk_zip "$vosk_zip"
-  need_vosk=1
-elif [ "$arch" = arm64 ] && ! grep -qsx "$vosk_zip_sha256" "$app_dir/native/vosk.sha256"; then
+if [ "$arch" = arm64 ] && { [ -n "$vosk_zip" ] || ! grep -qsx "$vosk_zip_sha256" "$app_dir/native/vosk.sha256"; }; then
   need_vosk=1
 fi
 

@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -305,7 +306,7 @@ public final class Hearth implements AutoCloseable {
   /** Without the relay the page calls OpenAI itself: its origin joins the page's {@code connect-src}. */
   private List<String> pageConnectOrigins() {
     if (live == null || config.openai().liveRelay()) return List.of();
-    java.net.URI base = java.net.URI.create(config.openai().baseUrl());
+    URI base = URI.create(config.openai().baseUrl());
     return List.of(base.getScheme() + "://" + base.getAuthority());
   }
 

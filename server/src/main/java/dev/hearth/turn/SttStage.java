@@ -11,6 +11,7 @@ import dev.hearth.turn.Frame.PartialTranscript;
 import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.PttReleased;
 import dev.hearth.turn.Frame.Transcript;
+import java.io.ByteArrayOutputStream;
 
 /**
  * Speech to text. Consumes {@code PttPressed}, {@code AudioIn}, {@code PttReleased} and {@code Interrupt};
@@ -23,7 +24,7 @@ public final class SttStage extends Stage {
   private final SpeechToText stt;
   private final long maxUtteranceMillis;
   private final boolean keepAudio;
-  private java.io.ByteArrayOutputStream utterance;
+  private ByteArrayOutputStream utterance;
 
   private Turn turn;
   private SpeechToText.Session session;
@@ -48,7 +49,7 @@ public final class SttStage extends Stage {
       session = stt.open();
       converter = new PcmConverter(p.format(), AudioFormat.STT.rateHz());
       convertedBytes = 0;
-      utterance = keepAudio ? new java.io.ByteArrayOutputStream() : null;
+      utterance = keepAudio ? new ByteArrayOutputStream() : null;
       push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof AudioIn a) {
       if (a.turn() == turn && session != null) feed(a);

@@ -1,11 +1,14 @@
 package dev.hearth.turn;
 
 import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.PcmConverter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import dev.hearth.turn.Frame.Sentence;
 import dev.hearth.turn.Frame.TtsAudio;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
@@ -113,8 +116,8 @@ public final class TtsStage extends Stage {
     private int offset;
 
     Prerecorded(AudioChunk speech, int outputRateHz) {
-      dev.hearth.audio.PcmConverter converter = new dev.hearth.audio.PcmConverter(speech.format(), outputRateHz);
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      PcmConverter converter = new PcmConverter(speech.format(), outputRateHz);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.writeBytes(converter.convert(speech.pcm()).pcm());
       out.writeBytes(converter.flush().pcm());
       this.audio = new AudioChunk(converter.outputFormat(), out.toByteArray());
@@ -125,7 +128,7 @@ public final class TtsStage extends Stage {
       if (offset >= audio.pcm().length) return null;
       int piece = audio.format().bytesPerSecond() * PIECE_MILLIS / 1000;
       int end = Math.min(audio.pcm().length, offset + piece);
-      AudioChunk chunk = new AudioChunk(audio.format(), java.util.Arrays.copyOfRange(audio.pcm(), offset, end));
+      AudioChunk chunk = new AudioChunk(audio.format(), Arrays.copyOfRange(audio.pcm(), offset, end));
       offset = end;
       return chunk;
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -47,7 +48,7 @@ public final class HttpServer implements AutoCloseable {
    */
   /** The page's headers; {@code connect-src} also names the origins live mode's page must reach (OpenAI, without the relay). */
   private static Map<String, String> pageHeaders(List<String> connectOrigins) {
-    String connect = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("'self'"), connectOrigins.stream()).toList());
+    String connect = String.join(" ", Stream.concat(Stream.of("'self'"), connectOrigins.stream()).toList());
     return Map.of(
         "Cache-Control", "no-cache",
         "X-Content-Type-Options", "nosniff",

@@ -12,7 +12,6 @@ import dev.hearth.app.TestServers;
 import dev.hearth.brain.Brain;
 import dev.hearth.brain.FakeChatModel;
 import dev.hearth.config.BrainConfig;
-import dev.hearth.protocol.ServerMessage;
 import dev.hearth.protocol.ServerMessage.ReplyDelta;
 import dev.hearth.protocol.ServerMessage.ReplyFinal;
 import dev.hearth.protocol.ServerMessage.TurnDone;
@@ -230,9 +229,5 @@ class OpenAiTurnTest {
     } finally {
       hearth.close();
     }
-  }
-
-  static ServerMessage last(List<ServerMessage> messages, Class<?> type) {
-    return messages.stream().filter(type::isInstance).reduce((a, b) -> b).orElseThrow();
   }
 }

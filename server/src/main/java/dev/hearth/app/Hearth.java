@@ -12,6 +12,7 @@ import dev.hearth.local.LocalDevice;
 import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
+import dev.hearth.compat.CompatServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
@@ -85,6 +86,8 @@ public final class Hearth implements AutoCloseable {
 
   private volatile State state = State.NOT_STARTED;
   private SpeechToText stt;
+  /** The same model as {@link #stt}, for the protocols that want Vosk's own results. */
+  private VoskSpeechToText vosk;
   private TextToSpeech tts;
   private StoreExecutor store;
   private TimerService timers;
@@ -100,6 +103,8 @@ public final class Hearth implements AutoCloseable {
   private LocalDevice local;
   private Optional<TlsIdentity> tls = Optional.empty();
   private HttpServer http;
+  /** The other projects' protocols this server speaks, in the order started. */
+  private final List<CompatServer> compat = new ArrayList<>();
   private long startedAtMillis;
 
   public Hearth(HearthConfig config, Clock clock) {
@@ -125,7 +130,7 @@ public final class Hearth implements AutoCloseable {
       if (config.gpio().enabled()) local = LocalDevice.open(config.gpio(), config.audio());
       names = ServerNames.detect(config.tls().extraNames());
       tls = config.tls().enabled() ? Optional.of(tlsIdentity()) : Optional.empty();
-      CompletableFuture<SpeechToText> sttLoad = async(
+      CompletableFuture<VoskSpeechToText> sttLoad = async(
           () -> VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool()), sttPool);
       CompletableFuture<TextToSpeech> ttsLoad = async(
           () -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), ttsPool);
@@ -135,7 +140,7 @@ public final class Hearth implements AutoCloseable {
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
       hub = new SessionHub(store, clock);
       timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
-      stt = await(sttLoad);
+      stt = vosk = await(sttLoad);
       tts = await(ttsLoad);
       if (llmLoad != null) chatModel = ownModel = await(llmLoad);
       if (config.openai().enabled()) {
@@ -152,6 +157,7 @@ public final class Hearth implements AutoCloseable {
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
           liveRoutes).start();
+      startCompatServers();
       if (local != null) local.attach(this::newSession);
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
@@ -164,6 +170,19 @@ public final class Hearth implements AutoCloseable {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       throw new StartupException(cause.getMessage(), cause);
     }
+  }
+
+  /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
+  private void startCompatServers() throws Exception {
+    for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
+  }
+
+  /** The port a compatibility server bound for {@code what} (e.g. {@code ("wyoming", "tts")}), or -1 when it is off. */
+  public int compatPort(String server, String what) {
+    for (CompatServer c : compat) {
+      if (c.name().equals(server)) return c.ports().getOrDefault(what, -1);
+    }
+    return -1;
   }
 
   /** The user's certificate when they gave one, else Hearth's own from {@code <store.data_dir>/tls}. */
@@ -355,6 +374,7 @@ public final class Hearth implements AutoCloseable {
     if (state == State.STOPPED || state == State.STOPPING) return;
     state = State.STOPPING;
     if (local != null) local.close();
+    for (CompatServer server : compat) server.close();
     if (http != null) http.close();
     if (live != null) live.close();
     if (openai != null) openai.close();

@@ -29,6 +29,10 @@ public final class HearthConfig {
   private final GpioConfig gpio = new GpioConfig();
   private final AudioConfig audio = new AudioConfig();
   private final OpenAiConfig openai = new OpenAiConfig();
+  private final VoskServerConfig voskServer = new VoskServerConfig();
+  private final WyomingConfig wyoming = new WyomingConfig();
+  private final MaryServerConfig maryServer = new MaryServerConfig();
+  private final OpenAiServerConfig openaiServer = new OpenAiServerConfig();
 
   private HearthConfig() {}
 
@@ -42,9 +46,13 @@ public final class HearthConfig {
   public GpioConfig gpio() { return gpio; }
   public AudioConfig audio() { return audio; }
   public OpenAiConfig openai() { return openai; }
+  public VoskServerConfig voskServer() { return voskServer; }
+  public WyomingConfig wyoming() { return wyoming; }
+  public MaryServerConfig maryServer() { return maryServer; }
+  public OpenAiServerConfig openaiServer() { return openaiServer; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio);
+    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio, voskServer, wyoming, maryServer, openaiServer);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */

@@ -9,6 +9,9 @@ public final class SttConfig implements ConfigSection {
   @Setting(doc = "Folder of the Vosk model (the one with `am/`, `conf/`, `graph/`). See models/README.md for larger models.", tier = Tier.ESSENTIAL)
   private Path modelDir = HearthConfig.home().resolve("models/vosk-model-small-en-us-0.15");
 
+  @Setting(doc = "Language of the Vosk model (an ISO 639-1 code such as `en`), as reported to Wyoming and `/v1` clients.")
+  private String language = "en";
+
   @Setting(doc = "Longest utterance, in milliseconds; a longer one ends the turn with `utterance_too_long`.")
   private long maxUtteranceMillis = 30_000;
 
@@ -25,6 +28,9 @@ public final class SttConfig implements ConfigSection {
 
   @Override
   public void validate() {
+    if (!language.matches("[a-z]{2,3}")) {
+      throw new ConfigException("stt.language is '" + language + "'; write the model's language as an ISO 639-1 code such as en or de");
+    }
     Validation.range("stt.max_utterance_millis", maxUtteranceMillis, 1_000, 600_000);
     Validation.range("stt.threads", threads, 1, 64);
     Validation.range("stt.recognizer_pool", recognizerPool, 0, 64);
@@ -55,6 +61,7 @@ public final class SttConfig implements ConfigSection {
   }
 
   public Path modelDir() { return modelDir; }
+  public String language() { return language; }
   public long maxUtteranceMillis() { return maxUtteranceMillis; }
   public int threads() { return threads; }
   public int recognizerPool() { return recognizerPool; }

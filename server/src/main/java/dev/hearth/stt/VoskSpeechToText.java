@@ -88,6 +88,31 @@ public final class VoskSpeechToText implements SpeechToText {
   }
 
   /**
+   * Opens a recognizer that answers with Vosk's own JSON. Without a phrase list it borrows a warm pooled recognizer
+   * (set back to the pool's plain settings when closed); a phrase list compiles a grammar into a recognizer of its
+   * own, freed when closed.
+   */
+  public VoskRecognizer recognizer(VoskRecognizer.Options options) throws SttException {
+    if (options.phraseList().isEmpty()) {
+      Recognizer r = ((VoskSession) open()).detach();
+      r.setWords(options.words());
+      r.setMaxAlternatives(options.maxAlternatives());
+      return new VoskRecognizer(r, true, this::release);
+    }
+    synchronized (this) {
+      if (closed) throw new SttException("the speech model is closed");
+    }
+    try {
+      Recognizer r = new Recognizer(model, 16_000f, json.writeValueAsString(options.phraseList().get()));
+      r.setWords(options.words());
+      r.setMaxAlternatives(options.maxAlternatives());
+      return new VoskRecognizer(r, false, this::release);
+    } catch (IOException e) {
+      throw new SttException("could not create a Vosk recognizer for the phrase list", e);
+    }
+  }
+
+  /**
    * Decodes {@code pcm16k} once on each of {@code recognizers} recognizers and pools them, so the first turns
    * do not pay for building the decoding graph.
    */
@@ -169,6 +194,13 @@ public final class VoskSpeechToText implements SpeechToText {
     public String finish() throws SttException {
       append(field(live().getFinalResult(), "text"));
       return done.toString();
+    }
+
+    /** Hands the recognizer over to its new owner; this session is then closed. */
+    Recognizer detach() {
+      Recognizer r = recognizer;
+      recognizer = null;
+      return r;
     }
 
     @Override

@@ -28,6 +28,9 @@ public final class TestServers {
   public static Hearth unstarted(Path dataDir, Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of(
         "server.port", "0", "tls.port", "0", "server.host", "127.0.0.1", "store.data_dir", dataDir.toString()));
+    // the other projects' protocols on free ports too, and nothing announced on the network
+    settings.putAll(Map.of("vosk_server.port", "0", "wyoming.port", "0", "wyoming.tts_port", "0", "wyoming.zeroconf", "false",
+        "marytts_server.port", "0"));
     settings.putAll(extra);
     return new Hearth(HearthConfig.of(settings), Clock.systemDefaultZone());
   }

@@ -1,0 +1,35 @@
+package dev.hearth.config;
+
+import dev.hearth.config.Setting.Tier;
+
+/** The vosk-server WebSocket API (alphacep/vosk-server's {@code asr_server.py}), for its existing clients. */
+public final class VoskServerConfig implements ConfigSection {
+  @Setting(doc = "Serve vosk-server's WebSocket API on `vosk_server.port` (any path). See [docs/vosk-server.md](docs/vosk-server.md).")
+  private boolean enabled = true;
+
+  @Setting(doc = "Port of the vosk-server API (0 picks a free port).")
+  private int port = 2700;
+
+  @Setting(doc = "Sample rate assumed for a client that sends no `config`, in Hz (vosk-server's `VOSK_SAMPLE_RATE`).", tier = Tier.RARE)
+  private int sampleRateHz = 8_000;
+
+  @Setting(doc = "Largest WebSocket message a vosk-server client may send, in bytes (vosk-server's own limit is 1 MiB).", tier = Tier.RARE)
+  private int maxMessageBytes = 1 << 20;
+
+  @Override
+  public String prefix() {
+    return "vosk_server";
+  }
+
+  @Override
+  public void validate() {
+    Validation.range("vosk_server.port", port, 0, 65_535);
+    Validation.range("vosk_server.sample_rate_hz", sampleRateHz, 8_000, 48_000);
+    Validation.range("vosk_server.max_message_bytes", maxMessageBytes, 4_096, 16 << 20);
+  }
+
+  public boolean enabled() { return enabled; }
+  public int port() { return port; }
+  public int sampleRateHz() { return sampleRateHz; }
+  public int maxMessageBytes() { return maxMessageBytes; }
+}

@@ -1,0 +1,50 @@
+package dev.hearth.config;
+
+import dev.hearth.config.Setting.Tier;
+
+/** The Wyoming protocol (Home Assistant's voice services): speech to text and text to speech over TCP. */
+public final class WyomingConfig implements ConfigSection {
+  @Setting(doc = "Serve speech to text and text to speech to Home Assistant over the Wyoming protocol. See [docs/wyoming.md](docs/wyoming.md).")
+  private boolean enabled = true;
+
+  @Setting(doc = "Wyoming speech-to-text port (0 picks a free port).")
+  private int port = 10_300;
+
+  @Setting(doc = "Wyoming text-to-speech port (0 picks a free port; -1 serves text to speech on `wyoming.port` too).")
+  private int ttsPort = 10_200;
+
+  @Setting(doc = "Announce the Wyoming services on the home network (zeroconf `_wyoming._tcp.local.`), so Home Assistant finds them.")
+  private boolean zeroconf = true;
+
+  @Setting(doc = "Name announced over zeroconf; empty uses `hearth-<host name>`.", tier = Tier.RARE)
+  private String zeroconfName = "";
+
+  @Setting(doc = "Most Wyoming connections served at once; more wait to be accepted.", tier = Tier.RARE)
+  private int maxConnections = 16;
+
+  @Setting(doc = "Largest data block or audio payload of one Wyoming event, in bytes; a larger one closes the connection.", tier = Tier.RARE)
+  private int maxEventBytes = 1 << 20;
+
+  @Override
+  public String prefix() {
+    return "wyoming";
+  }
+
+  @Override
+  public void validate() {
+    Validation.range("wyoming.port", port, 0, 65_535);
+    Validation.range("wyoming.tts_port", ttsPort, -1, 65_535);
+    Validation.range("wyoming.max_connections", maxConnections, 1, 1_024);
+    Validation.range("wyoming.max_event_bytes", maxEventBytes, 4_096, 64 << 20);
+    if (port != 0 && ttsPort == port) ttsPort = -1;
+  }
+
+  public boolean enabled() { return enabled; }
+  public int port() { return port; }
+  /** The text-to-speech port, or -1 when {@link #port()} serves both. */
+  public int ttsPort() { return ttsPort; }
+  public boolean zeroconf() { return zeroconf; }
+  public String zeroconfName() { return zeroconfName; }
+  public int maxConnections() { return maxConnections; }
+  public int maxEventBytes() { return maxEventBytes; }
+}

@@ -13,6 +13,7 @@ import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.compat.CompatServer;
+import dev.hearth.compat.marytts.MaryServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
@@ -174,6 +175,7 @@ public final class Hearth implements AutoCloseable {
 
   /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
   private void startCompatServers() throws Exception {
+    if (config.maryServer().enabled()) compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, ttsPool));
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
   }
 

@@ -217,9 +217,9 @@ public final class WyomingServer implements CompatServer {
     closed = true;
     for (ServerSocket listener : listeners) closeQuietly(listener);
     for (Thread t : acceptors) t.interrupt();
-    announcer.close();
     for (Socket socket : open) closeQuietly(socket);
     for (Thread t : connections) t.interrupt();
+    announcer.close(); // about 2 s of goodbyes, while the connection threads wind down
     long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
     List<Thread> all = new ArrayList<>(acceptors);
     all.addAll(connections);

@@ -14,10 +14,12 @@ import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.compat.CompatServer;
 import dev.hearth.compat.marytts.MaryServer;
+import dev.hearth.compat.wyoming.WyomingServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.stt.SpeechToText;
+import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.timer.TimerService;
 import dev.hearth.tls.LocalCertificates;
@@ -176,6 +178,11 @@ public final class Hearth implements AutoCloseable {
   /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
   private void startCompatServers() throws Exception {
     if (config.maryServer().enabled()) compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, ttsPool));
+    if (config.wyoming().enabled()) {
+      compat.add(WyomingServer.start(config.wyoming(), config.server().host(), names, new WyomingServer.Speech(
+          () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), stt.modelName(),
+          config.stt().language(), config.stt().maxUtteranceMillis(), tts, sttPool, ttsPool, VERSION)));
+    }
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
   }
 

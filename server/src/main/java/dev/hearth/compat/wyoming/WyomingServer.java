@@ -1,0 +1,244 @@
+package dev.hearth.compat.wyoming;
+
+import dev.hearth.compat.CompatServer;
+import dev.hearth.config.WyomingConfig;
+import dev.hearth.tls.ServerNames;
+import dev.hearth.tts.TextToSpeech;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Home Assistant's Wyoming protocol over TCP: speech to text on one port (10300), text to speech on another (10200),
+ * or both on one. Each port's {@code info} lists only what it is for, so Home Assistant makes one entity per service;
+ * every port answers every event. One acceptor thread per port; each connection gets its own thread, at most
+ * {@code wyoming.max_connections} at once (more wait in the listen backlog). Model work runs on the app's STT and TTS
+ * pools. See docs/wyoming.md.
+ */
+public final class WyomingServer implements CompatServer {
+  private static final Logger log = LoggerFactory.getLogger(WyomingServer.class);
+  /** A connection with nothing to read for this long is closed. */
+  public static final int IDLE_MILLIS = 60_000;
+  private static final long JOIN_MILLIS = 2_000;
+
+  /**
+   * What the server speaks with.
+   *
+   * @param recognizers opens a Vosk recognizer per transcription
+   * @param sttModel the Vosk model's name, for {@code info}
+   * @param sttLanguage the model's language (ISO 639-1), for {@code info} and to check {@code transcribe}
+   * @param maxUtteranceMillis the longest audio of one transcription
+   * @param tts the speech synthesizer and its voices
+   * @param sttPool where Vosk runs
+   * @param ttsPool where MaryTTS runs
+   * @param version Hearth's version, for {@code info}
+   */
+  public record Speech(RecognizerSource recognizers, String sttModel, String sttLanguage, long maxUtteranceMillis,
+      TextToSpeech tts, ExecutorService sttPool, ExecutorService ttsPool, String version) {}
+
+  /**
+   * Where and how to listen.
+   *
+   * @param host the address to bind, e.g. {@code 0.0.0.0}
+   * @param sttPort the speech-to-text port (0 for a free one)
+   * @param ttsPort the text-to-speech port (0 for a free one), or -1 to serve both on {@code sttPort}
+   * @param maxConnections most connections served at once
+   * @param maxEventBytes largest data block or payload of one event, in bytes
+   * @param idleMillis a connection silent this long is closed
+   * @param zeroconfName the name announced (with {@code -stt}/{@code -tts} when there are two ports)
+   */
+  public record Settings(String host, int sttPort, int ttsPort, int maxConnections, int maxEventBytes, int idleMillis,
+      String zeroconfName) {
+
+    /** The settings of {@code config}, listening on {@code host}; the announced name defaults to {@code hearth-<hostname>}. */
+    public static Settings of(WyomingConfig config, String host, String hostname) {
+      String name = config.zeroconfName().isEmpty() ? "hearth-" + hostname : config.zeroconfName();
+      return new Settings(host, config.port(), config.ttsPort(), config.maxConnections(), config.maxEventBytes(),
+          IDLE_MILLIS, name);
+    }
+  }
+
+  private final Settings settings;
+  private final Speech speech;
+  private final Announcer announcer;
+  private final Semaphore slots;
+  private final List<ServerSocket> listeners = new ArrayList<>();
+  private final List<Thread> acceptors = new ArrayList<>();
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private volatile boolean closed;
+
+  private WyomingServer(Settings settings, Speech speech, Announcer announcer) {
+    this.settings = settings;
+    this.speech = speech;
+    this.announcer = announcer;
+    this.slots = new Semaphore(settings.maxConnections());
+  }
+
+  /**
+   * Starts the server {@code config} describes on {@code host}, announced over zeroconf when {@code wyoming.zeroconf}
+   * is on (on {@code host}, or on the first LAN IPv4 address when {@code host} is a wildcard).
+   */
+  public static WyomingServer start(WyomingConfig config, String host, ServerNames names, Speech speech) throws IOException {
+    Settings settings = Settings.of(config, host, names.hostname());
+    Announcer announcer = Announcer.NONE;
+    if (config.zeroconf()) {
+      Optional<InetAddress> address = JmdnsAnnouncer.addressFor(host, names.lanAddresses());
+      if (address.isPresent()) {
+        announcer = new JmdnsAnnouncer(address.get(), settings.zeroconfName().replaceAll("[^A-Za-z0-9-]", "-"));
+      } else {
+        log.warn("Wyoming is not announced over zeroconf: no IPv4 address to announce for server.host {}; add it in "
+            + "Home Assistant by host and port, or set wyoming.zeroconf=false", host);
+      }
+    }
+    return start(settings, speech, announcer);
+  }
+
+  /**
+   * Binds the port(s), starts accepting and announces each port with {@code announcer} (whose failures are only
+   * logged); throws when a port cannot be bound.
+   */
+  public static WyomingServer start(Settings settings, Speech speech, Announcer announcer) throws IOException {
+    WyomingServer server = new WyomingServer(settings, speech, announcer);
+    try {
+      server.listen();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void listen() throws IOException {
+    WyomingInfo.Programs programs = new WyomingInfo.Programs(speech.version(), speech.sttModel(), speech.sttLanguage(),
+        speech.tts().voices());
+    boolean shared = settings.ttsPort() < 0;
+    ServerSocket stt = bind(settings.sttPort(), "wyoming.port");
+    ports.put("stt", stt.getLocalPort());
+    accept(stt, shared ? "stt+tts" : "stt", WyomingInfo.event(programs, true, shared));
+    if (shared) {
+      ports.put("tts", stt.getLocalPort());
+      announcer.announce(settings.zeroconfName(), stt.getLocalPort());
+      return;
+    }
+    ServerSocket tts = bind(settings.ttsPort(), "wyoming.tts_port");
+    ports.put("tts", tts.getLocalPort());
+    accept(tts, "tts", WyomingInfo.event(programs, false, true));
+    announcer.announce(settings.zeroconfName() + "-stt", stt.getLocalPort());
+    announcer.announce(settings.zeroconfName() + "-tts", tts.getLocalPort());
+  }
+
+  private ServerSocket bind(int port, String setting) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    try {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), port), 50);
+    } catch (IOException e) {
+      socket.close();
+      throw new IOException("Wyoming cannot listen on " + settings.host() + ":" + port + " (" + e.getMessage()
+          + "); choose another " + setting + ", or set wyoming.enabled=false", e);
+    }
+    listeners.add(socket);
+    return socket;
+  }
+
+  private void accept(ServerSocket listener, String what, WyomingEvent info) {
+    WyomingConnection.Context context = new WyomingConnection.Context(speech, info, settings.maxEventBytes(),
+        settings.idleMillis());
+    Thread acceptor = new Thread(() -> acceptLoop(listener, what, context),
+        "hearth-wyoming-" + what + "-" + listener.getLocalPort());
+    acceptor.setDaemon(true);
+    acceptors.add(acceptor);
+    acceptor.start();
+  }
+
+  private void acceptLoop(ServerSocket listener, String what, WyomingConnection.Context context) {
+    while (!closed) {
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        slots.release();
+        if (!closed) log.warn("Wyoming {} port {}: accept failed: {}", what, listener.getLocalPort(), e.getMessage());
+        continue;
+      }
+      open.add(socket);
+      Thread thread = new Thread(() -> {
+        try {
+          new WyomingConnection(socket, context).run();
+        } finally {
+          open.remove(socket);
+          connections.remove(Thread.currentThread());
+          slots.release();
+        }
+      }, "hearth-wyoming-" + what + "-conn-" + connectionCount.incrementAndGet());
+      thread.setDaemon(true);
+      connections.add(thread);
+      thread.start();
+      if (closed) closeQuietly(socket);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "wyoming";
+  }
+
+  @Override
+  public Map<String, Integer> ports() {
+    return Map.copyOf(ports);
+  }
+
+  /** Stops accepting, withdraws the announcements, ends open connections and waits briefly for their threads. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    for (ServerSocket listener : listeners) closeQuietly(listener);
+    for (Thread t : acceptors) t.interrupt();
+    for (Socket socket : open) closeQuietly(socket);
+    for (Thread t : connections) t.interrupt();
+    announcer.close(); // about 2 s of goodbyes, while the connection threads wind down
+    long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
+    List<Thread> all = new ArrayList<>(acceptors);
+    all.addAll(connections);
+    for (Thread t : all) {
+      try {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (t.isAlive()) log.warn("Wyoming thread {} did not stop within {} ms", t.getName(), JOIN_MILLIS);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.debug("close failed: {}", e.toString());
+    }
+  }
+}

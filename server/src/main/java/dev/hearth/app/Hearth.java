@@ -228,7 +228,21 @@ public final class Hearth implements AutoCloseable {
 
   /** What to print once started: the addresses to open, and how a phone trusts the certificate. */
   public String banner() {
-    return StartupBanner.text(names, config.server().host(), http.port(), http.httpsPort(), tls);
+    List<StartupBanner.Endpoint> endpoints = new ArrayList<>();
+    for (CompatServer server : compat) {
+      Map<String, Integer> p = server.ports();
+      switch (server.name()) {
+        case "vosk-server" -> endpoints.add(new StartupBanner.Endpoint("vosk-server", "ws://HOST:" + p.get("ws") + "/"));
+        case "wyoming" -> endpoints.add(new StartupBanner.Endpoint("Wyoming", p.get("stt").equals(p.get("tts"))
+            ? "tcp://HOST:" + p.get("stt") + " (speech to text and text to speech)"
+            : "tcp://HOST:" + p.get("stt") + " (speech to text), tcp://HOST:" + p.get("tts") + " (text to speech)"));
+        case "marytts" -> endpoints.add(new StartupBanner.Endpoint("MaryTTS", "http://HOST:" + p.get("http") + "/process"));
+        default -> endpoints.add(new StartupBanner.Endpoint(server.name(), p.toString()));
+      }
+    }
+    if (config.openaiServer().enabled()) endpoints.add(new StartupBanner.Endpoint("OpenAI API", "http://HOST:" + http.port() + "/v1"));
+    return StartupBanner.text(names, config.server().host(), http.port(), http.httpsPort(), tls)
+        + StartupBanner.protocols(names, config.server().host(), endpoints);
   }
 
   public HearthConfig config() {

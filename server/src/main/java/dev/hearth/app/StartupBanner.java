@@ -14,6 +14,9 @@ import java.util.Optional;
 final class StartupBanner {
   private StartupBanner() {}
 
+  /** Where a protocol's clients connect: {@code address} has {@code HOST} where the host name goes. */
+  record Endpoint(String label, String address) {}
+
   /**
    * @param bindHost {@code server.host}
    * @param httpsPort the bound HTTPS port, or -1 when HTTPS is off
@@ -48,6 +51,24 @@ final class StartupBanner {
       if (!hosts.isEmpty()) {
         out.append("HTTPS is off (tls.enabled=false): browsers on other devices will not let the page use the microphone.\n");
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The other projects' protocols and where their clients connect, one line each, e.g.
+   * {@code "  Wyoming (Home Assistant): tcp://pi.local:10300 (speech to text)"}; empty when all are off.
+   *
+   * @param endpoints in the order to print
+   */
+  static String protocols(ServerNames names, String bindHost, List<Endpoint> endpoints) {
+    if (endpoints.isEmpty()) return "";
+    List<String> hosts = networkHosts(names, bindHost);
+    String host = hosts.isEmpty() ? "localhost" : hosts.get(0);
+    StringBuilder out = new StringBuilder("Other projects' clients can use it too (see docs/):\n");
+    for (Endpoint e : endpoints) {
+      out.append("  ").append(e.label()).append(':').append(" ".repeat(Math.max(1, 19 - e.label().length())))
+          .append(e.address().replace("HOST", host)).append('\n');
     }
     return out.toString();
   }

@@ -66,4 +66,14 @@ class StartupBannerTest {
 
     assertThat(banner).contains("http://raspberrypi.local:8080/", "tls.enabled=false").doesNotContain("https://");
   }
+
+  @Test
+  void theOtherProtocolsAreListedWithAnAddressOtherDevicesCanUse() {
+    String lines = StartupBanner.protocols(PI, "0.0.0.0", List.of(new StartupBanner.Endpoint("vosk-server", "ws://HOST:2700/"),
+        new StartupBanner.Endpoint("MaryTTS", "http://HOST:59125/process")));
+    assertThat(lines).contains("  vosk-server:        ws://raspberrypi.local:2700/\n", "  MaryTTS:            http://raspberrypi.local:59125/process\n");
+    assertThat(StartupBanner.protocols(PI, "127.0.0.1", List.of(new StartupBanner.Endpoint("MaryTTS", "http://HOST:59125/process"))))
+        .contains("http://localhost:59125/process");
+    assertThat(StartupBanner.protocols(PI, "0.0.0.0", List.of())).isEmpty();
+  }
 }

@@ -109,10 +109,11 @@ final class ChatCompletions {
       reply = brain.answer(asked, stream == null ? piece -> {} : stream::delta);
     } catch (StatelessTimers.Refused refused) {
       reply = Reply.of(refused.getMessage(), Skills.SOURCE);
-    } catch (Exception e) {
-      if (stream == null || !stream.started()) throw OpenAiError.server("The brain could not answer: " + e.getMessage(), "brain_failed").failure();
+    } catch (Exception | Error e) { // an Error too (a native library gone): this request ends, the server does not
+      OpenAiError error = OpenAiError.server("The brain could not answer: " + e.getMessage(), "brain_failed");
+      if (stream == null || !stream.started()) throw error.failure();
       log.warn("The brain failed while streaming a chat completion", e);
-      stream.error(OpenAiError.server("The brain could not answer: " + e.getMessage(), "brain_failed"));
+      stream.error(error);
       return;
     }
     if (stream != null) {

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** Reading and checking the JSON bodies of {@code /v1} requests, with OpenAI's errors for what is wrong. */
 final class Bodies {
@@ -86,6 +87,6 @@ final class Bodies {
 
   static OpenAiError wrongType(String field, String expected, JsonNode got) {
     return OpenAiError.invalid("Invalid type for '" + field + "': expected " + expected + ", but got "
-        + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".", field, "invalid_type");
+        + got.getNodeType().name().toLowerCase(Locale.ROOT) + ".", field, "invalid_type");
   }
 }

@@ -2,6 +2,7 @@ package dev.hearth.compat.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.audio.AudioChunk;
 import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ContextTurn;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,7 @@ final class ChatCompletions {
   }
 
   /** Each message as its text, its parts joined by newlines and audio transcribed. */
-  private static List<ContextTurn> texts(ChatRequest request, java.util.function.Function<dev.hearth.audio.AudioChunk, String> stt) {
+  private static List<ContextTurn> texts(ChatRequest request, Function<AudioChunk, String> stt) {
     List<ContextTurn> turns = new ArrayList<>();
     for (ChatRequest.Message m : request.messages()) {
       StringBuilder text = new StringBuilder();

@@ -65,7 +65,7 @@ record ChatRequest(String model, Optional<String> systemPrompt, List<Message> me
       if (roleNode == null || !roleNode.isTextual()) throw OpenAiError.missing(at + ".role").failure();
       String role = roleNode.asText();
       switch (role) {
-        case "system", "developer" -> system.add(text(parts(m, at, false), at));
+        case "system", "developer" -> system.add(text(parts(m, at, false)));
         case "user" -> conversation.add(new Message(ContextTurn.Role.USER, parts(m, at, true)));
         case "assistant" -> {
           JsonNode calls = m.get("tool_calls");
@@ -164,7 +164,7 @@ record ChatRequest(String model, Optional<String> systemPrompt, List<Message> me
   }
 
   /** A message's text when it may hold no audio. */
-  private static String text(List<Part> parts, String at) {
+  private static String text(List<Part> parts) {
     StringBuilder out = new StringBuilder();
     for (Part p : parts) {
       if (p instanceof Text t) out.append(out.length() > 0 ? "\n" : "").append(t.text());

@@ -1,5 +1,6 @@
 package dev.hearth.compat.openai;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.brain.Responder;
 import dev.hearth.config.OpenAiServerConfig;
 import dev.hearth.stt.VoskSpeechToText;
@@ -11,7 +12,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiApi {
   private static final Logger log = LoggerFactory.getLogger(OpenAiApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** The paths served, each with its method, for telling 405 from 404. */
   private static final Map<Pattern, String> PATHS = Map.of(
       Pattern.compile("/v1/audio/transcriptions/?"), "POST",
@@ -143,7 +144,6 @@ public final class OpenAiApi {
   }
 
   private static void json(Context ctx, Object body) throws Exception {
-    ctx.contentType("application/json").result(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body)
-        .getBytes(StandardCharsets.UTF_8));
+    ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * An error of the {@code /v1} API in OpenAI's shape: {@code {"error": {"message", "type", "param", "code"}}} with an
@@ -66,7 +68,7 @@ record OpenAiError(int status, String message, String type, String param, String
   /** The error a handler's failure stands for: its own, or a 500 naming {@code what} failed. */
   static OpenAiError of(Throwable thrown, String what, String code) {
     Throwable t = thrown;
-    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }

@@ -11,6 +11,7 @@ import dev.hearth.stt.VoskSpeechToText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ final class Recognition {
         });
     try (VoskRecognizer recognizer = vosk.recognizer(new VoskRecognizer.Options(true, 0, Optional.empty()))) {
       for (int off = 0; off < pcm.length; off += FEED_BYTES) {
-        byte[] piece = java.util.Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + FEED_BYTES));
+        byte[] piece = Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + FEED_BYTES));
         if (recognizer.accept(piece)) take.accept(recognizer.result());
       }
       take.accept(recognizer.finalResult());
@@ -57,7 +58,7 @@ final class Recognition {
     PcmConverter converter = new PcmConverter(audio.format(), AudioFormat.STT.rateHz());
     byte[] head = converter.convert(audio.pcm()).pcm();
     byte[] tail = converter.flush().pcm();
-    byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    byte[] all = Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);
     return all;
   }

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -179,12 +181,12 @@ final class Speech {
     if (node.isTextual()) name = node.asText();
     else if (node.isObject() && node.path("id").isTextual()) name = node.get("id").asText();
     else throw OpenAiError.invalid("voice must be a voice's name (or {\"id\": name}).", "voice", "invalid_type").failure();
-    if (OPENAI_VOICES.contains(name.toLowerCase(java.util.Locale.ROOT))) return tts.defaultVoice();
+    if (OPENAI_VOICES.contains(name.toLowerCase(Locale.ROOT))) return tts.defaultVoice();
     for (TextToSpeech.Voice v : tts.voices()) {
       if (v.name().equals(name)) return name;
     }
     throw OpenAiError.invalid("Unknown voice '" + name + "'. Use one of OpenAI's voices (" + String.join(", ",
-        new java.util.TreeSet<>(OPENAI_VOICES)) + "; they speak with " + tts.defaultVoice() + ") or an installed voice: "
+        new TreeSet<>(OPENAI_VOICES)) + "; they speak with " + tts.defaultVoice() + ") or an installed voice: "
         + tts.voices().stream().map(TextToSpeech.Voice::name).toList() + ".", "voice", "invalid_value").failure();
   }
 

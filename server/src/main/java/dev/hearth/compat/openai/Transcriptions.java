@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ final class Transcriptions {
         .thenAccept(t -> answer(ctx, request, t)));
   }
 
-  private Transcript transcribe(AudioChunk audio, java.util.function.Consumer<Transcript.Segment> segments) {
+  private Transcript transcribe(AudioChunk audio, Consumer<Transcript.Segment> segments) {
     try {
       return recognition.transcribe(audio, segments);
     } catch (Exception e) {

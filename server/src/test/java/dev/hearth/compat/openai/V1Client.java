@@ -50,6 +50,11 @@ final class V1Client {
     return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Sends {@code request} and returns as soon as the headers are in, with the body to read as it arrives. */
+  HttpResponse<java.io.InputStream> stream(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   HttpResponse<byte[]> get(String path) throws Exception {
     return send(request(path).GET().build());
   }

@@ -40,6 +40,7 @@ record ChatRequest(String model, Optional<String> systemPrompt, List<Message> me
 
   static ChatRequest parse(JsonNode body) {
     String model = Bodies.requiredString(body, "model");
+    if (model.isBlank()) throw OpenAiError.missing("model").failure();
     JsonNode messages = body.get("messages");
     if (messages == null || messages.isNull()) throw OpenAiError.missing("messages").failure();
     if (!messages.isArray()) throw Bodies.wrongType("messages", "an array", messages).failure();

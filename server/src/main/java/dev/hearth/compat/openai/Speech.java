@@ -152,6 +152,7 @@ final class Speech {
       }
     });
     String model = Bodies.requiredString(body, "model");
+    if (model.isBlank()) throw OpenAiError.missing("model").failure();
     models.requireSpeech(model);
     String input = Bodies.requiredString(body, "input");
     if (input.isBlank()) throw OpenAiError.invalid("input is empty: send the text to speak.", "input", "invalid_value").failure();

@@ -133,6 +133,24 @@ class SpeechTest {
     assertThat(speak(request("wav")).body().length).isGreaterThan(44);
   }
 
+  @Test
+  void aClientThatHangsUpMidStreamLeavesTheServerServing() throws Exception {
+    String body = "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\""
+        + "This sentence is one of many that nobody will hear. ".repeat(60) + "\"}";
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < 3; i++) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", OpenAiServers.open().port())) {
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(bytes);
+        assertThat(new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("HTTP/1.1 200");
+      } // hung up as soon as the audio began: minutes of speech nobody waits for
+    }
+    assertThat(Wav.parse(speak(request("wav")).body(), "after.wav").samples()).isPositive();
+  }
+
   private static JsonNode assertRefused(String json, int status, String param) throws Exception {
     JsonNode e = error(client.postJson(PATH, json), status);
     assertThat(e.path("param").asText()).as(json).isEqualTo(param);

@@ -14,6 +14,7 @@ import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.compat.CompatServer;
 import dev.hearth.compat.marytts.MaryServer;
+import dev.hearth.compat.openai.OpenAiApi;
 import dev.hearth.compat.wyoming.WyomingServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
@@ -22,6 +23,7 @@ import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.timer.TimerService;
+import dev.hearth.timer.Timers;
 import dev.hearth.tls.LocalCertificates;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
@@ -152,14 +154,14 @@ public final class Hearth implements AutoCloseable {
       }
       Optional<LiveRoutes> liveRoutes = config.openai().live()
           ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store, clock, pageConnectOrigins())) : Optional.empty();
-      brain = new Brain(brainChain());
+      brain = new Brain(brainChain(timers, config.brain().systemPrompt()));
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
           config.server().maxFrameBytes(), config.server().pingIntervalMillis());
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
-          liveRoutes).start();
+          liveRoutes, openaiApi()).start();
       startCompatServers();
       if (local != null) local.attach(this::newSession);
       int pending = timers.startUp();
@@ -184,6 +186,16 @@ public final class Hearth implements AutoCloseable {
           config.stt().language(), config.stt().maxUtteranceMillis(), tts, sttPool, ttsPool, VERSION)));
     }
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
+  }
+
+  /** The OpenAI-compatible API under {@code /v1} on the server's own ports, unless {@code openai_server.enabled} is off. */
+  private Optional<OpenAiApi> openaiApi() {
+    if (!config.openaiServer().enabled()) return Optional.empty();
+    var b = config.brain();
+    var chat = new OpenAiApi.Chat(this::brainChain, b.systemPrompt(), Optional.ofNullable(chatModel).map(ChatModel::name),
+        b.zone(), b.contextEvents(), b.deadlineMillis());
+    return Optional.of(new OpenAiApi(config.openaiServer(), vosk, config.stt().language(), tts, chat,
+        new OpenAiApi.Pools(sttPool, ttsPool, brainPool), clock));
   }
 
   /** The port a compatibility server bound for {@code what} (e.g. {@code ("wyoming", "tts")}), or -1 when it is off. */
@@ -302,13 +314,13 @@ public final class Hearth implements AutoCloseable {
   }
 
   /**
-   * Skills answer first; then the local model and OpenAI, when present, in the order of {@code brain.order}; then
-   * the offline fallback.
+   * Skills answer first (with {@code timers}); then the local model and OpenAI, when present, in the order of
+   * {@code brain.order}, with {@code systemPrompt}; then the offline fallback.
    */
-  private List<Responder> brainChain() {
+  private List<Responder> brainChain(Timers timers, String systemPrompt) {
     List<Responder> providers = new ArrayList<>();
-    if (chatModel != null) providers.add(new LocalModelResponder(chatModel, config.brain().systemPrompt()));
-    if (openai != null) providers.add(config.brain().openAiFirst() ? 0 : providers.size(), openai.responder(config.brain().systemPrompt()));
+    if (chatModel != null) providers.add(new LocalModelResponder(chatModel, systemPrompt));
+    if (openai != null) providers.add(config.brain().openAiFirst() ? 0 : providers.size(), openai.responder(systemPrompt));
     List<Responder> chain = new ArrayList<>();
     chain.add(new Skills(timers));
     chain.addAll(providers);

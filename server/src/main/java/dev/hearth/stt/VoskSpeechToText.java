@@ -34,6 +34,11 @@ public final class VoskSpeechToText implements SpeechToText {
   private final String name;
   private final int poolSize;
   private final java.util.ArrayDeque<Recognizer> idle = new java.util.ArrayDeque<>();
+  /**
+   * Samples each pooled recognizer has decoded since it was made: Vosk's clock, from which the times in its results
+   * count. Its reset does not restart the clock, so a {@link VoskRecognizer} subtracts where it stood.
+   */
+  private final java.util.Map<Recognizer, Long> clocks = new java.util.IdentityHashMap<>();
   private boolean closed;
 
   private VoskSpeechToText(Model model, String name, int poolSize) {
@@ -97,7 +102,11 @@ public final class VoskSpeechToText implements SpeechToText {
       Recognizer r = ((VoskSession) open()).detach();
       r.setWords(options.words());
       r.setMaxAlternatives(options.maxAlternatives());
-      return new VoskRecognizer(r, true, this::release);
+      long clock;
+      synchronized (this) {
+        clock = clocks.getOrDefault(r, 0L);
+      }
+      return new VoskRecognizer(r, true, this::release, clock);
     }
     synchronized (this) {
       if (closed) throw new SttException("the speech model is closed");
@@ -106,7 +115,7 @@ public final class VoskSpeechToText implements SpeechToText {
       Recognizer r = new Recognizer(model, 16_000f, json.writeValueAsString(options.phraseList().get()));
       r.setWords(options.words());
       r.setMaxAlternatives(options.maxAlternatives());
-      return new VoskRecognizer(r, false, this::release);
+      return new VoskRecognizer(r, false, this::release, 0);
     } catch (IOException e) {
       throw new SttException("could not create a Vosk recognizer for the phrase list", e);
     }
@@ -141,20 +150,26 @@ public final class VoskSpeechToText implements SpeechToText {
       closed = true;
       toFree = java.util.List.copyOf(idle);
       idle.clear();
+      clocks.clear();
     }
     toFree.forEach(Recognizer::close);
     model.close();
   }
 
-  /** Takes back a session's recognizer: reset and pooled, or freed when the pool is full or closed. */
-  private void release(Recognizer recognizer, boolean reusable) {
+  /**
+   * Takes back a session's recognizer, which decoded {@code samples} more: reset and pooled, or freed when the pool is
+   * full or closed.
+   */
+  private void release(Recognizer recognizer, boolean reusable, long samples) {
     if (reusable) {
       recognizer.reset();
       synchronized (this) {
         if (!closed && idle.size() < poolSize) {
           idle.push(recognizer); // most recently used first: its caches are the warmest
+          clocks.merge(recognizer, samples, Long::sum);
           return;
         }
+        clocks.remove(recognizer);
       }
     }
     recognizer.close();
@@ -168,6 +183,7 @@ public final class VoskSpeechToText implements SpeechToText {
     private final StringBuilder done = new StringBuilder();
     private String lastPartial = "";
     private int bytesSincePartial;
+    private long samples;
 
     VoskSession(Recognizer recognizer) {
       this.recognizer = recognizer;
@@ -176,6 +192,7 @@ public final class VoskSpeechToText implements SpeechToText {
     @Override
     public Optional<String> accept(byte[] pcm) throws SttException {
       Recognizer r = live();
+      samples += pcm.length / 2;
       if (r.acceptWaveForm(pcm, pcm.length)) {
         append(field(r.getResult(), "text"));
         bytesSincePartial = PARTIAL_EVERY_BYTES; // a segment just closed: report it now
@@ -208,7 +225,7 @@ public final class VoskSpeechToText implements SpeechToText {
       if (recognizer != null) {
         Recognizer r = recognizer;
         recognizer = null;
-        release(r, !failed);
+        release(r, !failed, samples);
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.compat.openai.OpenAiApi;
 import dev.hearth.config.ServerConfig;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.tls.ServerNames;
@@ -32,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge: the page, {@code /api} and {@code /ws} on one Javalin server, over plain HTTP and, when
- * {@link Https} is given, HTTPS on a second port. Pages of other origins may not open {@code /ws} or change data
- * (see {@link OriginPolicy}).
+ * The HTTP edge: the page, {@code /api}, {@code /ws} and the OpenAI-compatible {@code /v1} on one Javalin server, over
+ * plain HTTP and, when {@link Https} is given, HTTPS on a second port. Pages of other origins may not open {@code /ws}
+ * or change data (see {@link OriginPolicy}).
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -77,10 +78,11 @@ public final class HttpServer implements AutoCloseable {
    * @param voices answers {@code /api/voices}
    * @param status answers {@code /api/status}: null while starting, what the server can do once ready
    * @param live live mode's routes, when {@code openai.live} is on
+   * @param openai the OpenAI-compatible API under {@code /v1}, when {@code openai_server.enabled} is on
    */
   public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
       VoiceSocket socket, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices,
-      Supplier<Map<String, Object>> status, Optional<LiveRoutes> live) {
+      Supplier<Map<String, Object>> status, Optional<LiveRoutes> live, Optional<OpenAiApi> openai) {
     this.https = https;
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     this.app = Javalin.create(cfg -> {
@@ -107,6 +109,7 @@ public final class HttpServer implements AutoCloseable {
       cfg.routes.get("/api/voices", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(voices.get())));
       ConversationRoutes.register(cfg.routes, store, clock);
       live.ifPresent(l -> l.register(cfg.routes));
+      openai.ifPresent(api -> api.register(cfg.routes, origins));
       cfg.routes.ws("/ws", socket::configure);
     });
   }

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Sends a browser on another machine from the plain-HTTP page to the HTTPS one, where it may use the microphone.
- * This machine's browser (localhost is a secure context), {@code /api}, {@code /ws} and the CA download stay on plain
- * HTTP, so scripts, the benchmark and the certificate's first download keep working.
+ * This machine's browser (localhost is a secure context), {@code /api}, {@code /ws}, the OpenAI-compatible {@code /v1}
+ * and the CA download stay on plain HTTP, so scripts, programs on the LAN, the benchmark and the certificate's first
+ * download keep working.
  */
 final class HttpsRedirect {
   /** A Host header's host: a name, an IPv4 address or a bracketed IPv6 one, then an optional port. */
@@ -43,7 +44,7 @@ final class HttpsRedirect {
     if (!method.equals("GET") && !method.equals("HEAD")) return Optional.empty();
     if (client == null || client.isLoopbackAddress()) return Optional.empty();
     if (rawPath.equals("/api") || rawPath.startsWith("/api/") || rawPath.equals("/ws") || rawPath.startsWith("/ws/")
-        || rawPath.equals(HttpServer.CA_PATH)) {
+        || rawPath.equals("/v1") || rawPath.startsWith("/v1/") || rawPath.equals(HttpServer.CA_PATH)) {
       return Optional.empty();
     }
     if (hostHeader == null) return Optional.empty();

@@ -52,8 +52,8 @@ class HttpsRedirectTest {
   }
 
   @Test
-  void theApiTheSocketAndTheCaDownloadStayOnHttp() {
-    for (String path : List.of("/api/health", "/api", "/api/conversations/x", "/ws", HttpServer.CA_PATH)) {
+  void theApiTheSocketTheOpenAiApiAndTheCaDownloadStayOnHttp() {
+    for (String path : List.of("/api/health", "/api", "/api/conversations/x", "/ws", "/v1", "/v1/models", HttpServer.CA_PATH)) {
       assertThat(from(PHONE, "GET", path, null, "raspberrypi.local:8080")).as(path).isEmpty();
     }
     assertThat(from(PHONE, "POST", "/", null, "raspberrypi.local:8080")).isEmpty();

@@ -48,7 +48,8 @@ final class TestEdge implements AutoCloseable {
         ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))
         : Optional.empty();
     HttpServer server = new HttpServer(config.server(), https, names, store, clock, socket, () -> Map.of("status", "ready"),
-        () -> Map.of("voices", java.util.List.of()), () -> Map.of("capabilities", Map.of()), Optional.empty()).start();
+        () -> Map.of("voices", java.util.List.of()), () -> Map.of("capabilities", Map.of()), Optional.empty(),
+        Optional.empty()).start();
     return new TestEdge(server, store);
   }
 

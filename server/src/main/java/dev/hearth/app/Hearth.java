@@ -13,6 +13,7 @@ import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.compat.CompatServer;
+import dev.hearth.compat.vosk.VoskServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
@@ -174,6 +175,10 @@ public final class Hearth implements AutoCloseable {
 
   /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
   private void startCompatServers() throws Exception {
+    if (config.voskServer().enabled()) {
+      compat.add(new VoskServer(config.voskServer(), config.server().host(), config.server().idleTimeoutMillis(), vosk, sttPool)
+          .start());
+    }
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
   }
 

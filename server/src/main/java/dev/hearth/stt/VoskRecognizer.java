@@ -1,5 +1,9 @@
 package dev.hearth.stt;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.vosk.Recognizer;
@@ -7,10 +11,12 @@ import org.vosk.Recognizer;
 /**
  * One Vosk recognizer handing out Vosk's own result JSON, for clients that want exactly what vosk-server sends
  * (word timings, alternatives, a phrase list) rather than the plain transcript of {@link SpeechToText}. Audio is
- * 16 kHz, 16-bit mono PCM; times in results are seconds from the start of the stream (or the last {@link #reset()}).
- * Confined to one thread at a time; close it exactly once (closing again does nothing).
+ * 16 kHz, 16-bit mono PCM; word times in results are seconds from the first sample given to this recognizer, as
+ * in vosk-server (a {@link #reset()} or a final result does not restart them). Confined to one thread at a time;
+ * close it exactly once (closing again does nothing).
  */
 public final class VoskRecognizer implements AutoCloseable {
+  private static final ObjectMapper json = new ObjectMapper();
 
   /**
    * How results are shaped.
@@ -26,29 +32,40 @@ public final class VoskRecognizer implements AutoCloseable {
     }
   }
 
-  /** Called once on close with the recognizer and whether it may be reset and reused. */
+  /** Called once on close with the recognizer, whether it may be reset and reused, and the samples it has decoded in its life. */
   interface Release {
-    void release(Recognizer recognizer, boolean reusable);
+    void release(Recognizer recognizer, boolean reusable, long samples);
   }
 
   private Recognizer recognizer;
   private final boolean reusable;
+  /** Where Vosk's clock stood when this stream began: a pooled recognizer's times run on from its earlier streams. */
+  private final double timeBaseSeconds;
   private final Release release;
+  private long samples;
 
-  VoskRecognizer(Recognizer recognizer, boolean reusable, Release release) {
+  /**
+   * @param decodedSamples samples the recognizer decoded before (its decoder must start afresh with the next audio):
+   *     where Vosk's clock stands at this stream's first sample, subtracted from every time it reports
+   */
+  VoskRecognizer(Recognizer recognizer, boolean reusable, long decodedSamples, Release release) {
     this.recognizer = recognizer;
     this.reusable = reusable;
+    this.timeBaseSeconds = decodedSamples / 16_000.0;
+    this.samples = decodedSamples;
     this.release = release;
   }
 
   /** Feeds audio; true when Vosk ended an utterance at a pause, whose result {@link #result()} then gives. */
   public boolean accept(byte[] pcm16k) throws SttException {
-    return live().acceptWaveForm(pcm16k, pcm16k.length);
+    Recognizer r = live();
+    samples += pcm16k.length / 2;
+    return r.acceptWaveForm(pcm16k, pcm16k.length);
   }
 
   /** The result of the utterance that {@link #accept} just ended, e.g. {@code {"text": "one zero", "result": [...]}}. */
   public String result() throws SttException {
-    return live().getResult();
+    return fromStreamStart(live().getResult());
   }
 
   /** The utterance so far, e.g. {@code {"partial": "one zero"}}. */
@@ -58,10 +75,10 @@ public final class VoskRecognizer implements AutoCloseable {
 
   /** Ends the current utterance and returns its result, even with no pause at its end. */
   public String finalResult() throws SttException {
-    return live().getFinalResult();
+    return fromStreamStart(live().getFinalResult());
   }
 
-  /** Forgets the current utterance; times start again at zero. */
+  /** Forgets the current utterance; word times run on. */
   public void reset() throws SttException {
     live().reset();
   }
@@ -75,11 +92,40 @@ public final class VoskRecognizer implements AutoCloseable {
       r.setWords(false);
       r.setMaxAlternatives(0);
     }
-    release.release(r, reusable);
+    release.release(r, reusable, samples);
   }
 
   private Recognizer live() throws SttException {
     if (recognizer == null) throw new SttException("the recognizer is already closed");
     return recognizer;
+  }
+
+  /** {@code result} with its word times ({@code result}, each alternative's {@code result}) counted from this stream's start. */
+  private String fromStreamStart(String result) throws SttException {
+    if (timeBaseSeconds == 0) return result;
+    try {
+      JsonNode root = json.readTree(result);
+      boolean shifted = shift(root.path("result"));
+      for (JsonNode alternative : root.path("alternatives")) shifted |= shift(alternative.path("result"));
+      return shifted ? json.writeValueAsString(root) : result;
+    } catch (IOException e) {
+      throw new SttException("Vosk returned unreadable JSON: " + result, e);
+    }
+  }
+
+  private boolean shift(JsonNode words) {
+    boolean any = false;
+    for (JsonNode w : words) {
+      if (w instanceof ObjectNode word) {
+        for (String field : List.of("start", "end")) {
+          if (word.path(field).isNumber()) {
+            // six decimals, as Vosk writes them
+            word.put(field, Math.max(0, Math.round((word.get(field).asDouble() - timeBaseSeconds) * 1e6) / 1e6));
+            any = true;
+          }
+        }
+      }
+    }
+    return any;
   }
 }

@@ -156,9 +156,12 @@ public final class VoskSocket implements Session.Listener {
     execute(() -> {
       if (state == State.RELEASED) return;
       state = State.RELEASED;
-      stream.close();
-      released.countDown();
-      onReleased.accept(this);
+      try {
+        stream.close();
+      } finally {
+        released.countDown();
+        onReleased.accept(this);
+      }
     });
   }
 
@@ -168,16 +171,25 @@ public final class VoskSocket implements Session.Listener {
    * time: the recognizer is still freed.
    */
   private void execute(Runnable task) {
+    Runnable guarded = () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) { // e.g. Jetty refusing a demand on a connection closing meanwhile
+        log.debug("vosk-server client {}: {}", client, e.toString());
+      } catch (Error e) { // JNA reports a native fault as an Error
+        log.warn("vosk-server client {}: failed", client, e);
+      }
+    }; // a task that threw would stop the serial executor for good, and the recognizer would never be freed
     if (!inline) {
       try {
-        serial.execute(task);
+        serial.execute(guarded);
         return;
       } catch (RejectedExecutionException e) {
         inline = true;
       }
     }
     synchronized (this) {
-      task.run();
+      guarded.run();
     }
   }
 

@@ -31,11 +31,14 @@ final class VoskClient implements AutoCloseable {
   private static final ObjectMapper json = new ObjectMapper();
 
   private final WebSocket socket;
-  private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
   private final CompletableFuture<Close> closed = new CompletableFuture<>();
 
   /** How the server closed the connection. */
   record Close(int code, String reason) {}
+
+  /** A reply and when it arrived ({@link System#nanoTime()}). */
+  record Reply(String text, long nanos) {}
 
   private VoskClient(URI uri) throws Exception {
     socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
@@ -57,8 +60,13 @@ final class VoskClient implements AutoCloseable {
 
   /** Sends one binary frame and returns its reply. */
   String audio(byte[] pcm, int offset, int length) throws Exception {
-    socket.sendBinary(ByteBuffer.wrap(pcm, offset, length), true).join();
+    sendAudio(pcm, offset, length);
     return reply();
+  }
+
+  /** Sends one binary frame without waiting for its reply (a microphone client). */
+  void sendAudio(byte[] pcm, int offset, int length) {
+    socket.sendBinary(ByteBuffer.wrap(pcm, offset, length), true).join();
   }
 
   /** Sends a text frame that gets one reply (eof, reset) and returns it. */
@@ -69,9 +77,14 @@ final class VoskClient implements AutoCloseable {
 
   /** The next reply; fails when none comes in time or the connection closes first. */
   String reply() throws Exception {
+    return timedReply().text();
+  }
+
+  /** The next reply with its arrival time. */
+  Reply timedReply() throws Exception {
     long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      String r = replies.poll(20, TimeUnit.MILLISECONDS);
+      Reply r = replies.poll(20, TimeUnit.MILLISECONDS);
       if (r != null) return r;
       if (closed.isDone() && replies.isEmpty()) throw new AssertionError("the server closed instead of replying: " + closed.get());
     }
@@ -89,7 +102,7 @@ final class VoskClient implements AutoCloseable {
 
   /** Replies that arrived and were not read: a lock-step client has none. */
   List<String> unread() {
-    return new ArrayList<>(replies);
+    return replies.stream().map(Reply::text).toList();
   }
 
   /** Drops the TCP connection without a close handshake. */
@@ -163,7 +176,7 @@ final class VoskClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       text.append(data);
       if (last) {
-        replies.add(text.toString());
+        replies.add(new Reply(text.toString(), System.nanoTime()));
         text.setLength(0);
       }
       ws.request(1);
@@ -172,7 +185,7 @@ final class VoskClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      replies.add("<binary frame: vosk-server sends none>");
+      replies.add(new Reply("<binary frame: vosk-server sends none>", System.nanoTime()));
       ws.request(1);
       return null;
     }

@@ -15,6 +15,7 @@ import dev.hearth.brain.skills.Skills;
 import dev.hearth.compat.CompatServer;
 import dev.hearth.compat.marytts.MaryServer;
 import dev.hearth.compat.openai.OpenAiApi;
+import dev.hearth.compat.vosk.VoskServer;
 import dev.hearth.compat.wyoming.WyomingServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.store.SqliteHistoryStore;
@@ -179,12 +180,16 @@ public final class Hearth implements AutoCloseable {
 
   /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
   private void startCompatServers() throws Exception {
-    if (config.maryServer().enabled()) compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, ttsPool));
+    if (config.voskServer().enabled()) {
+      compat.add(new VoskServer(config.voskServer(), config.server().host(), config.server().idleTimeoutMillis(), vosk, sttPool)
+          .start());
+    }
     if (config.wyoming().enabled()) {
       compat.add(WyomingServer.start(config.wyoming(), config.server().host(), names, new WyomingServer.Speech(
           () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), stt.modelName(),
           config.stt().language(), config.stt().maxUtteranceMillis(), tts, sttPool, ttsPool, VERSION)));
     }
+    if (config.maryServer().enabled()) compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, ttsPool));
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
   }
 

@@ -11,11 +11,12 @@ import org.vosk.Recognizer;
 /**
  * One Vosk recognizer handing out Vosk's own result JSON, for clients that want exactly what vosk-server sends
  * (word timings, alternatives, a phrase list) rather than the plain transcript of {@link SpeechToText}. Audio is
- * 16 kHz, 16-bit mono PCM; times in results are seconds from the start of the stream (or the last {@link #reset()}).
- * Confined to one thread at a time; close it exactly once (closing again does nothing).
+ * 16 kHz, 16-bit mono PCM; word times in results are seconds from the first sample given to this recognizer, as
+ * in vosk-server (a {@link #reset()} or a final result does not restart them). Confined to one thread at a time;
+ * close it exactly once (closing again does nothing).
  */
 public final class VoskRecognizer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper json = new ObjectMapper();
 
   /**
    * How results are shaped.
@@ -31,39 +32,40 @@ public final class VoskRecognizer implements AutoCloseable {
     }
   }
 
-  /** Called once on close with the recognizer, whether it may be reset and reused, and the samples it was fed. */
+  /** Called once on close with the recognizer, whether it may be reset and reused, and the samples it has decoded in its life. */
   interface Release {
     void release(Recognizer recognizer, boolean reusable, long samples);
   }
 
   private Recognizer recognizer;
   private final boolean reusable;
+  /** Where Vosk's clock stood when this stream began: a pooled recognizer's times run on from its earlier streams. */
+  private final double timeBaseSeconds;
   private final Release release;
-  /** Where Vosk's clock stood (in samples) when this stream began, before any audio it was given earlier. */
-  private final long clockAtOpen;
-  private long fed;
-  /** Where Vosk's clock stood when the stream (or the last reset) began: what result times are counted from. */
-  private long origin;
+  private long samples;
 
-  /** @param clock the samples {@code recognizer} decoded before: Vosk's clock, which its reset does not restart */
-  VoskRecognizer(Recognizer recognizer, boolean reusable, Release release, long clock) {
+  /**
+   * @param decodedSamples samples the recognizer decoded before (its decoder must start afresh with the next audio):
+   *     where Vosk's clock stands at this stream's first sample, subtracted from every time it reports
+   */
+  VoskRecognizer(Recognizer recognizer, boolean reusable, long decodedSamples, Release release) {
     this.recognizer = recognizer;
     this.reusable = reusable;
+    this.timeBaseSeconds = decodedSamples / 16_000.0;
+    this.samples = decodedSamples;
     this.release = release;
-    this.clockAtOpen = clock;
-    this.origin = clock;
   }
 
   /** Feeds audio; true when Vosk ended an utterance at a pause, whose result {@link #result()} then gives. */
   public boolean accept(byte[] pcm16k) throws SttException {
     Recognizer r = live();
-    fed += pcm16k.length / 2;
+    samples += pcm16k.length / 2;
     return r.acceptWaveForm(pcm16k, pcm16k.length);
   }
 
   /** The result of the utterance that {@link #accept} just ended, e.g. {@code {"text": "one zero", "result": [...]}}. */
   public String result() throws SttException {
-    return rebased(live().getResult());
+    return fromStreamStart(live().getResult());
   }
 
   /** The utterance so far, e.g. {@code {"partial": "one zero"}}. */
@@ -73,39 +75,12 @@ public final class VoskRecognizer implements AutoCloseable {
 
   /** Ends the current utterance and returns its result, even with no pause at its end. */
   public String finalResult() throws SttException {
-    return rebased(live().getFinalResult());
+    return fromStreamStart(live().getFinalResult());
   }
 
-  /** Forgets the current utterance; times start again at zero. */
+  /** Forgets the current utterance; word times run on. */
   public void reset() throws SttException {
     live().reset();
-    origin = clockAtOpen + fed;
-  }
-
-  /**
-   * The result with its word times counted from this stream's start (or last reset) rather than from whatever audio
-   * the pooled recognizer decoded before; a result without word times is returned as Vosk wrote it.
-   */
-  private String rebased(String result) throws SttException {
-    if (origin == 0 || !result.contains("\"start\"")) return result;
-    try {
-      JsonNode root = JSON.readTree(result);
-      double shift = origin / 16_000.0;
-      shift(root.path("result"), shift);
-      for (JsonNode alternative : root.path("alternatives")) shift(alternative.path("result"), shift);
-      return JSON.writeValueAsString(root);
-    } catch (IOException e) {
-      throw new SttException("Vosk returned unreadable JSON: " + result, e);
-    }
-  }
-
-  private static void shift(JsonNode words, double seconds) {
-    for (JsonNode word : words) {
-      if (!(word instanceof ObjectNode w)) continue;
-      for (String field : List.of("start", "end")) {
-        if (w.path(field).isNumber()) w.put(field, Math.round((w.get(field).asDouble() - seconds) * 1000) / 1000.0);
-      }
-    }
   }
 
   @Override
@@ -117,11 +92,40 @@ public final class VoskRecognizer implements AutoCloseable {
       r.setWords(false);
       r.setMaxAlternatives(0);
     }
-    release.release(r, reusable, fed);
+    release.release(r, reusable, samples);
   }
 
   private Recognizer live() throws SttException {
     if (recognizer == null) throw new SttException("the recognizer is already closed");
     return recognizer;
+  }
+
+  /** {@code result} with its word times ({@code result}, each alternative's {@code result}) counted from this stream's start. */
+  private String fromStreamStart(String result) throws SttException {
+    if (timeBaseSeconds == 0) return result;
+    try {
+      JsonNode root = json.readTree(result);
+      boolean shifted = shift(root.path("result"));
+      for (JsonNode alternative : root.path("alternatives")) shifted |= shift(alternative.path("result"));
+      return shifted ? json.writeValueAsString(root) : result;
+    } catch (IOException e) {
+      throw new SttException("Vosk returned unreadable JSON: " + result, e);
+    }
+  }
+
+  private boolean shift(JsonNode words) {
+    boolean any = false;
+    for (JsonNode w : words) {
+      if (w instanceof ObjectNode word) {
+        for (String field : List.of("start", "end")) {
+          if (word.path(field).isNumber()) {
+            // six decimals, as Vosk writes them
+            word.put(field, Math.max(0, Math.round((word.get(field).asDouble() - timeBaseSeconds) * 1e6) / 1e6));
+            any = true;
+          }
+        }
+      }
+    }
+    return any;
   }
 }

@@ -17,7 +17,7 @@ import org.vosk.Recognizer;
  *
  * <p>Recognizers are pooled: a new recognizer builds its decoding graph lazily and spends about five times
  * longer on its first utterance than a reset one that has decoded before (measured: 530 ms vs 100 ms for
- * 2.8 s of speech). Closing a session resets its recognizer and returns it to the pool, up to
+ * 2.8 s of speech). Closing a session ends its recognizer's utterance and returns it to the pool, up to
  * {@code poolSize} idle ones. A warm recognizer holds up to about 50 MB of native memory, so the pool is kept
  * small; a recognizer beyond it is freed after its turn, and glibc is asked to give the memory back to the
  * operating system (otherwise resident memory only grows). A recognizer has no finalizer: each is freed
@@ -29,16 +29,15 @@ public final class VoskSpeechToText implements SpeechToText {
   private static final LibC libc = LibC.load();
   /** Partial results cost a lattice search: look at most once per this much audio (100 ms at 16 kHz). */
   private static final int PARTIAL_EVERY_BYTES = 3_200;
+  /** Silence fed to a returned recognizer so that a final result frees its decoder (10 ms at 16 kHz). */
+  private static final int RESTART_SILENCE_BYTES = 320;
 
   private final Model model;
   private final String name;
   private final int poolSize;
   private final java.util.ArrayDeque<Recognizer> idle = new java.util.ArrayDeque<>();
-  /**
-   * Samples each pooled recognizer has decoded since it was made: Vosk's clock, from which the times in its results
-   * count. Its reset does not restart the clock, so a {@link VoskRecognizer} subtracts where it stood.
-   */
-  private final java.util.Map<Recognizer, Long> clocks = new java.util.IdentityHashMap<>();
+  /** Samples each idle recognizer has decoded in its life (absent: none); guarded by {@code this}. */
+  private final java.util.Map<Recognizer, Long> decodedSamples = new java.util.IdentityHashMap<>();
   private boolean closed;
 
   private VoskSpeechToText(Model model, String name, int poolSize) {
@@ -96,17 +95,19 @@ public final class VoskSpeechToText implements SpeechToText {
    * Opens a recognizer that answers with Vosk's own JSON. Without a phrase list it borrows a warm pooled recognizer
    * (set back to the pool's plain settings when closed); a phrase list compiles a grammar into a recognizer of its
    * own, freed when closed.
+   *
+   * <p>Vosk's word times count from a recognizer's first sample ever, and {@code Reset} does not restart them; a
+   * pooled recognizer's times run on from exactly the samples it has decoded in its life (see {@link #release}),
+   * which the {@link VoskRecognizer} subtracts, so its times count from the start of its own stream.
    */
   public VoskRecognizer recognizer(VoskRecognizer.Options options) throws SttException {
     if (options.phraseList().isEmpty()) {
-      Recognizer r = ((VoskSession) open()).detach();
+      VoskSession session = (VoskSession) open();
+      long decoded = session.samples;
+      Recognizer r = session.detach();
       r.setWords(options.words());
       r.setMaxAlternatives(options.maxAlternatives());
-      long clock;
-      synchronized (this) {
-        clock = clocks.getOrDefault(r, 0L);
-      }
-      return new VoskRecognizer(r, true, this::release, clock);
+      return new VoskRecognizer(r, true, decoded, this::release);
     }
     synchronized (this) {
       if (closed) throw new SttException("the speech model is closed");
@@ -115,7 +116,7 @@ public final class VoskSpeechToText implements SpeechToText {
       Recognizer r = new Recognizer(model, 16_000f, json.writeValueAsString(options.phraseList().get()));
       r.setWords(options.words());
       r.setMaxAlternatives(options.maxAlternatives());
-      return new VoskRecognizer(r, false, this::release, 0);
+      return new VoskRecognizer(r, false, 0, this::release);
     } catch (IOException e) {
       throw new SttException("could not create a Vosk recognizer for the phrase list", e);
     }
@@ -142,6 +143,16 @@ public final class VoskSpeechToText implements SpeechToText {
         (System.nanoTime() - start) / 1_000_000);
   }
 
+  private synchronized boolean poolHasRoom() {
+    return !closed && idle.size() < poolSize;
+  }
+
+  /** Samples {@code recognizer} has decoded in its life (0 for a new one); its borrower keeps count until it is released. */
+  private synchronized long lifeSamples(Recognizer recognizer) {
+    Long n = decodedSamples.remove(recognizer);
+    return n == null ? 0 : n;
+  }
+
   @Override
   public void close() {
     java.util.List<Recognizer> toFree;
@@ -150,26 +161,34 @@ public final class VoskSpeechToText implements SpeechToText {
       closed = true;
       toFree = java.util.List.copyOf(idle);
       idle.clear();
-      clocks.clear();
+      decodedSamples.clear();
     }
     toFree.forEach(Recognizer::close);
     model.close();
   }
 
   /**
-   * Takes back a session's recognizer, which decoded {@code samples} more: reset and pooled, or freed when the pool is
-   * full or closed.
+   * Takes back a session's recognizer: reset and pooled, or freed when the pool is full or closed.
+   *
+   * @param samples what it has decoded in its life, this borrower's audio included
    */
   private void release(Recognizer recognizer, boolean reusable, long samples) {
-    if (reusable) {
+    if (reusable && poolHasRoom()) {
+      // Vosk's Reset keeps the decoder and feature pipeline, so the next borrower would first decode what is left of
+      // this stream; a final result frees them (it needs a running utterance, hence the silence), and the next audio
+      // starts a new decoder whose clock stands at exactly the samples decoded so far
+      byte[] silence = new byte[RESTART_SILENCE_BYTES];
+      recognizer.acceptWaveForm(silence, silence.length);
+      recognizer.getFinalResult();
       recognizer.reset();
+      long decoded = samples + silence.length / 2;
       synchronized (this) {
         if (!closed && idle.size() < poolSize) {
+          decodedSamples.put(recognizer, decoded);
           idle.push(recognizer); // most recently used first: its caches are the warmest
-          clocks.merge(recognizer, samples, Long::sum);
           return;
         }
-        clocks.remove(recognizer);
+        decodedSamples.remove(recognizer);
       }
     }
     recognizer.close();
@@ -183,10 +202,12 @@ public final class VoskSpeechToText implements SpeechToText {
     private final StringBuilder done = new StringBuilder();
     private String lastPartial = "";
     private int bytesSincePartial;
+    /** Samples fed to the recognizer in this session, plus what it had decoded before. */
     private long samples;
 
     VoskSession(Recognizer recognizer) {
       this.recognizer = recognizer;
+      this.samples = lifeSamples(recognizer);
     }
 
     @Override

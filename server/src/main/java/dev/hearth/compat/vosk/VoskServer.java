@@ -1,0 +1,151 @@
+package dev.hearth.compat.vosk;
+
+import dev.hearth.compat.CompatServer;
+import dev.hearth.config.VoskServerConfig;
+import dev.hearth.stt.VoskSpeechToText;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * vosk-server's WebSocket API (alphacep/vosk-server {@code websocket/asr_server.py}) on a port of its own, for the
+ * programs written against it: a WebSocket upgrade on any path starts a stream of optional config, binary PCM and
+ * eof/reset (see {@link VoskMessage}), each frame answered with Vosk's own JSON (see {@link VoskStream}). Like
+ * vosk-server it checks no origin; it only transcribes. See docs/vosk-server.md.
+ *
+ * <p>A bare Jetty, because each connection reads its next message only after answering the last one (explicit
+ * demand), which Javalin's handlers do not offer. Jetty's own threads are named {@code hearth-vosk-*} and stopped
+ * on {@link #close()}; Vosk runs on the app's STT executor.
+ */
+public final class VoskServer implements CompatServer {
+  private static final Logger log = LoggerFactory.getLogger(VoskServer.class);
+  /** How long {@link #close()} waits for open connections to free their recognizers. */
+  private static final long RELEASE_WAIT_MILLIS = 5_000;
+
+  private final VoskServerConfig config;
+  private final String host;
+  private final VoskSpeechToText stt;
+  private final ExecutorService sttPool;
+  private final Server server;
+  private final ServerConnector connector;
+  private final Set<VoskSocket> sockets = ConcurrentHashMap.newKeySet();
+  private boolean closed;
+
+  /**
+   * @param host the address to listen on ({@code server.host})
+   * @param idleTimeoutMillis a connection silent this long is closed
+   * @param sttPool the app's STT executor, where every connection's Vosk work runs
+   */
+  public VoskServer(VoskServerConfig config, String host, long idleTimeoutMillis, VoskSpeechToText stt, ExecutorService sttPool) {
+    this.config = config;
+    this.host = host;
+    this.stt = stt;
+    this.sttPool = sttPool;
+    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+    threads.setName("hearth-vosk");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    this.connector = new ServerConnector(server, 1, 1);
+    connector.setHost(host);
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, container -> {
+      container.setMaxBinaryMessageSize(config.maxMessageBytes());
+      container.setMaxTextMessageSize(config.maxMessageBytes());
+      container.setIdleTimeout(Duration.ofMillis(idleTimeoutMillis));
+      container.addMapping("/*", (request, response, callback) -> open());
+    });
+    upgrade.setHandler(new NotAWebSocket());
+    server.setHandler(upgrade);
+  }
+
+  /** Starts listening; throws with what to change when the port cannot be bound. */
+  public VoskServer start() throws IOException {
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IOException("The vosk-server API could not listen on " + host + ":" + config.port() + " (" + e.getMessage()
+          + "); set vosk_server.port to a free port, or vosk_server.enabled=false to turn it off.", e);
+    }
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return "vosk-server";
+  }
+
+  @Override
+  public Map<String, Integer> ports() {
+    return Map.of("ws", connector.getLocalPort());
+  }
+
+  /** Connections whose recognizer is not yet freed. */
+  int openConnections() {
+    return sockets.size();
+  }
+
+  /** Closes open connections (1001), frees their recognizers and stops Jetty; safe to call more than once. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+    }
+    List<VoskSocket> open = List.copyOf(sockets);
+    open.forEach(VoskSocket::shutdown);
+    try {
+      long deadline = System.nanoTime() + RELEASE_WAIT_MILLIS * 1_000_000;
+      for (VoskSocket s : open) {
+        if (!s.awaitReleased(Math.max(0, (deadline - System.nanoTime()) / 1_000_000))) {
+          log.warn("a vosk-server connection did not free its recognizer within {} ms of stopping", RELEASE_WAIT_MILLIS);
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("stopping the vosk-server API failed", e);
+    }
+  }
+
+  private VoskSocket open() {
+    VoskSocket socket = new VoskSocket(new VoskStream(stt, config.sampleRateHz()), sttPool, sockets::remove);
+    sockets.add(socket);
+    return socket;
+  }
+
+  /** A plain HTTP request: answered 426 with a hint, since only WebSocket clients are served here. */
+  private static final class NotAWebSocket extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      response.setStatus(426);
+      response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+      response.write(true, ByteBuffer.wrap(("This is vosk-server's WebSocket API: connect with a WebSocket client on any path,"
+          + " send binary PCM and then {\"eof\" : 1}. See docs/vosk-server.md.\n").getBytes(StandardCharsets.UTF_8)), callback);
+      return true;
+    }
+  }
+}

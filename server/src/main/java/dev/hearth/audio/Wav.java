@@ -58,14 +58,25 @@ public final class Wav {
   }
 
   public static void write(AudioChunk audio, OutputStream out) throws IOException {
-    AudioFormat f = audio.format();
+    out.write(header(audio.format(), 36 + audio.pcm().length, audio.pcm().length));
+    out.write(audio.pcm());
+  }
+
+  /**
+   * The 44-byte header of a WAV file that is streamed before its length is known: the RIFF and data sizes are
+   * {@code 0xFFFFFFFF}, which readers take as "until the end of the stream" (OpenAI's streamed WAV does the same).
+   */
+  public static byte[] streamingHeader(AudioFormat format) {
+    return header(format, 0xFFFFFFFF, 0xFFFFFFFF);
+  }
+
+  private static byte[] header(AudioFormat f, int riffBytes, int dataBytes) {
     ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    h.putInt(0x46464952).putInt(36 + audio.pcm().length).putInt(0x45564157);
+    h.putInt(0x46464952).putInt(riffBytes).putInt(0x45564157); // RIFF .... WAVE
     h.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) f.channels()).putInt(f.rateHz())
         .putInt(f.bytesPerSecond()).putShort((short) f.frameBytes()).putShort((short) (f.widthBytes() * 8));
-    h.putInt(0x61746164).putInt(audio.pcm().length);
-    out.write(h.array());
-    out.write(audio.pcm());
+    h.putInt(0x61746164).putInt(dataBytes); // data ....
+    return h.array();
   }
 
   public static byte[] toBytes(AudioChunk audio) {

@@ -1,6 +1,7 @@
 package dev.hearth.compat.marytts;
 
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.audio.Wav;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ enum MaryAudio {
   AIFF(AudioFileFormat.Type.AIFF, "audio/x-aiff"),
   AIFC(AudioFileFormat.Type.AIFC, "audio/x-aiff");
 
-  /** The length a streamed header gives: the largest 32-bit size, which readers treat as "until the end". */
+  /** The length a streamed AU header gives: all ones, "unknown" in the AU format. */
   private static final int UNKNOWN_LENGTH = 0xFFFFFFFF;
 
   final AudioFileFormat.Type type;
@@ -67,14 +68,7 @@ enum MaryAudio {
 
   /** The header of a streamed file whose length is not known yet (WAVE and AU only). */
   byte[] streamHeader(AudioFormat format) {
-    if (this == WAVE) {
-      ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-      h.putInt(0x46464952).putInt(UNKNOWN_LENGTH).putInt(0x45564157); // RIFF ???? WAVE
-      h.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) format.channels()).putInt(format.rateHz())
-          .putInt(format.bytesPerSecond()).putShort((short) format.frameBytes()).putShort((short) 16);
-      h.putInt(0x61746164).putInt(UNKNOWN_LENGTH); // data ????
-      return h.array();
-    }
+    if (this == WAVE) return Wav.streamingHeader(format);
     if (this == AU) { // Sun/NeXT: ".snd", header size, data size (~0 = unknown), encoding 3 = 16-bit linear PCM
       ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.BIG_ENDIAN);
       h.putInt(0x2e736e64).putInt(24).putInt(UNKNOWN_LENGTH).putInt(3).putInt(format.rateHz()).putInt(format.channels());

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.PcmConverter;
+import dev.hearth.audio.Wav;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -230,7 +229,7 @@ final class Speech {
 
     /** What goes before the audio: a WAV header, or nothing. */
     byte[] header() {
-      return format == Format.WAV ? streamingWavHeader(voice) : new byte[0];
+      return format == Format.WAV ? Wav.streamingHeader(voice) : new byte[0];
     }
 
     byte[] convert(AudioChunk chunk) {
@@ -240,18 +239,5 @@ final class Speech {
     byte[] flush() {
       return toPcm == null ? new byte[0] : toPcm.flush().pcm();
     }
-  }
-
-  /**
-   * A 44-byte RIFF/WAVE header for PCM whose length is not known yet: the RIFF and data sizes are {@code 0xFFFFFFFF},
-   * which readers take as "until the end of the stream" (OpenAI's streamed WAV does the same).
-   */
-  static byte[] streamingWavHeader(AudioFormat f) {
-    ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    h.putInt(0x46464952).putInt(0xFFFFFFFF).putInt(0x45564157);
-    h.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) f.channels()).putInt(f.rateHz())
-        .putInt(f.bytesPerSecond()).putShort((short) f.frameBytes()).putShort((short) (f.widthBytes() * 8));
-    h.putInt(0x61746164).putInt(0xFFFFFFFF);
-    return h.array();
   }
 }

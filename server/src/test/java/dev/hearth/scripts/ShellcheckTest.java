@@ -1,13 +1,13 @@
 package dev.hearth.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hearth.app.TestTools;
 import dev.hearth.audio.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -21,8 +21,7 @@ class ShellcheckTest {
 
   @Test
   void everyScriptIsShellcheckClean() throws Exception {
-    boolean installed = Files.isExecutable(Path.of("/usr/bin/shellcheck"));
-    assumeTrue(installed || "true".equals(System.getenv("CI")), "shellcheck is not installed here (apt-get install shellcheck)");
+    TestTools.require(Files.isExecutable(Path.of("/usr/bin/shellcheck")), "shellcheck is not installed here (apt-get install shellcheck)");
     Path home = TestData.home();
     List<String> scripts = new ArrayList<>();
     Files.walkFileTree(home, new SimpleFileVisitor<>() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
+import dev.hearth.app.TestTools;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -23,7 +24,6 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class MaryServerTest {
   @Test
   void homeAssistantsPostWithoutAContentTypeIsSpoken() throws Exception {
     Path python = Path.of("/usr/bin/python3");
-    requireTool(Files.isExecutable(python), "/usr/bin/python3");
+    TestTools.require(Files.isExecutable(python), "/usr/bin/python3 is not installed");
     Path out = data.resolve("ha.wav");
     Process p = new ProcessBuilder(python.toString(), script("marytts_post.py"), "127.0.0.1", String.valueOf(port),
         "It is twenty degrees in the kitchen. Café crème, naïve façade.", out.toString()).redirectErrorStream(true).start();
@@ -79,7 +79,7 @@ class MaryServerTest {
   /** Rhasspy's marytts.sh: {@code curl -X GET -G --data-urlencode ...} with {@code AUDIO=WAVE} and no VOICE. */
   @Test
   void rhasspysCurlCommandIsSpoken() throws Exception {
-    requireTool(Files.isExecutable(Path.of("/usr/bin/curl")), "curl");
+    TestTools.require(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed (apt-get install curl)");
     Path out = data.resolve("rhasspy.wav");
     Process p = new ProcessBuilder("curl", "-sS", "-o", out.toString(), "-X", "GET", "-G",
         "--data-urlencode", "INPUT_TEXT=What time is it?", "--data-urlencode", "LOCALE=en_US",
@@ -264,12 +264,6 @@ class MaryServerTest {
 
   private static String script(String name) {
     return Path.of("src/test/python", name).toAbsolutePath().toString();
-  }
-
-  /** A missing client tool skips the test on a workstation and fails it in CI. */
-  private static void requireTool(boolean present, String what) {
-    if (!present && "true".equals(System.getenv("CI"))) throw new AssertionError(what + " is missing; .ci/run installs it");
-    Assumptions.assumeTrue(present, what + " is not installed");
   }
 
   /** An audio file read back with Java Sound. */

@@ -3,12 +3,12 @@ package dev.hearth.web.page;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import dev.hearth.app.TestTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's headless Chromium driven by Playwright, with a WAV file as its microphone. Never a downloaded
@@ -61,11 +61,7 @@ final class Chromium implements AutoCloseable {
   }
 
   static void requireChromium() {
-    boolean present = Files.isExecutable(EXECUTABLE);
-    if (!present && System.getenv("CI") != null) {
-      throw new IllegalStateException(EXECUTABLE + " is missing; .ci/run installs Debian's chromium package");
-    }
-    Assumptions.assumeTrue(present, "page tests need Debian's chromium (sudo apt-get install chromium)");
+    TestTools.require(Files.isExecutable(EXECUTABLE), "page tests need Debian's chromium (sudo apt-get install chromium)");
   }
 
   @Override

@@ -18,10 +18,34 @@ public final class Wav {
   }
 
   public static AudioChunk parse(byte[] bytes, String name) throws IOException {
+    Header header = header(bytes, name);
+    int len = (int) Math.min(header.dataBytes(), bytes.length - header.dataOffset());
+    len -= len % header.format().frameBytes();
+    byte[] pcm = new byte[len];
+    System.arraycopy(bytes, header.dataOffset(), pcm, 0, len);
+    return new AudioChunk(header.format(), pcm);
+  }
+
+  /**
+   * A WAV file's format and where its samples start.
+   *
+   * @param dataBytes the length its data chunk declares ({@code 0xFFFFFFFF} when streamed before its length was known)
+   */
+  public record Header(AudioFormat format, int dataOffset, long dataBytes) {}
+
+  /** Whether {@code bytes} start as a RIFF/WAVE file does. */
+  public static boolean startsLikeWav(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-      throw new IOException(name + " is not a RIFF/WAVE file");
-    }
+    return bytes.length >= 12 && b.getInt(0) == 0x46464952 && b.getInt(8) == 0x45564157; // RIFF .... WAVE
+  }
+
+  /**
+   * Reads the header at the start of {@code bytes}, which must reach the start of the data chunk (the samples need
+   * not be there yet); throws {@link IOException} naming the problem for anything but 16-bit PCM, mono or stereo.
+   */
+  public static Header header(byte[] bytes, String name) throws IOException {
+    if (!startsLikeWav(bytes)) throw new IOException(name + " is not a RIFF/WAVE file");
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     AudioFormat format = null;
     int pos = 12;
     while (pos + 8 <= bytes.length) {
@@ -29,6 +53,7 @@ public final class Wav {
       long size = Integer.toUnsignedLong(b.getInt(pos + 4));
       int body = pos + 8;
       if (id == 0x20746d66) { // "fmt "
+        if (size < 16 || body + 16 > bytes.length) break;
         int codec = b.getShort(body) & 0xffff;
         int channels = b.getShort(body + 2) & 0xffff;
         int rate = b.getInt(body + 4);
@@ -37,18 +62,17 @@ public final class Wav {
           throw new IOException(name + ": only 16-bit PCM WAV is supported (codec " + codec + ", " + bits + "-bit)");
         }
         if (channels < 1 || channels > 2) throw new IOException(name + ": " + channels + " channels; use mono or stereo");
+        if (rate <= 0) throw new IOException(name + ": a sample rate of " + Integer.toUnsignedString(rate) + " Hz");
         format = AudioFormat.pcm16(rate, channels);
       } else if (id == 0x61746164) { // "data"
         if (format == null) throw new IOException(name + ": data chunk before fmt chunk");
-        int len = (int) Math.min(size, bytes.length - body);
-        len -= len % format.frameBytes();
-        byte[] pcm = new byte[len];
-        System.arraycopy(bytes, body, pcm, 0, len);
-        return new AudioChunk(format, pcm);
+        return new Header(format, body, size);
       }
-      pos = body + (int) size + (int) (size & 1);
+      long next = body + size + (size & 1);
+      if (next > bytes.length) break;
+      pos = (int) next;
     }
-    throw new IOException(name + " has no data chunk");
+    throw new IOException(name + " ends before its data chunk");
   }
 
   public static void write(AudioChunk audio, Path file) throws IOException {

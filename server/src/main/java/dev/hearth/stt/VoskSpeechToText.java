@@ -3,6 +3,11 @@ package dev.hearth.stt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +40,9 @@ public final class VoskSpeechToText implements SpeechToText {
   private final Model model;
   private final String name;
   private final int poolSize;
-  private final java.util.ArrayDeque<Recognizer> idle = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Recognizer> idle = new ArrayDeque<>();
   /** Samples each idle recognizer has decoded in its life (absent: none); guarded by {@code this}. */
-  private final java.util.Map<Recognizer, Long> decodedSamples = new java.util.IdentityHashMap<>();
+  private final Map<Recognizer, Long> decodedSamples = new IdentityHashMap<>();
   private boolean closed;
 
   private VoskSpeechToText(Model model, String name, int poolSize) {
@@ -129,7 +134,7 @@ public final class VoskSpeechToText implements SpeechToText {
   @Override
   public void warmUp(byte[] pcm16k, int recognizers) throws SttException {
     long start = System.nanoTime();
-    java.util.List<Session> sessions = new java.util.ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
     try {
       for (int i = 0; i < Math.min(recognizers, poolSize); i++) sessions.add(open());
       for (Session s : sessions) {
@@ -155,11 +160,11 @@ public final class VoskSpeechToText implements SpeechToText {
 
   @Override
   public void close() {
-    java.util.List<Recognizer> toFree;
+    List<Recognizer> toFree;
     synchronized (this) {
       if (closed) return;
       closed = true;
-      toFree = java.util.List.copyOf(idle);
+      toFree = List.copyOf(idle);
       idle.clear();
       decodedSamples.clear();
     }

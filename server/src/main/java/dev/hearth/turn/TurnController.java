@@ -176,6 +176,8 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
     if (!(frame instanceof ErrorFrame e)) return;
     if (e.cause() != null) log.debug("turn {} failed in {}", e.turn().id(), e.stage(), e.cause());
     if (e.turn() != turn) return; // a turn already replaced: its errors no longer matter
+    // the client streams until it reads the error: those frames are expected, not a protocol mistake
+    if (state == State.LISTENING) audioErrorSent = true;
     error(e.code(), e.message(), e.turn().id());
     interrupt();
     enter(State.IDLE);

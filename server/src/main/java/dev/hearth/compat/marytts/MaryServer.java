@@ -54,7 +54,7 @@ public final class MaryServer implements CompatServer {
       for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST}) {
         cfg.routes.addHttpHandler(method, "/process", this::process);
         cfg.routes.addHttpHandler(method, "/version", ctx -> text(ctx, "Mary TTS server " + MaryVoices.VERSION + " (impl. "
-            + MaryVoices.VERSION + "; Hearth)\n"));
+            + MaryVoices.VERSION + ")\n"));
         cfg.routes.addHttpHandler(method, "/voices", ctx -> text(ctx, voices.voicesList()));
         cfg.routes.addHttpHandler(method, "/locales", ctx -> text(ctx, voices.localesList()));
         cfg.routes.addHttpHandler(method, "/audioformats", ctx -> text(ctx, MaryAudio.list()));

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,8 +194,25 @@ final class Transcriptions {
       return ctx.req().getParts();
     } catch (IOException | ServletException | IllegalStateException e) {
       if (exceeded(e)) throw tooLarge().failure();
-      throw OpenAiError.invalid("The multipart form could not be read: " + e.getMessage(), null, "invalid_value").failure();
+      throw OpenAiError.invalid(unreadable(e), null, "invalid_value").failure();
     }
+  }
+
+  /**
+   * Why Jetty could not read the form, from the deepest cause (its own message is only "400: bad multipart"): the
+   * connection ended early ({@link EofException}), or the body ended without the form's closing boundary.
+   */
+  private static String unreadable(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    if (root instanceof EofException) {
+      return "The request body was cut short: the connection ended before all of it arrived. Send the whole upload again.";
+    }
+    if (root instanceof EOFException) {
+      return "The multipart form ends before its closing boundary line (--BOUNDARY--): the form is incomplete. "
+          + "Send the whole form, ending with that line.";
+    }
+    return "The multipart form could not be read: " + root.getMessage();
   }
 
   /** Whether Jetty refused the form for its size (it says so only in the message of the exception or its cause). */

@@ -17,10 +17,15 @@ import dev.hearth.compat.openai.V1Client.Form;
 import dev.hearth.protocol.ServerMessage.Transcript;
 import dev.hearth.protocol.ServerMessage.TurnDone;
 import dev.hearth.web.WsTestClient;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,6 +261,78 @@ class TranscriptionsTest {
     // the server closed those connections unread (Connection: close); the JDK's client may still offer them again
     client = new V1Client(hearth.port());
     assertStillServing();
+  }
+
+  /** A client that declares 5000 bytes, sends half of them and hangs up gets a closed connection, and nothing changes. */
+  @Test
+  void aBodyCutShortOfItsContentLengthClosesTheConnection() throws Exception {
+    byte[] form = jfk("whisper-1").bytes();
+    try (Socket s = rawRequest(5000, Arrays.copyOf(form, 2500))) {
+      s.shutdownOutput(); // the client hangs up
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).as("nothing, or a 400 in OpenAI's shape").satisfiesAnyOf(
+          a -> assertThat(a).isEmpty(),
+          a -> assertThat(a).startsWith("HTTP/1.1 400").contains("\"invalid_request_error\"").contains("cut short"));
+    }
+    assertStillServing();
+  }
+
+  /** A form whose file part never ends (no closing boundary), with a true Content-Length, is a 400. */
+  @Test
+  void aFormWithoutItsClosingBoundaryIs400() throws Exception {
+    byte[] whole = jfk("whisper-1").bytes();
+    byte[] unclosed = Arrays.copyOf(whole, whole.length - ("--" + Form.BOUNDARY + "--\r\n").length());
+    try (Socket s = rawRequest(unclosed.length, unclosed)) {
+      JsonNode e = rawError(s, 400);
+      assertThat(e.path("type").asText()).isEqualTo("invalid_request_error");
+      assertThat(e.path("message").asText()).contains("ends before its closing boundary line (--BOUNDARY--)");
+    }
+    assertStillServing();
+  }
+
+  /**
+   * A WAV header claiming more samples than the file holds. A huge data chunk is what a streamed WAV says when its
+   * length was unknown (0xFFFFFFFF, as {@code /v1/audio/speech} streams it), so the samples that are there are
+   * transcribed; a huge fmt chunk leaves no data chunk to read, which is a 400.
+   */
+  @Test
+  void aWavHeaderClaimingAHugeSizeIsReadAsFarAsItGoesOr400() throws Exception {
+    byte[] go = Files.readAllBytes(TestData.audio("ps_goforward.wav"));
+    int data = Wav.header(go, "go.wav").dataOffset() - 4;
+    for (int claimed : new int[] {0xFFFFFFFF, 0x7FFFFFF0}) {
+      byte[] lying = go.clone();
+      ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN).putInt(4, claimed).putInt(data, claimed);
+      assertThat(transcribe(new Form().file("file", "go.wav", "audio/wav", lying).field("model", "whisper-1")))
+          .as("data size %08x", claimed).isEqualTo("go forward ten meters");
+    }
+    byte[] hugeFmt = go.clone();
+    ByteBuffer.wrap(hugeFmt).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 0x7FFFFFF0);
+    JsonNode e = error(client.postForm(PATH, new Form().file("file", "fmt.wav", "audio/wav", hugeFmt).field("model", "whisper-1")), 400);
+    assertThat(e.path("code").asText()).isEqualTo("unsupported_file_format");
+    assertThat(e.path("message").asText()).contains("'fmt.wav' ends before its data chunk");
+    assertStillServing();
+  }
+
+  /** Opens a connection and sends a transcription request's head, declaring {@code contentLength}, then {@code body}. */
+  private static Socket rawRequest(int contentLength, byte[] body) throws Exception {
+    Socket s = new Socket("127.0.0.1", hearth.port());
+    s.setSoTimeout(60_000);
+    s.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + "Content-Type: multipart/form-data; boundary=" + Form.BOUNDARY + "\r\nContent-Length: " + contentLength
+        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream().write(body);
+    s.getOutputStream().flush();
+    return s;
+  }
+
+  /** The {@code error} object of the response on {@code s}, after checking its status and OpenAI's shape. */
+  private static JsonNode rawError(Socket s, int status) throws Exception {
+    String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(answer).startsWith("HTTP/1.1 " + status + " ").containsIgnoringCase("Content-Type: application/json");
+    JsonNode error = V1Client.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("error");
+    assertThat(error).isNotNull();
+    for (String field : List.of("message", "type", "param", "code")) assertThat(error.has(field)).as(field).isTrue();
+    return error;
   }
 
   private static void assertStillServing() throws Exception {

@@ -253,6 +253,22 @@ function failTurn(message) {
   setState('error');
 }
 
+/**
+ * The open conversation was deleted elsewhere (another tab, the API): the turn just sent was refused, so carry on
+ * in a new conversation instead of naming the deleted one again with every turn.
+ */
+function conversationGone() {
+  const typed = page.turn && page.turn.kind === 'text' ? page.turn.record.transcript : null;
+  failTurn('This conversation was deleted elsewhere, so a new one has been started. '
+    + (typed ? 'Your question is back in the text box: send it again.' : 'Ask your question again.'));
+  showNewConversation();
+  if (typed && !$('text').value) {
+    $('text').value = typed;
+    $('text').focus();
+  }
+  refreshList();
+}
+
 function conversationParam() {
   return page.conversationId ? { conversation_id: page.conversationId } : {};
 }
@@ -344,6 +360,11 @@ function sendText(text) {
 
 function onMessage(m) {
   const turn = page.turn;
+  if (m.type === 'error' && m.code === 'unknown_conversation') {
+    // it comes instead of `ready`, so it belongs to the turn just sent (or one it replaced, naming the same conversation)
+    conversationGone();
+    return;
+  }
   if (turn && turn.awaitingReady) {
     // anything before `ready` belongs to the turn this one replaced
     if (m.type === 'ready') {
@@ -469,12 +490,17 @@ async function openConversation(id) {
 function startNewConversation() {
   closeSidebar();
   if (page.state !== 'idle' && page.state !== 'error') cancel();
+  showNewConversation();
+  $('text').focus();
+}
+
+/** The next turn starts a new conversation. */
+function showNewConversation() {
   page.conversationId = null;
   history.replaceState(null, '', location.pathname);
   $('title').textContent = 'New conversation';
   clearLog();
   markCurrent();
-  $('text').focus();
 }
 
 function markCurrent() {

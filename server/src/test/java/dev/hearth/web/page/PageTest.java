@@ -9,6 +9,10 @@ import dev.hearth.app.TestServers;
 import dev.hearth.audio.TestData;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -161,6 +165,41 @@ class PageTest {
       p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 0");
       assertThat(p.page.locator(".bubble").count()).isZero();
       assertThat(p.text("#title")).isEqualTo("New conversation");
+    }
+  }
+
+  /**
+   * The open conversation deleted elsewhere (another tab, the API) left the page naming it with every turn: each
+   * one was refused with {@code unknown_conversation}, which the page did not even show.
+   */
+  @Test
+  void aConversationDeletedElsewhereGivesWayToANewOne(@TempDir Path data) throws Exception {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.type("what is twelve times seven");
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitIdle();
+      String deleted = (String) p.eval("window.hearth.conversationId");
+      assertThat(api("DELETE", "/api/conversations/" + deleted).statusCode()).isEqualTo(204);
+
+      p.type("what is nine times nine");
+      p.awaitState("error");
+      assertThat(p.text("#notice-text")).startsWith("This conversation was deleted elsewhere");
+      assertThat(p.eval("window.hearth.conversationId")).isNull();
+      assertThat(p.text("#title")).isEqualTo("New conversation");
+      assertThat(p.page.locator(".bubble").count()).isZero();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 0");
+      assertThat(p.page.locator("#text").inputValue()).as("the question, to send again").isEqualTo("what is nine times nine");
+      p.screenshot("desktop-conversation-deleted-elsewhere");
+
+      p.page.locator("#text").press("Enter");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+      p.awaitIdle();
+      assertThat(p.page.locator("#notice").isHidden()).isTrue();
+      assertThat(p.eval("window.hearth.conversationId")).isNotNull().isNotEqualTo(deleted);
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 1");
+      assertThat(p.text("#conversation-list li .name")).isEqualTo("what is nine times nine");
     }
   }
 
@@ -436,6 +475,12 @@ class PageTest {
       PlaywrightAssertions.assertThat(p.page.locator("#conversation-list li")).hasCount(1);
       assertThat(violations).isEmpty();
     }
+  }
+
+  /** A request to the running server's {@code /api} from outside the page, as another tab or a script makes it. */
+  private HttpResponse<String> api(String method, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertVisibleWithin(HearthPage p, String selector, int width, int height) {

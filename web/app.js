@@ -54,6 +54,7 @@ const page = {
   live: null,          // the LiveCall while live mode is on
   liveAvailable: false,
   deadlineMs: 8000,    // the server's brain.deadline_millis, from /api/status
+  listing: Promise.resolve(), // the sidebar's latest update, see listJob()
   thinkingTimer: null,
 };
 
@@ -525,33 +526,87 @@ const ICONS = {
   delete: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13"/></svg>',
 };
 
-async function refreshList() {
-  let page0;
-  try {
-    page0 = await conversations.list(50);
-  } catch (err) {
-    return; // the connection notice already explains it
+/** How many conversations the sidebar lists at first, and how many more each "Show more" adds. */
+const LIST_PAGE = 50;
+
+/** Reads `count` conversations from `offset` on, newest first, one page per request. */
+async function fetchConversations(offset, count) {
+  const found = [];
+  let total = 0;
+  while (found.length < count) {
+    const got = await conversations.list(Math.min(LIST_PAGE, count - found.length), offset + found.length);
+    total = got.total;
+    found.push(...got.conversations);
+    if (got.conversations.length === 0 || offset + found.length >= total) break;
   }
-  const list = $('conversation-list');
-  list.replaceChildren(...page0.conversations.map((c) => {
-    const title = c.title || 'Untitled conversation';
-    const li = document.createElement('li');
-    li.dataset.id = c.id;
-    li.dataset.title = title;
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'open';
-    open.innerHTML = '<span class="name"></span><small></small>';
-    open.querySelector('.name').textContent = title;
-    open.querySelector('small').textContent = when(c.updated_at);
-    open.addEventListener('click', () => openConversation(c.id));
-    const rename = iconButton('rename', 'Rename “' + title + '”', () => renameConversation(c.id, title));
-    const remove = iconButton('delete', 'Delete “' + title + '”', () => deleteConversation(c.id, title));
-    li.append(open, rename, remove);
-    return li;
-  }));
-  $('list-empty').hidden = page0.conversations.length > 0;
+  return { found, total };
+}
+
+/** Runs list updates one after the other, so that a slow answer never overwrites a newer one. */
+function listJob(job) {
+  page.listing = page.listing.then(job, job);
+  return page.listing;
+}
+
+/** Reloads the sidebar, keeping as many conversations listed as "Show more" has shown. */
+function refreshList() {
+  return listJob(async () => {
+    const list = $('conversation-list');
+    let got;
+    try {
+      got = await fetchConversations(0, Math.max(LIST_PAGE, list.children.length));
+    } catch (err) {
+      return; // the connection notice already explains it
+    }
+    list.replaceChildren(...got.found.map(listItem));
+    listShown(got.total);
+  });
+}
+
+/** Lists the next page of older conversations. */
+function showMore() {
+  return listJob(async () => {
+    const list = $('conversation-list');
+    let got;
+    try {
+      got = await fetchConversations(list.children.length, LIST_PAGE);
+    } catch (err) {
+      notify('server', 'Could not list more conversations: ' + err.message, [{ label: 'Dismiss', run: () => clearNotice() }]);
+      return;
+    }
+    const shown = new Set(Array.from(list.children, (li) => li.dataset.id));
+    const added = got.found.filter((c) => !shown.has(c.id)).map(listItem);
+    list.append(...added);
+    listShown(got.total);
+    // the button is gone once all are listed: focus moves to the first one it added rather than to nowhere
+    if ($('more-conversations').hidden && added.length) added[0].querySelector('.open').focus();
+  });
+}
+
+function listShown(total) {
+  const count = $('conversation-list').children.length;
+  $('list-empty').hidden = count > 0;
+  $('more-conversations').hidden = count >= total;
+  $('more-conversations').title = count + ' of ' + total + ' listed';
   markCurrent();
+}
+
+function listItem(c) {
+  const title = c.title || 'Untitled conversation';
+  const li = document.createElement('li');
+  li.dataset.id = c.id;
+  li.dataset.title = title;
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.className = 'open';
+  open.innerHTML = '<span class="name"></span><small></small>';
+  open.querySelector('.name').textContent = title;
+  open.querySelector('small').textContent = when(c.updated_at);
+  open.addEventListener('click', () => openConversation(c.id));
+  const rename = iconButton('rename', 'Rename “' + title + '”', () => renameConversation(c.id, title));
+  const remove = iconButton('delete', 'Delete “' + title + '”', () => deleteConversation(c.id, title));
+  li.append(open, rename, remove);
+  return li;
 }
 
 function iconButton(kind, label, run) {
@@ -780,6 +835,7 @@ function wire() {
     sendText(text);
   });
   $('new-conversation').addEventListener('click', startNewConversation);
+  $('more-conversations').addEventListener('click', showMore);
   $('live').addEventListener('click', enterLive);
   $('live-exit').addEventListener('click', () => page.live && page.live.stop('', false));
   $('menu').addEventListener('click', () => {

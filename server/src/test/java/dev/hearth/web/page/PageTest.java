@@ -15,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +167,40 @@ class PageTest {
       p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 0");
       assertThat(p.page.locator(".bubble").count()).isZero();
       assertThat(p.text("#title")).isEqualTo("New conversation");
+    }
+  }
+
+  /** The sidebar used to list the 50 newest conversations and no way to reach older ones. */
+  @Test
+  void showMoreListsTheConversationsPastTheFirstFifty(@TempDir Path data) throws Exception {
+    server = TestServers.start(data, Map.of());
+    Set<String> created = new HashSet<>();
+    for (int i = 1; i <= 51; i++) {
+      assertThat(api("POST", "/api/conversations", "{\"title\": \"Conversation " + i + "\"}").statusCode()).isEqualTo(201);
+      created.add("Conversation " + i);
+    }
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 50");
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isVisible();
+      p.page.locator("#more-conversations").scrollIntoViewIfNeeded();
+      p.screenshot("desktop-show-more");
+      p.page.locator("#more-conversations").click();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 51");
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isHidden();
+      assertThat(new HashSet<>(p.page.locator("#conversation-list li .name").allTextContents())).isEqualTo(created);
+      assertThat(p.eval("document.activeElement === document.querySelectorAll('#conversation-list .open')[50]"))
+          .as("focus moves to the conversation it added").isEqualTo(true);
+
+      // a new conversation keeps as many listed as were shown: the oldest moves behind "Show more"
+      p.type("what is nine times nine");
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitTrue("document.querySelector('#conversation-list li .name').textContent === 'what is nine times nine'");
+      assertThat(p.page.locator("#conversation-list li").count()).isEqualTo(51);
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isVisible();
+      p.page.locator("#more-conversations").click();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 52");
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isHidden();
     }
   }
 
@@ -479,8 +515,13 @@ class PageTest {
 
   /** A request to the running server's {@code /api} from outside the page, as another tab or a script makes it. */
   private HttpResponse<String> api(String method, String path) throws Exception {
+    return api(method, path, null);
+  }
+
+  private HttpResponse<String> api(String method, String path, String json) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertVisibleWithin(HearthPage p, String selector, int width, int height) {

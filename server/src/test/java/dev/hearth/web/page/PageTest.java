@@ -335,6 +335,26 @@ class PageTest {
     }
   }
 
+  /**
+   * Offline, the service worker answered live.js (left out of its shell) with index.html, so app.js never ran and
+   * the page sat on "Connecting…" without a word about the server being away.
+   */
+  @Test
+  void theServiceWorkerOpensThePageWhileTheServerIsAway(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.awaitTrue("navigator.serviceWorker.controller?.scriptURL.endsWith('/sw.js')");
+      server.close();
+      p.page.reload();
+      p.awaitState("error");
+      assertThat(p.text("#notice-text")).startsWith("Lost the connection to Hearth");
+      assertThat(p.eval("fetch('missing.js').then((r) => r.status + ' ' + r.headers.get('Content-Type'), () => 'refused')"))
+          .as("a file the shell lacks is not answered with the page").isEqualTo("refused");
+      p.screenshot("desktop-offline-shell");
+    }
+  }
+
   @Test
   void aServerErrorIsExplainedInPlace(@TempDir Path data) {
     server = TestServers.start(data, Map.of("stt.max_utterance_millis", "1000"));

@@ -779,6 +779,13 @@ async function showInsecure() {
   let port = 8443;
   try {
     const h = await health();
+    if (h.tls && h.tls.enabled === false) {
+      // no https:// address to name: nothing listens there
+      notify('insecure', 'Browsers only give the microphone to secure pages, and this one was opened over plain http. '
+        + 'HTTPS is switched off on this Hearth: set tls.enabled to true in its settings and restart it, then open '
+        + 'the https:// address it prints (typing still works here).');
+      return;
+    }
     if (h.tls && h.tls.https_port) port = h.tls.https_port;
   } catch (err) { /* keep the default */ }
   const url = 'https://' + location.hostname + (port === 443 ? '' : ':' + port) + location.pathname + location.hash;

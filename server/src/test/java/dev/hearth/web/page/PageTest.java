@@ -422,6 +422,23 @@ class PageTest {
     }
   }
 
+  /** With HTTPS off the page sent people to https://host:8443/, where nothing listens. */
+  @Test
+  void overPlainHttpWithHttpsSwitchedOffThePageNamesTheSettingInsteadOfAnAddress(@TempDir Path data) {
+    server = TestServers.start(data, Map.of("tls.enabled", "false", "tls.extra_names", "hearth.test"));
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800)
+        .open("http://hearth.test:" + server.port() + "/")) {
+      p.awaitIdle();
+      assertThat(p.eval("window.isSecureContext")).isEqualTo(false);
+      p.awaitTrue("document.getElementById('notice-text').textContent.includes('tls.enabled')");
+      assertThat(p.text("#notice-text")).contains("HTTPS is switched off").doesNotContain("https://hearth.test:");
+      assertThat(p.page.locator("#notice-actions a").count()).as("no link to an address where nothing listens").isZero();
+      p.screenshot("desktop-insecure-https-off");
+      p.type("what is nine times nine");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+    }
+  }
+
   @Test
   void aDeniedMicrophoneIsExplainedInPlaceAndTypingStillWorks(@TempDir Path data) {
     server = TestServers.start(data, Map.of());

@@ -3,6 +3,7 @@ package dev.hearth.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
@@ -279,14 +280,18 @@ class PageTest {
     }
   }
 
+  /** The talk button's name, as a screen reader says it, follows what it does (a fixed aria-label kept "Hold to talk"). */
   @Test
   void theKeyboardAloneCanTalkTypeAndStopSpeech(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
+      Locator talk = p.page.locator("#talk");
+      PlaywrightAssertions.assertThat(talk).hasAccessibleName("Hold to talk");
       p.page.keyboard().down("Space");
       p.awaitState("listening");
-      assertThat(p.page.locator("#talk").getAttribute("aria-pressed")).isEqualTo("true");
+      assertThat(talk.getAttribute("aria-pressed")).isEqualTo("true");
+      PlaywrightAssertions.assertThat(talk).hasAccessibleName("Release to send");
       p.awaitTrue("window.hearth.stats.turns.length === 1");
       p.page.keyboard().up("Space");
       p.awaitTrue("window.hearth.stats.turns[0].server != null");
@@ -300,6 +305,7 @@ class PageTest {
       p.page.keyboard().type("what can you do");
       p.page.keyboard().press("Enter");
       p.awaitState("speaking");
+      PlaywrightAssertions.assertThat(talk).hasAccessibleName("Hold to interrupt");
       p.page.keyboard().press("Escape");
       p.awaitIdle();
       // the analyser still holds the last few milliseconds it heard: silence reaches it a frame or two later

@@ -117,6 +117,35 @@ class PageTest {
     }
   }
 
+  /** Hold-to-talk with a finger, as on a phone: Chromium's touch input, which the page sees as touch pointer events. */
+  @Test
+  void aFingerHeldOnTheButtonTalksAndLiftingItSends(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = HearthPage.phone(chromium.browser).open(url(server))) {
+      p.awaitIdle();
+      p.eval("() => { window.pointerTypes = [];"
+          + " document.getElementById('talk').addEventListener('pointerdown', (e) => window.pointerTypes.push(e.pointerType)); }");
+      microphone.learnPhase(p.page);
+      double onset = microphone.nextOnset(p.page, 800);
+
+      FakeMicrophone.waitUntil(p.page, onset - 500);
+      p.touchTalk();
+      p.awaitState("listening");
+      PlaywrightAssertions.assertThat(p.page.locator("#talk")).hasAccessibleName("Release to send");
+      p.screenshot("phone-listening-touch");
+      FakeMicrophone.waitUntil(p.page, onset + microphone.speechMillis + 600);
+      assertThat(p.state()).as("listening for as long as the finger stays").isEqualTo("listening");
+      p.liftTouch();
+
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitIdle();
+      assertThat(p.eval("window.pointerTypes")).isEqualTo(List.of("touch"));
+      assertThat(p.sent).anyMatch(m -> m.contains("\"type\":\"stop\""));
+      assertThat(p.text(".bubble.user p")).isEqualTo("what time is it");
+      assertThat(p.text(".bubble.assistant p")).matches("It's \\d{1,2}:\\d\\d [AP]M\\.");
+    }
+  }
+
   @Test
   void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
     server = TestServers.start(data, Map.of());

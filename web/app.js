@@ -54,6 +54,7 @@ const page = {
   live: null,          // the LiveCall while live mode is on
   liveAvailable: false,
   deadlineMs: 8000,    // the server's brain.deadline_millis, from /api/status
+  listing: Promise.resolve(), // the sidebar's latest update, see listJob()
   thinkingTimer: null,
 };
 
@@ -253,6 +254,22 @@ function failTurn(message) {
   setState('error');
 }
 
+/**
+ * The open conversation was deleted elsewhere (another tab, the API): the turn just sent was refused, so carry on
+ * in a new conversation instead of naming the deleted one again with every turn.
+ */
+function conversationGone() {
+  const typed = page.turn && page.turn.kind === 'text' ? page.turn.record.transcript : null;
+  failTurn('This conversation was deleted elsewhere, so a new one has been started. '
+    + (typed ? 'Your question is back in the text box: send it again.' : 'Ask your question again.'));
+  showNewConversation();
+  if (typed && !$('text').value) {
+    $('text').value = typed;
+    $('text').focus();
+  }
+  refreshList();
+}
+
 function conversationParam() {
   return page.conversationId ? { conversation_id: page.conversationId } : {};
 }
@@ -344,6 +361,11 @@ function sendText(text) {
 
 function onMessage(m) {
   const turn = page.turn;
+  if (m.type === 'error' && m.code === 'unknown_conversation') {
+    // it comes instead of `ready`, so it belongs to the turn just sent (or one it replaced, naming the same conversation)
+    conversationGone();
+    return;
+  }
   if (turn && turn.awaitingReady) {
     // anything before `ready` belongs to the turn this one replaced
     if (m.type === 'ready') {
@@ -469,12 +491,17 @@ async function openConversation(id) {
 function startNewConversation() {
   closeSidebar();
   if (page.state !== 'idle' && page.state !== 'error') cancel();
+  showNewConversation();
+  $('text').focus();
+}
+
+/** The next turn starts a new conversation. */
+function showNewConversation() {
   page.conversationId = null;
   history.replaceState(null, '', location.pathname);
   $('title').textContent = 'New conversation';
   clearLog();
   markCurrent();
-  $('text').focus();
 }
 
 function markCurrent() {
@@ -499,33 +526,87 @@ const ICONS = {
   delete: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13"/></svg>',
 };
 
-async function refreshList() {
-  let page0;
-  try {
-    page0 = await conversations.list(50);
-  } catch (err) {
-    return; // the connection notice already explains it
+/** How many conversations the sidebar lists at first, and how many more each "Show more" adds. */
+const LIST_PAGE = 50;
+
+/** Reads `count` conversations from `offset` on, newest first, one page per request. */
+async function fetchConversations(offset, count) {
+  const found = [];
+  let total = 0;
+  while (found.length < count) {
+    const got = await conversations.list(Math.min(LIST_PAGE, count - found.length), offset + found.length);
+    total = got.total;
+    found.push(...got.conversations);
+    if (got.conversations.length === 0 || offset + found.length >= total) break;
   }
-  const list = $('conversation-list');
-  list.replaceChildren(...page0.conversations.map((c) => {
-    const title = c.title || 'Untitled conversation';
-    const li = document.createElement('li');
-    li.dataset.id = c.id;
-    li.dataset.title = title;
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'open';
-    open.innerHTML = '<span class="name"></span><small></small>';
-    open.querySelector('.name').textContent = title;
-    open.querySelector('small').textContent = when(c.updated_at);
-    open.addEventListener('click', () => openConversation(c.id));
-    const rename = iconButton('rename', 'Rename “' + title + '”', () => renameConversation(c.id, title));
-    const remove = iconButton('delete', 'Delete “' + title + '”', () => deleteConversation(c.id, title));
-    li.append(open, rename, remove);
-    return li;
-  }));
-  $('list-empty').hidden = page0.conversations.length > 0;
+  return { found, total };
+}
+
+/** Runs list updates one after the other, so that a slow answer never overwrites a newer one. */
+function listJob(job) {
+  page.listing = page.listing.then(job, job);
+  return page.listing;
+}
+
+/** Reloads the sidebar, keeping as many conversations listed as "Show more" has shown. */
+function refreshList() {
+  return listJob(async () => {
+    const list = $('conversation-list');
+    let got;
+    try {
+      got = await fetchConversations(0, Math.max(LIST_PAGE, list.children.length));
+    } catch (err) {
+      return; // the connection notice already explains it
+    }
+    list.replaceChildren(...got.found.map(listItem));
+    listShown(got.total);
+  });
+}
+
+/** Lists the next page of older conversations. */
+function showMore() {
+  return listJob(async () => {
+    const list = $('conversation-list');
+    let got;
+    try {
+      got = await fetchConversations(list.children.length, LIST_PAGE);
+    } catch (err) {
+      notify('server', 'Could not list more conversations: ' + err.message, [{ label: 'Dismiss', run: () => clearNotice() }]);
+      return;
+    }
+    const shown = new Set(Array.from(list.children, (li) => li.dataset.id));
+    const added = got.found.filter((c) => !shown.has(c.id)).map(listItem);
+    list.append(...added);
+    listShown(got.total);
+    // the button is gone once all are listed: focus moves to the first one it added rather than to nowhere
+    if ($('more-conversations').hidden && added.length) added[0].querySelector('.open').focus();
+  });
+}
+
+function listShown(total) {
+  const count = $('conversation-list').children.length;
+  $('list-empty').hidden = count > 0;
+  $('more-conversations').hidden = count >= total;
+  $('more-conversations').title = count + ' of ' + total + ' listed';
   markCurrent();
+}
+
+function listItem(c) {
+  const title = c.title || 'Untitled conversation';
+  const li = document.createElement('li');
+  li.dataset.id = c.id;
+  li.dataset.title = title;
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.className = 'open';
+  open.innerHTML = '<span class="name"></span><small></small>';
+  open.querySelector('.name').textContent = title;
+  open.querySelector('small').textContent = when(c.updated_at);
+  open.addEventListener('click', () => openConversation(c.id));
+  const rename = iconButton('rename', 'Rename “' + title + '”', () => renameConversation(c.id, title));
+  const remove = iconButton('delete', 'Delete “' + title + '”', () => deleteConversation(c.id, title));
+  li.append(open, rename, remove);
+  return li;
 }
 
 function iconButton(kind, label, run) {
@@ -698,6 +779,13 @@ async function showInsecure() {
   let port = 8443;
   try {
     const h = await health();
+    if (h.tls && h.tls.enabled === false) {
+      // no https:// address to name: nothing listens there
+      notify('insecure', 'Browsers only give the microphone to secure pages, and this one was opened over plain http. '
+        + 'HTTPS is switched off on this Hearth: set tls.enabled to true in its settings and restart it, then open '
+        + 'the https:// address it prints (typing still works here).');
+      return;
+    }
     if (h.tls && h.tls.https_port) port = h.tls.https_port;
   } catch (err) { /* keep the default */ }
   const url = 'https://' + location.hostname + (port === 443 ? '' : ':' + port) + location.pathname + location.hash;
@@ -754,6 +842,7 @@ function wire() {
     sendText(text);
   });
   $('new-conversation').addEventListener('click', startNewConversation);
+  $('more-conversations').addEventListener('click', showMore);
   $('live').addEventListener('click', enterLive);
   $('live-exit').addEventListener('click', () => page.live && page.live.stop('', false));
   $('menu').addEventListener('click', () => {

@@ -15,7 +15,8 @@ async function call(method, path, body) {
 }
 
 export const conversations = {
-  list: (limit = 50) => call('GET', '/api/conversations?limit=' + limit),
+  /** Newest first: {conversations, total, offset, limit}; the server sends at most 100 at a time. */
+  list: (limit, offset = 0) => call('GET', '/api/conversations?limit=' + limit + '&offset=' + offset),
   get: (id) => call('GET', '/api/conversations/' + encodeURIComponent(id)),
   rename: (id, title) => call('PATCH', '/api/conversations/' + encodeURIComponent(id), { title }),
   remove: (id) => call('DELETE', '/api/conversations/' + encodeURIComponent(id)),

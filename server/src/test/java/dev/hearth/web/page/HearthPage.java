@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ViewportSize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +23,7 @@ final class HearthPage implements AutoCloseable {
 
   final Page page;
   private final BrowserContext context;
+  private CDPSession devtools;
   /** Binary bytes the page received on /ws, counted by the browser's network layer, not by the page. */
   final AtomicLong audioBytesReceived = new AtomicLong();
   /** Text frames the page received on /ws. */
@@ -35,8 +40,17 @@ final class HearthPage implements AutoCloseable {
    *     forbids string evaluation); the policy itself is tested with it off
    */
   HearthPage(Browser browser, int width, int height, boolean bypassCsp) {
-    this.context = browser.newContext(new Browser.NewContextOptions()
-        .setViewportSize(new ViewportSize(width, height)).setIgnoreHTTPSErrors(true).setBypassCSP(bypassCsp));
+    this(browser, new Browser.NewContextOptions().setViewportSize(new ViewportSize(width, height)).setBypassCSP(bypassCsp));
+  }
+
+  /** A phone-sized tab (390×844) with a touch screen. */
+  static HearthPage phone(Browser browser) {
+    return new HearthPage(browser, new Browser.NewContextOptions().setViewportSize(new ViewportSize(390, 844))
+        .setHasTouch(true).setIsMobile(true).setBypassCSP(true));
+  }
+
+  private HearthPage(Browser browser, Browser.NewContextOptions options) {
+    this.context = browser.newContext(options.setIgnoreHTTPSErrors(true));
     this.page = context.newPage();
     page.onWebSocket(ws -> {
       ws.onFrameReceived(frame -> {
@@ -96,6 +110,32 @@ final class HearthPage implements AutoCloseable {
 
   void releaseTalk() {
     page.mouse().up();
+  }
+
+  /**
+   * Puts a finger on the talk button and leaves it there, through Chromium's own touch input (the tab needs a
+   * touch screen, see {@link #phone}); Playwright's touchscreen can only tap.
+   */
+  void touchTalk() {
+    BoundingBox box = page.locator("#talk").boundingBox();
+    JsonObject finger = new JsonObject();
+    finger.addProperty("x", box.x + box.width / 2);
+    finger.addProperty("y", box.y + box.height / 2);
+    JsonArray fingers = new JsonArray();
+    fingers.add(finger);
+    touch("touchStart", fingers);
+  }
+
+  void liftTouch() {
+    touch("touchEnd", new JsonArray());
+  }
+
+  private void touch(String type, JsonArray fingers) {
+    if (devtools == null) devtools = context.newCDPSession(page);
+    JsonObject event = new JsonObject();
+    event.addProperty("type", type);
+    event.add("touchPoints", fingers);
+    devtools.send("Input.dispatchTouchEvent", event);
   }
 
   void screenshot(String name) {

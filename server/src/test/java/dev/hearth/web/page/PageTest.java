@@ -3,16 +3,23 @@ package dev.hearth.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.TestData;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +117,35 @@ class PageTest {
     }
   }
 
+  /** Hold-to-talk with a finger, as on a phone: Chromium's touch input, which the page sees as touch pointer events. */
+  @Test
+  void aFingerHeldOnTheButtonTalksAndLiftingItSends(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = HearthPage.phone(chromium.browser).open(url(server))) {
+      p.awaitIdle();
+      p.eval("() => { window.pointerTypes = [];"
+          + " document.getElementById('talk').addEventListener('pointerdown', (e) => window.pointerTypes.push(e.pointerType)); }");
+      microphone.learnPhase(p.page);
+      double onset = microphone.nextOnset(p.page, 800);
+
+      FakeMicrophone.waitUntil(p.page, onset - 500);
+      p.touchTalk();
+      p.awaitState("listening");
+      PlaywrightAssertions.assertThat(p.page.locator("#talk")).hasAccessibleName("Release to send");
+      p.screenshot("phone-listening-touch");
+      FakeMicrophone.waitUntil(p.page, onset + microphone.speechMillis + 600);
+      assertThat(p.state()).as("listening for as long as the finger stays").isEqualTo("listening");
+      p.liftTouch();
+
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitIdle();
+      assertThat(p.eval("window.pointerTypes")).isEqualTo(List.of("touch"));
+      assertThat(p.sent).anyMatch(m -> m.contains("\"type\":\"stop\""));
+      assertThat(p.text(".bubble.user p")).isEqualTo("what time is it");
+      assertThat(p.text(".bubble.assistant p")).matches("It's \\d{1,2}:\\d\\d [AP]M\\.");
+    }
+  }
+
   @Test
   void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
@@ -164,6 +200,75 @@ class PageTest {
     }
   }
 
+  /** The sidebar used to list the 50 newest conversations and no way to reach older ones. */
+  @Test
+  void showMoreListsTheConversationsPastTheFirstFifty(@TempDir Path data) throws Exception {
+    server = TestServers.start(data, Map.of());
+    Set<String> created = new HashSet<>();
+    for (int i = 1; i <= 51; i++) {
+      assertThat(api("POST", "/api/conversations", "{\"title\": \"Conversation " + i + "\"}").statusCode()).isEqualTo(201);
+      created.add("Conversation " + i);
+    }
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 50");
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isVisible();
+      p.page.locator("#more-conversations").scrollIntoViewIfNeeded();
+      p.screenshot("desktop-show-more");
+      p.page.locator("#more-conversations").click();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 51");
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isHidden();
+      assertThat(new HashSet<>(p.page.locator("#conversation-list li .name").allTextContents())).isEqualTo(created);
+      assertThat(p.eval("document.activeElement === document.querySelectorAll('#conversation-list .open')[50]"))
+          .as("focus moves to the conversation it added").isEqualTo(true);
+
+      // a new conversation keeps as many listed as were shown: the oldest moves behind "Show more"
+      p.type("what is nine times nine");
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitTrue("document.querySelector('#conversation-list li .name').textContent === 'what is nine times nine'");
+      assertThat(p.page.locator("#conversation-list li").count()).isEqualTo(51);
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isVisible();
+      p.page.locator("#more-conversations").click();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 52");
+      PlaywrightAssertions.assertThat(p.page.locator("#more-conversations")).isHidden();
+    }
+  }
+
+  /**
+   * The open conversation deleted elsewhere (another tab, the API) left the page naming it with every turn: each
+   * one was refused with {@code unknown_conversation}, which the page did not even show.
+   */
+  @Test
+  void aConversationDeletedElsewhereGivesWayToANewOne(@TempDir Path data) throws Exception {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.type("what is twelve times seven");
+      p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
+      p.awaitIdle();
+      String deleted = (String) p.eval("window.hearth.conversationId");
+      assertThat(api("DELETE", "/api/conversations/" + deleted).statusCode()).isEqualTo(204);
+
+      p.type("what is nine times nine");
+      p.awaitState("error");
+      assertThat(p.text("#notice-text")).startsWith("This conversation was deleted elsewhere");
+      assertThat(p.eval("window.hearth.conversationId")).isNull();
+      assertThat(p.text("#title")).isEqualTo("New conversation");
+      assertThat(p.page.locator(".bubble").count()).isZero();
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 0");
+      assertThat(p.page.locator("#text").inputValue()).as("the question, to send again").isEqualTo("what is nine times nine");
+      p.screenshot("desktop-conversation-deleted-elsewhere");
+
+      p.page.locator("#text").press("Enter");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
+      p.awaitIdle();
+      assertThat(p.page.locator("#notice").isHidden()).isTrue();
+      assertThat(p.eval("window.hearth.conversationId")).isNotNull().isNotEqualTo(deleted);
+      p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 1");
+      assertThat(p.text("#conversation-list li .name")).isEqualTo("what is nine times nine");
+    }
+  }
+
   @Test
   void pressingWhileAnAnswerPlaysSilencesItWithinOneHundredMilliseconds(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
@@ -204,14 +309,18 @@ class PageTest {
     }
   }
 
+  /** The talk button's name, as a screen reader says it, follows what it does (a fixed aria-label kept "Hold to talk"). */
   @Test
   void theKeyboardAloneCanTalkTypeAndStopSpeech(@TempDir Path data) {
     server = TestServers.start(data, Map.of());
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
+      Locator talk = p.page.locator("#talk");
+      PlaywrightAssertions.assertThat(talk).hasAccessibleName("Hold to talk");
       p.page.keyboard().down("Space");
       p.awaitState("listening");
-      assertThat(p.page.locator("#talk").getAttribute("aria-pressed")).isEqualTo("true");
+      assertThat(talk.getAttribute("aria-pressed")).isEqualTo("true");
+      PlaywrightAssertions.assertThat(talk).hasAccessibleName("Release to send");
       p.awaitTrue("window.hearth.stats.turns.length === 1");
       p.page.keyboard().up("Space");
       p.awaitTrue("window.hearth.stats.turns[0].server != null");
@@ -225,6 +334,7 @@ class PageTest {
       p.page.keyboard().type("what can you do");
       p.page.keyboard().press("Enter");
       p.awaitState("speaking");
+      PlaywrightAssertions.assertThat(talk).hasAccessibleName("Hold to interrupt");
       p.page.keyboard().press("Escape");
       p.awaitIdle();
       // the analyser still holds the last few milliseconds it heard: silence reaches it a frame or two later
@@ -257,6 +367,26 @@ class PageTest {
       p.awaitTrue("window.hearth.stats.turns[1]?.server != null");
       assertThat(p.eval("window.hearth.conversationId")).as("the conversation carries on").isEqualTo(conversation);
       p.awaitTrue("document.querySelectorAll('#conversation-list li').length === 1");
+    }
+  }
+
+  /**
+   * Offline, the service worker answered live.js (left out of its shell) with index.html, so app.js never ran and
+   * the page sat on "Connecting…" without a word about the server being away.
+   */
+  @Test
+  void theServiceWorkerOpensThePageWhileTheServerIsAway(@TempDir Path data) {
+    server = TestServers.start(data, Map.of());
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.awaitTrue("navigator.serviceWorker.controller?.scriptURL.endsWith('/sw.js')");
+      server.close();
+      p.page.reload();
+      p.awaitState("error");
+      assertThat(p.text("#notice-text")).startsWith("Lost the connection to Hearth");
+      assertThat(p.eval("fetch('missing.js').then((r) => r.status + ' ' + r.headers.get('Content-Type'), () => 'refused')"))
+          .as("a file the shell lacks is not answered with the page").isEqualTo("refused");
+      p.screenshot("desktop-offline-shell");
     }
   }
 
@@ -324,6 +454,23 @@ class PageTest {
       p.awaitIdle();
       assertThat(p.eval("window.isSecureContext")).isEqualTo(true);
       assertThat(p.page.locator("#notice").isHidden()).isTrue();
+    }
+  }
+
+  /** With HTTPS off the page sent people to https://host:8443/, where nothing listens. */
+  @Test
+  void overPlainHttpWithHttpsSwitchedOffThePageNamesTheSettingInsteadOfAnAddress(@TempDir Path data) {
+    server = TestServers.start(data, Map.of("tls.enabled", "false", "tls.extra_names", "hearth.test"));
+    try (HearthPage p = new HearthPage(chromium.browser, 1280, 800)
+        .open("http://hearth.test:" + server.port() + "/")) {
+      p.awaitIdle();
+      assertThat(p.eval("window.isSecureContext")).isEqualTo(false);
+      p.awaitTrue("document.getElementById('notice-text').textContent.includes('tls.enabled')");
+      assertThat(p.text("#notice-text")).contains("HTTPS is switched off").doesNotContain("https://hearth.test:");
+      assertThat(p.page.locator("#notice-actions a").count()).as("no link to an address where nothing listens").isZero();
+      p.screenshot("desktop-insecure-https-off");
+      p.type("what is nine times nine");
+      p.awaitTrue("document.querySelector('.bubble.assistant p')?.textContent.includes('81')");
     }
   }
 
@@ -436,6 +583,17 @@ class PageTest {
       PlaywrightAssertions.assertThat(p.page.locator("#conversation-list li")).hasCount(1);
       assertThat(violations).isEmpty();
     }
+  }
+
+  /** A request to the running server's {@code /api} from outside the page, as another tab or a script makes it. */
+  private HttpResponse<String> api(String method, String path) throws Exception {
+    return api(method, path, null);
+  }
+
+  private HttpResponse<String> api(String method, String path, String json) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertVisibleWithin(HearthPage p, String selector, int width, int height) {

@@ -3,6 +3,7 @@ package dev.hearth.app;
 import dev.hearth.bench.Stats;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.llm.LocalChatModel;
+import dev.hearth.llm.text.SpecialTokens;
 import dev.hearth.llm.text.StreamingDetokenizer;
 import dev.hearth.llm.text.Tokenizer;
 import dev.hearth.llm.engine.DecodeOptions;
@@ -40,7 +41,8 @@ final class LlmCommand implements Runnable {
     @Option(names = "--prompt-ids", split = ",", paramLabel = "ID", description = "Prompt as token ids, e.g. 1,2,3.")
     int[] ids;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text, encoded with the folder's tokenizer.json as is (no chat template).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text, encoded with the folder's tokenizer.json "
+        + "as is (no chat template; a BOS token in front where the tokenizer adds one).")
     String text;
   }
 
@@ -72,7 +74,8 @@ final class LlmCommand implements Runnable {
     @Option(names = "--max-tokens", defaultValue = "64", description = "Most new tokens. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
-    @Option(names = "--ignore-eos", description = "Keep generating after an end-of-sequence id.")
+    @Option(names = "--ignore-eos", description = "Keep generating after an end-of-sequence id (those of tokenizer_config.json, "
+        + "generation_config.json and config.json).")
     boolean ignoreEos;
 
     @Option(names = "--print-ids", description = "Print token ids (separated by spaces) instead of text.")
@@ -93,9 +96,12 @@ final class LlmCommand implements Runnable {
       }
       try (LlamaModel m = LlamaModel.load(model); Session session = m.newSession();
           Tokenizer tokenizer = prompt.text != null || text ? Tokenizer.open(model) : null) {
-        int[] ids = prompt.text != null ? tokenizer.encode(prompt.text) : prompt.ids;
+        int[] ids = prompt.text != null ? tokenizer.encodePrompt(prompt.text) : prompt.ids;
         StreamingDetokenizer detokenizer = text ? tokenizer.streaming() : null;
-        Decoder.Result r = Decoder.generate(session, ids, options, m.config().eosTokenIds(), id -> {
+        // the ids that end a reply, as for a chat: tokenizer_config.json's eos_token, generation_config.json, config.json
+        SpecialTokens special = tokenizer != null ? tokenizer.special() : SpecialTokens.read(model);
+        int[] eosIds = special.eosIds().stream().mapToInt(Integer::intValue).toArray();
+        Decoder.Result r = Decoder.generate(session, ids, options, eosIds, id -> {
           out.print(text ? detokenizer.accept(id) : id + " ");
           out.flush();
         }, () -> false);

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelPullerTest {
   private static final byte[] WEIGHTS = new byte[300_000];
+  static final String CONFIG = """
+      {"architectures": ["Qwen2ForCausalLM"], "hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 4,
+       "intermediate_size": 32, "vocab_size": 100}""";
+  static final String TOKENIZER_CONFIG = "{\"chat_template\": \"{% for m in messages %}{{ m.content }}{% endfor %}\"}";
   private FakeHub hub;
   @TempDir Path models;
 
@@ -32,10 +36,10 @@ class ModelPullerTest {
   @BeforeEach
   void start() throws IOException {
     hub = new FakeHub();
-    hub.files.put("config.json", "{\"model_type\":\"qwen2\"}".getBytes(StandardCharsets.UTF_8));
+    hub.files.put("config.json", CONFIG.getBytes(StandardCharsets.UTF_8));
     hub.files.put("tokenizer.json", "{\"model\":{}}".getBytes(StandardCharsets.UTF_8));
-    hub.files.put("tokenizer_config.json", "{}".getBytes(StandardCharsets.UTF_8));
     hub.files.put("model.safetensors", WEIGHTS);
+    hub.files.put("tokenizer_config.json", TOKENIZER_CONFIG.getBytes(StandardCharsets.UTF_8));
     hub.files.put("README.md", "# tiny".getBytes(StandardCharsets.UTF_8));
     hub.files.put("onnx/model.onnx", new byte[10]);
     hub.files.put("pytorch_model.bin", new byte[10]);
@@ -59,7 +63,7 @@ class ModelPullerTest {
     RepoInfo info = puller(Optional.empty(), 1).pull(hub.repo, "main", target());
     assertThat(target()).isEqualTo(models.resolve("Tiny-Chat-Instruct"));
     assertThat(Files.readAllBytes(target().resolve("model.safetensors"))).isEqualTo(WEIGHTS);
-    assertThat(target().resolve("config.json")).hasContent("{\"model_type\":\"qwen2\"}");
+    assertThat(target().resolve("config.json")).hasContent(CONFIG);
     assertThat(target().resolve("README.md")).exists();
     assertThat(target().resolve("onnx")).doesNotExist();
     assertThat(target().resolve("pytorch_model.bin")).doesNotExist();
@@ -74,6 +78,28 @@ class ModelPullerTest {
         .singleElement().satisfies(f -> assertThat(f.sha256()).isEqualTo(FakeHub.hex("SHA-256", new byte[0], WEIGHTS)));
     // files are fetched at the listed commit, not at the moving branch name
     assertThat(hub.requests).contains("/" + hub.repo + "/resolve/" + FakeHub.SHA + "/config.json");
+  }
+
+  /** Regression: a pull downloaded every weight before reading config.json, then the model could not load. */
+  @Test
+  void anUnsupportedArchitectureIsRefusedBeforeAnyWeightIsDownloaded() {
+    hub.files.put("config.json", CONFIG.replace("Qwen2ForCausalLM", "MistralForCausalLM").getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> puller(Optional.empty(), 1).pull(hub.repo, "main", target()))
+        .isInstanceOf(HubException.class).hasMessageContaining(hub.repo + " at main cannot run in Hearth")
+        .hasMessageContaining("architecture MistralForCausalLM is not supported; supported: LlamaForCausalLM, Qwen2ForCausalLM")
+        .hasMessageContaining("weights were not downloaded");
+    assertThat(hub.requests).contains("/" + hub.repo + "/resolve/" + FakeHub.SHA + "/config.json")
+        .noneMatch(r -> r.contains("model.safetensors") || r.endsWith("/tokenizer.json"));
+    assertThat(target()).as("a new folder is removed again").doesNotExist();
+  }
+
+  @Test
+  void aCheckpointWithoutAChatTemplateIsRefusedBeforeAnyWeightIsDownloaded() {
+    hub.files.put("tokenizer_config.json", "{\"eos_token\": \"</s>\"}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> puller(Optional.empty(), 1).pull(hub.repo, "main", target()))
+        .isInstanceOf(HubException.class).hasMessageContaining("has no chat template").hasMessageContaining("-Instruct");
+    assertThat(hub.requests).noneMatch(r -> r.contains("model.safetensors"));
+    assertThat(target()).doesNotExist();
   }
 
   @Test

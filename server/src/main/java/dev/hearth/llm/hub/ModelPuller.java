@@ -110,7 +110,9 @@ public final class ModelPuller {
     Path part = dir.resolve(f.path() + ".part");
     if (Files.isRegularFile(file) && Files.size(file) == f.sizeBytes()) {
       String hash = sha256(file);
-      if (f.sha256() == null || f.sha256().equalsIgnoreCase(hash)) {
+      boolean same = f.sha256() != null ? f.sha256().equalsIgnoreCase(hash)
+          : f.blobId() != null && f.blobId().equalsIgnoreCase(gitBlobId(file, f.sizeBytes()));
+      if (same) {
         progress.note(f.path() + " is already complete");
         return new HubFile(f.path(), f.sizeBytes(), hash, f.blobId());
       }

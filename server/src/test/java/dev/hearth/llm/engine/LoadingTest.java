@@ -153,6 +153,21 @@ class LoadingTest {
     }
   }
 
+  /** Regression: an o_proj or MLP bias in the file was silently left out of the forward pass. */
+  @Test
+  void biasesTheEngineDoesNotAddAreRefusedByName() throws IOException {
+    for (String bias : new String[] {"self_attn.o_proj.bias", "mlp.down_proj.bias"}) {
+      Path dir = tmp.resolve(bias);
+      Files.createDirectories(dir);
+      Files.copy(Fixtures.dir("tiny-llama").resolve("config.json"), dir.resolve("config.json"));
+      Map<String, Tensor> tensors = SafetensorsWriter.read(Fixtures.dir("tiny-llama").resolve("model.safetensors"));
+      tensors.put("model.layers.0." + bias, new Tensor("F32", new long[] {64}, new byte[64 * 4]));
+      SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
+      assertThatThrownBy(() -> LlamaModel.load(dir)).isInstanceOf(CheckpointException.class)
+          .hasMessageContaining("has a " + bias.replace(".bias", "") + " bias").hasMessageContaining("refusing");
+    }
+  }
+
   private Path copyOf(String fixture) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve(fixture));
     for (String f : new String[] {"config.json", "model.safetensors"}) {

@@ -70,7 +70,8 @@ public final class ConsoleProgress implements PullProgress {
 
   /** E.g. {@code model.safetensors [#########-----------]  45%  445.3/988.1 MB  12.4 MB/s}. */
   String line(long now) {
-    int percent = total > 0 ? (int) (done * 100 / total) : 0;
+    // a server may send more than the listing said (the size check fails afterwards): the bar stays full, no more
+    int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : 0;
     int filled = percent / 5;
     double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
     double speed = (done - startBytes) / seconds;

@@ -224,4 +224,22 @@ class ModelPullerTest {
     bar.advance(4_500_000);
     assertThat(bar.line(now[0])).contains("[#########-----------]").contains(" 45%").contains("4.5/10.0 MB").contains("4.5 MB/s");
   }
+
+  /** Regression: more bytes than the listing said made the bar's "-".repeat(20 - filled) throw mid-download. */
+  @Test
+  void progressBeyondTheListedSizeKeepsTheBarFull() {
+    long[] now = {0};
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress bar = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, () -> now[0]);
+    bar.start("config.json", 1_000_000, 0);
+    now[0] += 1_000_000_000L;
+    bar.advance(1_500_000);
+    assertThat(bar.line(now[0])).contains("[####################] 100%").contains("1.5/1.0 MB");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("100%");
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    ConsoleProgress lines = new ConsoleProgress(new PrintStream(plain, true, StandardCharsets.UTF_8), false, () -> now[0]);
+    lines.start("config.json", 1_000_000, 0);
+    lines.advance(1_500_000);
+    assertThat(plain.toString(StandardCharsets.UTF_8)).contains("[####################] 100%");
+  }
 }

@@ -1,6 +1,6 @@
 package dev.hearth.llm.hub;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 public final class ConsoleProgress implements PullProgress {
   private static final long REDRAW_NANOS = 200_000_000L;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
   private final LongSupplier nanoTime;
   private String path;
@@ -22,7 +22,7 @@ public final class ConsoleProgress implements PullProgress {
   private int lastTenth;
 
   /** {@code nanoTime} is {@code System::nanoTime} outside tests. */
-  public ConsoleProgress(PrintStream out, boolean terminal, LongSupplier nanoTime) {
+  public ConsoleProgress(PrintWriter out, boolean terminal, LongSupplier nanoTime) {
     this.out = out;
     this.terminal = terminal;
     this.nanoTime = nanoTime;

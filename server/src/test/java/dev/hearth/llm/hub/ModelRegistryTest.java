@@ -15,8 +15,8 @@ class ModelRegistryTest {
 
   private static Path checkpoint(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("config.json"), ModelPullerTest.CONFIG);
-    Files.writeString(dir.resolve("tokenizer_config.json"), ModelPullerTest.TOKENIZER_CONFIG);
+    Files.writeString(dir.resolve("config.json"), FakeHub.CONFIG);
+    Files.writeString(dir.resolve("tokenizer_config.json"), FakeHub.TOKENIZER_CONFIG);
     Files.writeString(dir.resolve("tokenizer.json"), "{}");
     Files.write(dir.resolve("model.safetensors"), new byte[1000]);
     return dir;
@@ -53,10 +53,10 @@ class ModelRegistryTest {
   void addRefusesAnUnsupportedArchitectureOrAMissingChatTemplateAndRegistersNothing() throws IOException {
     ModelRegistry r = new ModelRegistry(data);
     Path dir = checkpoint(elsewhere.resolve("Mistral-7B-Instruct"));
-    Files.writeString(dir.resolve("config.json"), ModelPullerTest.CONFIG.replace("Qwen2ForCausalLM", "MistralForCausalLM"));
+    Files.writeString(dir.resolve("config.json"), FakeHub.CONFIG.replace("Qwen2ForCausalLM", "MistralForCausalLM"));
     assertThatThrownBy(() -> r.add(dir, null)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("architecture MistralForCausalLM is not supported; supported: LlamaForCausalLM, Qwen2ForCausalLM");
-    Files.writeString(dir.resolve("config.json"), ModelPullerTest.CONFIG);
+    Files.writeString(dir.resolve("config.json"), FakeHub.CONFIG);
     Files.writeString(dir.resolve("tokenizer_config.json"), "{}");
     assertThatThrownBy(() -> r.add(dir, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no chat template");
     assertThat(r.list()).isEmpty();

@@ -3,6 +3,7 @@ package dev.hearth.app;
 import dev.hearth.bench.Stats;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.llm.LocalChatModel;
+import dev.hearth.llm.text.SpecialTokens;
 import dev.hearth.llm.text.StreamingDetokenizer;
 import dev.hearth.llm.text.Tokenizer;
 import dev.hearth.llm.engine.DecodeOptions;
@@ -11,6 +12,8 @@ import dev.hearth.llm.engine.LlamaModel;
 import dev.hearth.llm.engine.MatmulBench;
 import dev.hearth.llm.engine.Session;
 import dev.hearth.llm.tools.RandomCheckpoint;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +22,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hearth llm ...}: run a local Llama/Qwen2 checkpoint folder directly. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
@@ -36,13 +41,18 @@ final class LlmCommand implements Runnable {
     @Option(names = "--prompt-ids", split = ",", paramLabel = "ID", description = "Prompt as token ids, e.g. 1,2,3.")
     int[] ids;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text, encoded with the folder's tokenizer.json as is (no chat template).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt as text, encoded with the folder's tokenizer.json "
+        + "as is (no chat template; a BOS token in front where the tokenizer adds one).")
     String text;
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
-      description = "Generate after a prompt, printing each new token id as it is produced.")
+      description = "Generate after a prompt, printing the new tokens as text as they are produced; as token ids with "
+          + "--print-ids, or when the folder has no tokenizer.json. Why it stopped goes to stderr.")
   static final class Generate implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
     Path model;
 
@@ -64,29 +74,41 @@ final class LlmCommand implements Runnable {
     @Option(names = "--max-tokens", defaultValue = "64", description = "Most new tokens. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
-    @Option(names = "--ignore-eos", description = "Keep generating after an end-of-sequence id.")
+    @Option(names = "--ignore-eos", description = "Keep generating after an end-of-sequence id (those of tokenizer_config.json, "
+        + "generation_config.json and config.json).")
     boolean ignoreEos;
 
-    @Option(names = "--print-ids", description = "Print token ids instead of text.")
+    @Option(names = "--print-ids", description = "Print token ids (separated by spaces) instead of text.")
     boolean printIds;
 
     @Override
     public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       DecodeOptions options = DecodeOptions.greedy(maxTokens);
       if (!greedy && temperature > 0) options = options.sampling(temperature, topP, seed);
       if (ignoreEos) options = options.ignoringEos();
-      boolean text = !printIds;
+      boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
+      // --prompt needs the tokenizer (Tokenizer.open says so when it is missing); ids print without one
+      boolean text = !printIds && hasTokenizer;
+      if (!printIds && !hasTokenizer && prompt.text == null) {
+        err.println("note: " + model + " has no tokenizer.json; printing token ids");
+      }
       try (LlamaModel m = LlamaModel.load(model); Session session = m.newSession();
           Tokenizer tokenizer = prompt.text != null || text ? Tokenizer.open(model) : null) {
-        int[] ids = prompt.text != null ? tokenizer.encode(prompt.text) : prompt.ids;
+        int[] ids = prompt.text != null ? tokenizer.encodePrompt(prompt.text) : prompt.ids;
         StreamingDetokenizer detokenizer = text ? tokenizer.streaming() : null;
-        Decoder.Result r = Decoder.generate(session, ids, options, m.config().eosTokenIds(), id -> {
-          System.out.print(text ? detokenizer.accept(id) : id + " ");
-          System.out.flush();
+        // the ids that end a reply, as for a chat: tokenizer_config.json's eos_token, generation_config.json, config.json
+        SpecialTokens special = tokenizer != null ? tokenizer.special() : SpecialTokens.read(model);
+        int[] eosIds = special.eosIds().stream().mapToInt(Integer::intValue).toArray();
+        Decoder.Result r = Decoder.generate(session, ids, options, eosIds, id -> {
+          out.print(text ? detokenizer.accept(id) : id + " ");
+          out.flush();
         }, () -> false);
-        if (text) System.out.print(detokenizer.finish());
-        System.out.println();
-        System.err.println("stopped: " + r.stop().name().toLowerCase() + " after " + r.ids().length + " tokens");
+        if (text) out.print(detokenizer.finish());
+        out.println();
+        out.flush();
+        err.println("stopped: " + r.stop().name().toLowerCase() + " after " + r.ids().length + " tokens");
       }
       return 0;
     }

@@ -12,12 +12,17 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with its error handling: a failing command prints {@code hearth: <message>} and exits with 2. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("hearth: " + e.getMessage());
       return 2;
     });
-    System.exit(cli.execute(args));
+    return cli;
   }
 
   @Override

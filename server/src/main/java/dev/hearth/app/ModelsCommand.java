@@ -9,6 +9,7 @@ import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.llm.hub.RepoInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,13 +23,18 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "List the installed speech models, voices and local LLMs, and which are active.",
     subcommands = {ModelsCommand.Pull.class, ModelsCommand.Add.class, ModelsCommand.Use.class, ModelsCommand.Remove.class})
 final class ModelsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   ConfigOptions options;
 
@@ -38,6 +44,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HearthConfig config = options.load();
+    PrintWriter out = spec.commandLine().getOut();
     Path active = config.stt().modelDir().toAbsolutePath().normalize();
     List<Path> models = new ArrayList<>();
     Path modelsDir = HearthConfig.home().resolve("models");
@@ -48,7 +55,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
     if (!models.contains(active)) models.add(active);
     int problems = 0;
-    System.out.println("Speech to text (Vosk), setting stt.model_dir:");
+    out.println("Speech to text (Vosk), setting stt.model_dir:");
     for (Path m : models) {
       boolean isActive = m.equals(active);
       String state;
@@ -63,27 +70,27 @@ final class ModelsCommand implements Callable<Integer> {
           state += ", " + result;
         }
       }
-      System.out.printf("  %s %-36s %s  (%s)%n", isActive ? "*" : " ", m.getFileName(), m, state);
+      out.printf("  %s %-36s %s  (%s)%n", isActive ? "*" : " ", m.getFileName(), m, state);
     }
-    System.out.println("Text to speech (MaryTTS 5.2.1), setting tts.voice:");
+    out.println("Text to speech (MaryTTS 5.2.1), setting tts.voice:");
     for (Map.Entry<String, String> v : voices().entrySet()) {
-      System.out.printf("  %s %-36s %s%n", v.getKey().equals(config.tts().voice()) ? "*" : " ", v.getKey(), v.getValue());
+      out.printf("  %s %-36s %s%n", v.getKey().equals(config.tts().voice()) ? "*" : " ", v.getKey(), v.getValue());
     }
-    System.out.println("Local LLM (Hugging Face checkpoints), setting llm.model or `hearth models use`:");
+    out.println("Local LLM (Hugging Face checkpoints), setting llm.model or `hearth models use`:");
     ModelRegistry registry = new ModelRegistry(config.store().dataDir());
     String activeLlm = activeLlm(config, registry);
     List<ModelRegistry.LocalModel> llms = registry.list();
-    if (llms.isEmpty()) System.out.println("    none; `hearth models pull Qwen/Qwen2.5-0.5B-Instruct` downloads one (see models/llm-catalogue.md)");
+    if (llms.isEmpty()) out.println("    none; `hearth models pull Qwen/Qwen2.5-0.5B-Instruct` downloads one (see models/llm-catalogue.md)");
     for (ModelRegistry.LocalModel m : llms) {
       String size = m.sizeBytes() < 0 ? "MISSING" : String.format("%.0f MB", m.sizeBytes() / 1e6);
       if (m.sizeBytes() < 0 && m.name().equals(activeLlm)) problems++;
-      System.out.printf("  %s %-36s %s  (%s, %s)%n", m.name().equals(activeLlm) ? "*" : " ", m.name(), m.folder(), size,
+      out.printf("  %s %-36s %s  (%s, %s)%n", m.name().equals(activeLlm) ? "*" : " ", m.name(), m.folder(), size,
           m.source() == ModelRegistry.Source.DOWNLOADED ? "downloaded" : "added");
     }
     if (!activeLlm.isEmpty() && llms.stream().noneMatch(m -> m.name().equals(activeLlm))) {
-      System.out.printf("  * %-36s (llm.model: a folder, or a name not known here)%n", activeLlm);
+      out.printf("  * %-36s (llm.model: a folder, or a name not known here)%n", activeLlm);
     }
-    System.out.println("(* = active)");
+    out.println("(* = active)");
     return problems == 0 ? 0 : 1;
   }
 
@@ -96,6 +103,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Command(name = "pull", mixinStandardHelpOptions = true,
       description = "Download a checkpoint from the Hugging Face hub into <store.data_dir>/models/<name>/ (resumes an interrupted download).")
   static final class Pull implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
     @Parameters(paramLabel = "REPO", description = "Repository id, e.g. Qwen/Qwen2.5-0.5B-Instruct.")
@@ -107,19 +115,21 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       HearthConfig config = options.load();
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       if (!repo.matches("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        System.err.println("hearth: '" + repo + "' is not a repository id; write it as owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct");
+        err.println("hearth: '" + repo + "' is not a repository id; write it as owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct");
         return 2;
       }
       ModelRegistry registry = new ModelRegistry(config.store().dataDir());
       String endpoint = HubClient.endpoint(config.llm().hubEndpoint(), System.getenv());
       HubClient hub = new HubClient(endpoint, Optional.ofNullable(System.getenv("HF_TOKEN")));
       Path target = registry.modelsDir().resolve(ModelPuller.folderName(repo));
-      ConsoleProgress progress = new ConsoleProgress(System.err, System.console() != null, System::nanoTime);
-      System.err.println("Pulling " + repo + " (" + revision + ") from " + endpoint + " into " + target);
+      ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, System::nanoTime);
+      err.println("Pulling " + repo + " (" + revision + ") from " + endpoint + " into " + target);
       RepoInfo info = new ModelPuller(hub, progress, 5).pull(repo, revision, target);
       long bytes = info.files().stream().mapToLong(HubFile::sizeBytes).sum();
-      System.out.printf("%s: %d files, %.0f MB, commit %s; make it active with `hearth models use %s`%n",
+      out.printf("%s: %d files, %.0f MB, commit %s; make it active with `hearth models use %s`%n",
           target.getFileName(), info.files().size(), bytes / 1e6, info.sha(), target.getFileName());
       return 0;
     }
@@ -128,6 +138,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Register a Hugging Face checkpoint folder you already have (config.json, tokenizer.json, *.safetensors).")
   static final class Add implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
     @Parameters(paramLabel = "FOLDER", description = "The checkpoint folder.")
@@ -140,13 +151,15 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       ModelRegistry registry = new ModelRegistry(options.load().store().dataDir());
       ModelRegistry.LocalModel m = registry.add(folder, name);
-      System.out.printf("added %s (%s, %.0f MB); make it active with `hearth models use %s`%n", m.name(), m.folder(), m.sizeBytes() / 1e6, m.name());
+      spec.commandLine().getOut().printf("added %s (%s, %.0f MB); make it active with `hearth models use %s`%n", m.name(),
+          m.folder(), m.sizeBytes() / 1e6, m.name());
       return 0;
     }
   }
 
   @Command(name = "use", mixinStandardHelpOptions = true, description = "Make a model the active local LLM (the setting llm.model, when set, still wins).")
   static final class Use implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
     @Parameters(paramLabel = "NAME", description = "A name from `hearth models`.")
@@ -156,9 +169,9 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       HearthConfig config = options.load();
       new ModelRegistry(config.store().dataDir()).use(name);
-      System.out.println(name + " is now the active local LLM");
+      spec.commandLine().getOut().println(name + " is now the active local LLM");
       if (!config.llm().model().isEmpty() && !config.llm().model().equals(name)) {
-        System.err.println("note: the setting llm.model=" + config.llm().model() + " overrides this choice until you clear it");
+        spec.commandLine().getErr().println("note: the setting llm.model=" + config.llm().model() + " overrides this choice until you clear it");
       }
       return 0;
     }
@@ -167,6 +180,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Command(name = "remove", mixinStandardHelpOptions = true,
       description = "Delete a downloaded model's folder, or unregister an added one (its files stay).")
   static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
     @Parameters(paramLabel = "NAME", description = "A name from `hearth models`.")
@@ -174,7 +188,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(new ModelRegistry(options.load().store().dataDir()).remove(name));
+      spec.commandLine().getOut().println(new ModelRegistry(options.load().store().dataDir()).remove(name));
       return 0;
     }
   }

@@ -61,6 +61,8 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   private int[] cached = new int[0];
   /** How many prompt tokens the last generation took from the cache (for tests and logs). */
   volatile int lastReusedTokens;
+  /** How many tokens the last generation produced (for tests and logs). */
+  volatile int lastGeneratedTokens;
 
   LocalChatModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, Settings settings) {
     this.name = name;
@@ -137,6 +139,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
       resetCache();
       throw e;
     }
+    lastGeneratedTokens = result.ids().length;
     if (!cancelled.getAsBoolean()) out.accept(stops.accept(detokenizer.finish()) + stops.finish());
     int[] all = Arrays.copyOf(prompt, prompt.length + result.ids().length);
     System.arraycopy(result.ids(), 0, all, prompt.length, result.ids().length);

@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.audio.TestData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The tiny golden checkpoints under testdata/llm/ and their expected outputs (see testdata/llm/README.md). */
 public final class Fixtures {
@@ -18,8 +26,50 @@ public final class Fixtures {
 
   private Fixtures() {}
 
+  private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
+
+  /** The fixture's folder, whose files are checked once per run against the SHA-256 its golden.json pins. */
   public static Path dir(String fixture) {
-    return TestData.home().resolve("testdata/llm").resolve(fixture);
+    Path dir = TestData.home().resolve("testdata/llm").resolve(fixture);
+    if (!VERIFIED.contains(fixture)) {
+      verify(dir);
+      VERIFIED.add(fixture);
+    }
+    return dir;
+  }
+
+  /**
+   * Throws naming each file of {@code dir} whose SHA-256 differs from golden.json's {@code files_sha256}: testdata/llm
+   * is a copy of the shared fixture set, and a copy that drifted would make the golden tests compare the wrong files.
+   */
+  static void verify(Path dir) {
+    try {
+      JsonNode pinned = new ObjectMapper().readTree(dir.resolve("golden.json").toFile()).get("files_sha256");
+      if (pinned == null || pinned.isEmpty()) throw new AssertionError(dir + "/golden.json has no files_sha256");
+      List<String> drifted = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> e : pinned.properties()) {
+        Path file = dir.resolve(e.getKey());
+        String actual = Files.isRegularFile(file) ? sha256(file) : "(missing)";
+        if (!actual.equals(e.getValue().asText())) drifted.add(e.getKey() + " has " + actual + ", pinned " + e.getValue().asText());
+      }
+      if (!drifted.isEmpty()) {
+        throw new AssertionError(dir + " differs from the files its golden.json pins (copy it again from the shared "
+            + "llm-fixtures): " + String.join("; ", drifted));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) digest.update(buf, 0, n);
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** One entry of golden.json's {@code cases}. */

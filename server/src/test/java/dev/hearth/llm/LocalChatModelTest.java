@@ -59,6 +59,28 @@ class LocalChatModelTest {
   }
 
   @Test
+  void aStopStringCutsTheReplyAndEndsGenerationBeforeTheTokenLimit() throws Exception {
+    int limit = 16;
+    List<String> pieces = new ArrayList<>();
+    LocalChatModel free = open(new LocalChatModel.Settings(limit, 0, 1, 0, 4096, List.of()));
+    String whole = free.complete(FIRST, () -> false, pieces::add);
+    assertThat(free.lastGeneratedTokens).as("no EOS: the whole run reaches the limit").isEqualTo(limit);
+    // the stop string spans the 3rd and 4th pieces of the model's own greedy reply, so it is certain to appear
+    assertThat(pieces).hasSizeGreaterThan(5);
+    int at = String.join("", pieces.subList(0, 2)).length();
+    String stop = pieces.get(2) + pieces.get(3);
+    assertThat(whole.indexOf(stop)).as("the stop string first appears at the 3rd piece").isEqualTo(at);
+
+    List<String> deltas = new ArrayList<>();
+    LocalChatModel stopping = open(new LocalChatModel.Settings(limit, 0, 1, 0, 4096, List.of(stop)));
+    String reply = stopping.complete(FIRST, () -> false, deltas::add);
+    assertThat(reply).isEqualTo(whole.substring(0, at));
+    assertThat(String.join("", deltas)).isEqualTo(reply);
+    assertThat(stopping.lastGeneratedTokens).as("generation ended at the stop string").isLessThan(limit)
+        .isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
   void theNextTurnReusesTheCachedPrefixAndGivesWhatAColdRunGives() throws Exception {
     LocalChatModel warm = open(GREEDY);
     String first = warm.complete(FIRST, () -> false, d -> {});

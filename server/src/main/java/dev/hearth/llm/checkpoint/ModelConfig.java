@@ -63,6 +63,7 @@ public record ModelConfig(
     if (!act.equals("silu")) {
       throw new CheckpointException(source + ": hidden_act " + act + " is not supported; only silu");
     }
+    refuseUnsupportedFeatures(root, arch, source);
     int hidden = required(root, "hidden_size", source);
     int heads = required(root, "num_attention_heads", source);
     int kvHeads = root.path("num_key_value_heads").asInt(heads);
@@ -82,6 +83,29 @@ public record ModelConfig(
         ropeScaling(root.path("rope_scaling"), source), root.path("tie_word_embeddings").asBoolean(false),
         root.path("max_position_embeddings").asInt(2048), root.path("torch_dtype").asText("float32"),
         root.path("bos_token_id").asInt(-1), ids(root.path("eos_token_id")));
+  }
+
+  /**
+   * Refuses the config.json switches that change the forward pass in ways this engine does not compute, rather than
+   * produce wrong logits: biases on o_proj (Llama's {@code attention_bias}) or on the MLP ({@code mlp_bias}), and
+   * sliding-window attention whose window is shorter than the context ({@code use_sliding_window}).
+   */
+  private static void refuseUnsupportedFeatures(JsonNode root, String arch, String source) {
+    String unsupported = null;
+    if (root.path("mlp_bias").asBoolean(false)) {
+      unsupported = "mlp_bias: true (biases on the gate, up and down projections)";
+    } else if (arch.equals("LlamaForCausalLM") && root.path("attention_bias").asBoolean(false)) {
+      unsupported = "attention_bias: true (for Llama also a bias on o_proj)";
+    } else if (root.path("use_sliding_window").asBoolean(false) && root.hasNonNull("sliding_window")
+        && root.get("sliding_window").asLong() < root.path("max_position_embeddings").asLong(2048)) {
+      unsupported = "use_sliding_window: true with sliding_window " + root.get("sliding_window").asLong()
+          + " shorter than max_position_embeddings " + root.path("max_position_embeddings").asLong(2048)
+          + " (sliding-window attention)";
+    }
+    if (unsupported != null) {
+      throw new CheckpointException(source + ": " + unsupported + " is not supported; this engine computes full "
+          + "attention with biases on q/k/v only");
+    }
   }
 
   /** Whether q/k/v projections carry a bias: Qwen2 always, Llama when {@code attention_bias} is set. */

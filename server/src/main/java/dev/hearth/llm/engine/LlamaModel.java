@@ -103,6 +103,12 @@ public final class LlamaModel implements AutoCloseable {
       throw new CheckpointException(checkpoint.dir() + " has no lm_head.weight and config.json does not tie it to the embedding");
     }
     boolean bias = c.defaultQkvBias() || checkpoint.find("model.layers.0.self_attn.q_proj.bias").isPresent();
+    for (String unused : new String[] {"self_attn.o_proj.bias", "mlp.gate_proj.bias", "mlp.up_proj.bias", "mlp.down_proj.bias"}) {
+      if (checkpoint.find("model.layers.0." + unused).isPresent()) {
+        throw new CheckpointException(checkpoint.dir() + " has a " + unused.replace(".bias", "") + " bias, which this engine "
+            + "does not add (it computes biases on q/k/v only); refusing rather than computing wrong logits");
+      }
+    }
     Layer[] layers = new Layer[c.numHiddenLayers()];
     for (int i = 0; i < layers.length; i++) {
       String p = "model.layers." + i + ".";

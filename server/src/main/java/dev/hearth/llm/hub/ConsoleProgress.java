@@ -1,6 +1,6 @@
 package dev.hearth.llm.hub;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 public final class ConsoleProgress implements PullProgress {
   private static final long REDRAW_NANOS = 200_000_000L;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
   private final LongSupplier nanoTime;
   private String path;
@@ -22,7 +22,7 @@ public final class ConsoleProgress implements PullProgress {
   private int lastTenth;
 
   /** {@code nanoTime} is {@code System::nanoTime} outside tests. */
-  public ConsoleProgress(PrintStream out, boolean terminal, LongSupplier nanoTime) {
+  public ConsoleProgress(PrintWriter out, boolean terminal, LongSupplier nanoTime) {
     this.out = out;
     this.terminal = terminal;
     this.nanoTime = nanoTime;
@@ -70,7 +70,8 @@ public final class ConsoleProgress implements PullProgress {
 
   /** E.g. {@code model.safetensors [#########-----------]  45%  445.3/988.1 MB  12.4 MB/s}. */
   String line(long now) {
-    int percent = total > 0 ? (int) (done * 100 / total) : 0;
+    // a server may send more than the listing said (the size check fails afterwards): the bar stays full, no more
+    int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : 0;
     int filled = percent / 5;
     double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
     double speed = (done - startBytes) / seconds;

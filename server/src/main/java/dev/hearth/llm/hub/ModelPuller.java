@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Downloads the files a checkpoint needs from a hub repository into {@code <modelsDir>/<name>/}. Each file goes to
+ * Downloads the files a checkpoint needs from a hub repository into {@code <modelsDir>/<name>/}. The small config files
+ * come first and are checked ({@link ModelRegistry#checkConfigs}: a supported architecture, a chat template) before
+ * anything large is fetched. Each file goes to
  * {@code <file>.part}, resumes from what is there ({@code Range}), is checked (SHA-256 for LFS files, size and git blob
  * id for the others) and renamed into place only when complete; a broken connection is retried from where it stopped.
  * The manifest {@code hearth-model.json} is written last, so a folder with it is complete.
@@ -29,6 +31,9 @@ import java.util.Set;
 public final class ModelPuller {
   /** Written after every file is in place: repo, revision sha and the files with sizes and SHA-256. */
   public static final String MANIFEST = "hearth-model.json";
+  /** The small files that say whether the checkpoint can run at all; fetched and checked before the others. */
+  private static final Set<String> CONFIGS = Set.of("config.json", "generation_config.json", "tokenizer_config.json",
+      "special_tokens_map.json", "model.safetensors.index.json", "chat_template.jinja");
   private static final Set<String> NEEDED = Set.of("config.json", "generation_config.json", "tokenizer.json",
       "tokenizer_config.json", "special_tokens_map.json", "model.safetensors.index.json", "chat_template.jinja");
   private static final long SMALL_DOC_BYTES = 1 << 20;
@@ -72,10 +77,22 @@ public final class ModelPuller {
     if (files.stream().noneMatch(f -> f.path().equals("tokenizer.json"))) {
       throw new HubException(repo + " has no tokenizer.json at " + revision + "; Hearth needs the fast-tokenizer file");
     }
+    if (files.stream().noneMatch(f -> f.path().equals("config.json"))) {
+      throw new HubException(repo + " has no config.json at " + revision + "; it is not a Hugging Face transformers checkpoint");
+    }
+    boolean created = !Files.exists(target);
     Files.createDirectories(target);
     Files.deleteIfExists(target.resolve(MANIFEST));
     List<HubFile> written = new ArrayList<>();
-    for (HubFile f : files) written.add(fetch(repo, info.sha(), f, target));
+    for (HubFile f : files) if (CONFIGS.contains(f.path())) written.add(fetch(repo, info.sha(), f, target));
+    try {
+      ModelRegistry.checkConfigs(target);
+    } catch (RuntimeException e) {
+      if (created) ModelRegistry.deleteTree(target);
+      throw new HubException(repo + " at " + revision + " cannot run in Hearth: " + e.getMessage()
+          + "; its weights were not downloaded");
+    }
+    for (HubFile f : files) if (!CONFIGS.contains(f.path())) written.add(fetch(repo, info.sha(), f, target));
     writeManifest(target, new RepoInfo(repo, info.sha(), written), revision);
     return new RepoInfo(repo, info.sha(), written);
   }
@@ -93,7 +110,9 @@ public final class ModelPuller {
     Path part = dir.resolve(f.path() + ".part");
     if (Files.isRegularFile(file) && Files.size(file) == f.sizeBytes()) {
       String hash = sha256(file);
-      if (f.sha256() == null || f.sha256().equalsIgnoreCase(hash)) {
+      boolean same = f.sha256() != null ? f.sha256().equalsIgnoreCase(hash)
+          : f.blobId() != null && f.blobId().equalsIgnoreCase(gitBlobId(file, f.sizeBytes()));
+      if (same) {
         progress.note(f.path() + " is already complete");
         return new HubFile(f.path(), f.sizeBytes(), hash, f.blobId());
       }

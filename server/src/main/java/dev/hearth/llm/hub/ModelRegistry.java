@@ -3,10 +3,15 @@ package dev.hearth.llm.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.llm.checkpoint.CheckpointException;
+import dev.hearth.llm.checkpoint.ModelConfig;
+import dev.hearth.llm.text.ChatTemplate;
+import dev.hearth.llm.text.ChatTemplateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -116,7 +121,10 @@ public final class ModelRegistry {
     return done;
   }
 
-  /** Throws with what is missing when {@code dir} is not a runnable Hugging Face checkpoint folder. */
+  /**
+   * Throws {@link IllegalArgumentException} with what is missing or unsupported when {@code dir} is not a runnable
+   * Hugging Face checkpoint folder (see {@link #checkConfigs}).
+   */
   public static void checkCheckpoint(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is not a folder");
     List<String> missing = new ArrayList<>();
@@ -129,6 +137,21 @@ public final class ModelRegistry {
       throw new IllegalArgumentException(dir + " is not a Hugging Face checkpoint folder: it lacks " + String.join(", ", missing)
           + " (download one with `hearth models pull <owner/name>`)");
     }
+    try {
+      checkConfigs(dir);
+    } catch (CheckpointException | ChatTemplateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Throws ({@link CheckpointException}, {@link ChatTemplateException}) when the config files of {@code dir} say the
+   * engine cannot run it: config.json names an unsupported architecture or feature, or there is no chat template for
+   * the voice turn. Reads only the small files, so a pull checks them before downloading the weights.
+   */
+  static void checkConfigs(Path dir) throws IOException {
+    ModelConfig.load(dir);
+    ChatTemplate.read(dir, Clock.systemUTC());
   }
 
   private Map<String, Path> added() throws IOException {
@@ -156,7 +179,7 @@ public final class ModelRegistry {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     } catch (UncheckedIOException e) {

@@ -55,7 +55,7 @@ public final class ChatTemplate {
       throw new ChatTemplateException(folder + " has no chat template (no chat_template in tokenizer_config.json, no chat_template.jinja);"
           + " use an -Instruct checkpoint, which has one");
     }
-    SpecialTokens special = SpecialTokens.read(folder, t -> -1);
+    SpecialTokens special = SpecialTokens.read(folder);
     return new ChatTemplate(source, special.bosToken(), special.eosToken(), clock);
   }
 

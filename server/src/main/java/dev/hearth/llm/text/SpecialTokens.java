@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The special tokens of a checkpoint folder, read from {@code tokenizer_config.json} ({@code bos_token},
@@ -17,13 +19,15 @@ import java.util.TreeMap;
  * {@code config.json} (their {@code eos_token_id}, a number or a list).
  *
  * @param bosToken text of the beginning-of-sequence token, or "" when the checkpoint has none (Qwen2.5)
+ * @param bosId the BOS token's id, or -1 when there is none or it is not one token
  * @param eosToken text of the end-of-sequence token, or "" when none is named
- * @param addBosToken whether the tokenizer config asks for a BOS token in front of an encoded prompt
+ * @param addBosToken whether a plain (non-chat) prompt gets the BOS token in front when encoded: the tokenizer config's
+ *     {@code add_bos_token}, or when it has none, what the tokenizer's own post-processor does
  * @param eosIds every id that ends generation: the EOS token's id and all ids the two config files list
  * @param added the added tokens by id (id → text), special or not
  * @param specialIds the ids of added tokens marked {@code "special": true}
  */
-public record SpecialTokens(String bosToken, String eosToken, boolean addBosToken, Set<Integer> eosIds,
+public record SpecialTokens(String bosToken, int bosId, String eosToken, boolean addBosToken, Set<Integer> eosIds,
     Map<Integer, String> added, Set<Integer> specialIds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,8 +38,22 @@ public record SpecialTokens(String bosToken, String eosToken, boolean addBosToke
     specialIds = Collections.unmodifiableSet(new LinkedHashSet<>(specialIds));
   }
 
-  /** Reads the folder's config files; a missing file counts as empty. {@code idOf} maps a token's text to its id (-1: unknown). */
-  public static SpecialTokens read(Path folder, java.util.function.ToIntFunction<String> idOf) throws IOException {
+  /**
+   * Reads the folder's config files without a tokenizer: a missing file counts as empty, token texts are resolved
+   * only through the added tokens, and without {@code add_bos_token} no BOS is added.
+   */
+  public static SpecialTokens read(Path folder) throws IOException {
+    return read(folder, text -> -1, id -> false);
+  }
+
+  /**
+   * Reads the folder's config files; a missing file counts as empty. {@code idOf} maps a token's text to its id (-1:
+   * unknown) where the added tokens do not; {@code postProcessorPrepends} tells whether the tokenizer's post-processor
+   * puts the given id first, for a tokenizer config without {@code add_bos_token} (transformers then does what
+   * tokenizer.json's post-processor does, as for Llama 3).
+   */
+  public static SpecialTokens read(Path folder, ToIntFunction<String> idOf, IntPredicate postProcessorPrepends)
+      throws IOException {
     JsonNode tc = readJson(folder.resolve("tokenizer_config.json"));
     Map<Integer, String> added = new TreeMap<>();
     Set<Integer> special = new LinkedHashSet<>();
@@ -48,13 +66,23 @@ public record SpecialTokens(String bosToken, String eosToken, boolean addBosToke
     String bos = tokenText(tc.get("bos_token"));
     String eos = tokenText(tc.get("eos_token"));
     Set<Integer> eosIds = new LinkedHashSet<>();
-    if (!eos.isEmpty()) {
-      int id = idOf.applyAsInt(eos);
-      if (id >= 0) eosIds.add(id);
-    }
+    int eosId = id(eos, added, idOf);
+    if (eosId >= 0) eosIds.add(eosId);
     addIds(readJson(folder.resolve("generation_config.json")).get("eos_token_id"), eosIds);
     addIds(readJson(folder.resolve("config.json")).get("eos_token_id"), eosIds);
-    return new SpecialTokens(bos, eos, tc.path("add_bos_token").asBoolean(false), eosIds, added, special);
+    int bosId = id(bos, added, idOf);
+    JsonNode addBos = tc.get("add_bos_token");
+    boolean addsBos = bosId >= 0
+        && (addBos != null && !addBos.isNull() ? addBos.asBoolean(false) : postProcessorPrepends.test(bosId));
+    return new SpecialTokens(bos, bosId, eos, addsBos, eosIds, added, special);
+  }
+
+  private static int id(String token, Map<Integer, String> added, ToIntFunction<String> idOf) {
+    if (token.isEmpty()) return -1;
+    for (Map.Entry<Integer, String> e : added.entrySet()) {
+      if (e.getValue().equals(token)) return e.getKey();
+    }
+    return idOf.applyAsInt(token);
   }
 
   /** A token is written either as text or as an object with {@code content} (older tokenizer configs). */

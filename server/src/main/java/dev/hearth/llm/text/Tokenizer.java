@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * A checkpoint's tokenizer: Hugging Face's {@code tokenizers} (through DJL) loaded from the folder's local
- * {@code tokenizer.json}, plus its {@link SpecialTokens}. Encoding never adds special tokens by itself: a chat prompt
- * is rendered by the {@link ChatTemplate}, which writes them as text. Thread-safe for encoding and decoding; close it
+ * {@code tokenizer.json}, plus its {@link SpecialTokens}. {@link #encode} never adds special tokens by itself: a chat
+ * prompt is rendered by the {@link ChatTemplate}, which writes them as text; only {@link #encodePrompt}, for a plain
+ * prompt, adds the BOS token. Thread-safe for encoding and decoding; close it
  * once, when the model is unloaded.
  */
 public final class Tokenizer implements AutoCloseable {
@@ -18,7 +19,7 @@ public final class Tokenizer implements AutoCloseable {
 
   private Tokenizer(HuggingFaceTokenizer hf, Path folder) throws IOException {
     this.hf = hf;
-    this.special = SpecialTokens.read(folder, this::tokenId);
+    this.special = SpecialTokens.read(folder, this::tokenId, this::postProcessorPrepends);
   }
 
   /** Loads {@code folder/tokenizer.json} and the special tokens from the folder's config files; never downloads. */
@@ -44,6 +45,27 @@ public final class Tokenizer implements AutoCloseable {
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) out[i] = Math.toIntExact(ids[i]);
     return out;
+  }
+
+  /**
+   * Token ids of a plain prompt (no chat template), as transformers' {@code tokenizer(text)} gives them to
+   * {@code generate}: the BOS token in front when {@link SpecialTokens#addBosToken} says so (TinyLlama, Llama 3),
+   * never an EOS. A chat prompt is {@link #encode}d instead: its template writes its own BOS.
+   */
+  public int[] encodePrompt(String text) {
+    int[] ids = encode(text);
+    if (!special.addBosToken()) return ids;
+    int[] withBos = new int[ids.length + 1];
+    withBos[0] = special.bosId();
+    System.arraycopy(ids, 0, withBos, 1, ids.length);
+    return withBos;
+  }
+
+  /** Whether tokenizer.json's own post-processor (what {@code add_special_tokens=True} runs) puts {@code id} first. */
+  private boolean postProcessorPrepends(int id) {
+    long[] plain = hf.encode("a", false, false).getIds();
+    long[] full = hf.encode("a", true, false).getIds();
+    return full.length > plain.length && full[0] == id && (plain.length == 0 || plain[0] != id);
   }
 
   /** The text of the ids; special tokens (EOS, ChatML markers) are left out when {@code skipSpecial}. */

@@ -21,15 +21,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * request without it, {@link #ignoreRange} answers a range request with the whole file. LFS files (*.safetensors)
  * are served through a redirect to /cdn/, like the real hub.
  */
-final class FakeHub implements AutoCloseable {
-  static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+public final class FakeHub implements AutoCloseable {
+  public static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+  /** A config.json the engine accepts (a tiny Qwen2). */
+  public static final String CONFIG = """
+      {"architectures": ["Qwen2ForCausalLM"], "hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 4,
+       "intermediate_size": 32, "vocab_size": 100}""";
+  /** A tokenizer_config.json with a chat template. */
+  public static final String TOKENIZER_CONFIG = "{\"chat_template\": \"{% for m in messages %}{{ m.content }}{% endfor %}\"}";
 
-  final Map<String, byte[]> files = new LinkedHashMap<>();
-  final List<String> requests = new CopyOnWriteArrayList<>();
+  public final Map<String, byte[]> files = new LinkedHashMap<>();
+  public final List<String> requests = new CopyOnWriteArrayList<>();
   final List<String> ranges = new CopyOnWriteArrayList<>();
   final List<String> authorizations = new CopyOnWriteArrayList<>();
   final List<String> extraNames = new ArrayList<>();
-  String repo = "acme/Tiny-Chat-Instruct";
+  public String repo = "acme/Tiny-Chat-Instruct";
   long breakAfterBytes = -1;
   boolean lieAboutSha256;
   String requireToken;
@@ -39,13 +45,13 @@ final class FakeHub implements AutoCloseable {
   private boolean broken;
   private final HttpServer server;
 
-  FakeHub() throws IOException {
+  public FakeHub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

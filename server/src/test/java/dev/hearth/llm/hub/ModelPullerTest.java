@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +32,10 @@ class ModelPullerTest {
   @BeforeEach
   void start() throws IOException {
     hub = new FakeHub();
-    hub.files.put("config.json", "{\"model_type\":\"qwen2\"}".getBytes(StandardCharsets.UTF_8));
+    hub.files.put("config.json", FakeHub.CONFIG.getBytes(StandardCharsets.UTF_8));
     hub.files.put("tokenizer.json", "{\"model\":{}}".getBytes(StandardCharsets.UTF_8));
-    hub.files.put("tokenizer_config.json", "{}".getBytes(StandardCharsets.UTF_8));
     hub.files.put("model.safetensors", WEIGHTS);
+    hub.files.put("tokenizer_config.json", FakeHub.TOKENIZER_CONFIG.getBytes(StandardCharsets.UTF_8));
     hub.files.put("README.md", "# tiny".getBytes(StandardCharsets.UTF_8));
     hub.files.put("onnx/model.onnx", new byte[10]);
     hub.files.put("pytorch_model.bin", new byte[10]);
@@ -59,7 +59,7 @@ class ModelPullerTest {
     RepoInfo info = puller(Optional.empty(), 1).pull(hub.repo, "main", target());
     assertThat(target()).isEqualTo(models.resolve("Tiny-Chat-Instruct"));
     assertThat(Files.readAllBytes(target().resolve("model.safetensors"))).isEqualTo(WEIGHTS);
-    assertThat(target().resolve("config.json")).hasContent("{\"model_type\":\"qwen2\"}");
+    assertThat(target().resolve("config.json")).hasContent(FakeHub.CONFIG);
     assertThat(target().resolve("README.md")).exists();
     assertThat(target().resolve("onnx")).doesNotExist();
     assertThat(target().resolve("pytorch_model.bin")).doesNotExist();
@@ -74,6 +74,40 @@ class ModelPullerTest {
         .singleElement().satisfies(f -> assertThat(f.sha256()).isEqualTo(FakeHub.hex("SHA-256", new byte[0], WEIGHTS)));
     // files are fetched at the listed commit, not at the moving branch name
     assertThat(hub.requests).contains("/" + hub.repo + "/resolve/" + FakeHub.SHA + "/config.json");
+  }
+
+  /** Regression: a pull downloaded every weight before reading config.json, then the model could not load. */
+  @Test
+  void anUnsupportedArchitectureIsRefusedBeforeAnyWeightIsDownloaded() {
+    hub.files.put("config.json", FakeHub.CONFIG.replace("Qwen2ForCausalLM", "MistralForCausalLM").getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> puller(Optional.empty(), 1).pull(hub.repo, "main", target()))
+        .isInstanceOf(HubException.class).hasMessageContaining(hub.repo + " at main cannot run in Hearth")
+        .hasMessageContaining("architecture MistralForCausalLM is not supported; supported: LlamaForCausalLM, Qwen2ForCausalLM")
+        .hasMessageContaining("weights were not downloaded");
+    assertThat(hub.requests).contains("/" + hub.repo + "/resolve/" + FakeHub.SHA + "/config.json")
+        .noneMatch(r -> r.contains("model.safetensors") || r.endsWith("/tokenizer.json"));
+    assertThat(target()).as("a new folder is removed again").doesNotExist();
+  }
+
+  @Test
+  void aCheckpointWithoutAChatTemplateIsRefusedBeforeAnyWeightIsDownloaded() {
+    hub.files.put("tokenizer_config.json", "{\"eos_token\": \"</s>\"}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> puller(Optional.empty(), 1).pull(hub.repo, "main", target()))
+        .isInstanceOf(HubException.class).hasMessageContaining("has no chat template").hasMessageContaining("-Instruct");
+    assertThat(hub.requests).noneMatch(r -> r.contains("model.safetensors"));
+    assertThat(target()).doesNotExist();
+  }
+
+  /** Regression: a small file of the listed size was kept unchecked, although docs/models.md promises its blob id is. */
+  @Test
+  void aSmallFileOfTheRightSizeButOtherContentIsDownloadedAgain() throws Exception {
+    Files.createDirectories(target());
+    Files.writeString(target().resolve("tokenizer.json"), "{\"model\":[]}");  // as long as the hub's {"model":{}}
+    Files.writeString(target().resolve("README.md"), "# tiny");  // the hub's own bytes
+    puller(Optional.empty(), 1).pull(hub.repo, "main", target());
+    assertThat(target().resolve("tokenizer.json")).hasContent("{\"model\":{}}");
+    assertThat(hub.requests).contains("/" + hub.repo + "/resolve/" + FakeHub.SHA + "/tokenizer.json")
+        .doesNotContain("/" + hub.repo + "/resolve/" + FakeHub.SHA + "/README.md");
   }
 
   @Test
@@ -173,17 +207,35 @@ class ModelPullerTest {
 
   @Test
   void progressIsPlainLinesWithoutATerminal() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    StringWriter text = new StringWriter();
     long[] now = {0};
-    ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> now[0]);
+    ConsoleProgress progress = new ConsoleProgress(new PrintWriter(text), false, () -> now[0]);
     new ModelPuller(new HubClient(hub.endpoint(), Optional.empty()), progress, 1).pull(hub.repo, "main", target());
-    String out = bytes.toString(StandardCharsets.UTF_8);
+    String out = text.toString();
     assertThat(out).contains("model.safetensors: 0.3 MB").contains("model.safetensors: done, checksum ok").doesNotContain("\r");
     now[0] = 2_000_000_000L;
-    ConsoleProgress bar = new ConsoleProgress(new PrintStream(new ByteArrayOutputStream()), true, () -> now[0]);
+    ConsoleProgress bar = new ConsoleProgress(new PrintWriter(new StringWriter()), true, () -> now[0]);
     bar.start("model.safetensors", 10_000_000, 0);
     now[0] += 1_000_000_000L;
     bar.advance(4_500_000);
     assertThat(bar.line(now[0])).contains("[#########-----------]").contains(" 45%").contains("4.5/10.0 MB").contains("4.5 MB/s");
+  }
+
+  /** Regression: more bytes than the listing said made the bar's "-".repeat(20 - filled) throw mid-download. */
+  @Test
+  void progressBeyondTheListedSizeKeepsTheBarFull() {
+    long[] now = {0};
+    StringWriter drawn = new StringWriter();
+    ConsoleProgress bar = new ConsoleProgress(new PrintWriter(drawn), true, () -> now[0]);
+    bar.start("config.json", 1_000_000, 0);
+    now[0] += 1_000_000_000L;
+    bar.advance(1_500_000);
+    assertThat(bar.line(now[0])).contains("[####################] 100%").contains("1.5/1.0 MB");
+    assertThat(drawn.toString()).contains("100%");
+    StringWriter plain = new StringWriter();
+    ConsoleProgress lines = new ConsoleProgress(new PrintWriter(plain), false, () -> now[0]);
+    lines.start("config.json", 1_000_000, 0);
+    lines.advance(1_500_000);
+    assertThat(plain.toString()).contains("[####################] 100%");
   }
 }

@@ -15,7 +15,8 @@ class ModelRegistryTest {
 
   private static Path checkpoint(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("config.json"), "{}");
+    Files.writeString(dir.resolve("config.json"), FakeHub.CONFIG);
+    Files.writeString(dir.resolve("tokenizer_config.json"), FakeHub.TOKENIZER_CONFIG);
     Files.writeString(dir.resolve("tokenizer.json"), "{}");
     Files.write(dir.resolve("model.safetensors"), new byte[1000]);
     return dir;
@@ -45,6 +46,21 @@ class ModelRegistryTest {
     r.add(elsewhere, "mine");
     assertThatThrownBy(() -> r.add(elsewhere, "mine")).hasMessageContaining("already known");
     assertThatThrownBy(() -> r.add(elsewhere, "../up")).hasMessageContaining("may hold only");
+  }
+
+  /** Regression: add only checked that the files existed, so a foreign architecture failed only at start-up. */
+  @Test
+  void addRefusesAnUnsupportedArchitectureOrAMissingChatTemplateAndRegistersNothing() throws IOException {
+    ModelRegistry r = new ModelRegistry(data);
+    Path dir = checkpoint(elsewhere.resolve("Mistral-7B-Instruct"));
+    Files.writeString(dir.resolve("config.json"), FakeHub.CONFIG.replace("Qwen2ForCausalLM", "MistralForCausalLM"));
+    assertThatThrownBy(() -> r.add(dir, null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("architecture MistralForCausalLM is not supported; supported: LlamaForCausalLM, Qwen2ForCausalLM");
+    Files.writeString(dir.resolve("config.json"), FakeHub.CONFIG);
+    Files.writeString(dir.resolve("tokenizer_config.json"), "{}");
+    assertThatThrownBy(() -> r.add(dir, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no chat template");
+    assertThat(r.list()).isEmpty();
+    assertThat(data.resolve("llm-models.json")).doesNotExist();
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.hearth.llm.text;
 
-import dev.hearth.llm.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.llm.Fixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenizerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static Tokenizer qwen;
 
   @BeforeAll
@@ -60,6 +64,7 @@ class TokenizerTest {
     SpecialTokens s = qwen.special();
     assertThat(s.eosToken()).isEqualTo("<|im_end|>");
     assertThat(s.bosToken()).isEmpty();
+    assertThat(s.bosId()).isEqualTo(-1);
     assertThat(s.addBosToken()).isFalse();
     assertThat(s.eosIds()).containsExactly(151645);
     assertThat(s.added()).hasSize(22).containsEntry(151643, "<|endoftext|>");
@@ -77,6 +82,52 @@ class TokenizerTest {
     Files.writeString(dir.resolve("config.json"), "{\"eos_token_id\": 151646}");
     try (Tokenizer t = Tokenizer.open(dir)) {
       assertThat(t.special().eosIds()).containsExactly(151645, 151643, 151646);
+    }
+  }
+
+  @Test
+  void aPlainPromptGetsTheBosTokenOnlyWhereTheTokenizerConfigAsks(@TempDir Path dir) throws IOException {
+    assertThat(qwen.encodePrompt("Hello there")).containsExactly(qwen.encode("Hello there"));
+    Path src = Fixtures.dir("tiny-qwen2");
+    Files.copy(src.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+    ObjectNode config = (ObjectNode) JSON.readTree(src.resolve("tokenizer_config.json").toFile());
+    config.put("bos_token", "<|endoftext|>").put("add_bos_token", true);
+    JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
+    try (Tokenizer t = Tokenizer.open(dir)) {
+      assertThat(t.special().bosId()).isEqualTo(151643);
+      assertThat(t.encodePrompt("Hello there")).startsWith(151643).endsWith(qwen.encode("Hello there"))
+          .hasSize(qwen.encode("Hello there").length + 1);
+      assertThat(t.encode("Hello there")).as("chat prompts: the template writes the BOS").containsExactly(qwen.encode("Hello there"));
+    }
+    config.put("add_bos_token", false);
+    JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
+    try (Tokenizer t = Tokenizer.open(dir)) {
+      assertThat(t.encodePrompt("Hello there")).containsExactly(qwen.encode("Hello there"));
+    }
+  }
+
+  /** Llama 3's tokenizer config has no add_bos_token; its tokenizer.json's post-processor adds the BOS. */
+  @Test
+  void withoutAddBosTokenTheTokenizersPostProcessorDecides(@TempDir Path dir) throws IOException {
+    Path src = Fixtures.dir("tiny-qwen2");
+    ObjectNode config = (ObjectNode) JSON.readTree(src.resolve("tokenizer_config.json").toFile());
+    config.put("bos_token", "<|endoftext|>").remove("add_bos_token");
+    JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
+    Files.copy(src.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+    try (Tokenizer t = Tokenizer.open(dir)) {
+      assertThat(t.encodePrompt("Hi")).as("Qwen's post-processor adds nothing").containsExactly(qwen.encode("Hi"));
+    }
+    ObjectNode tokenizer = (ObjectNode) JSON.readTree(src.resolve("tokenizer.json").toFile());
+    tokenizer.set("post_processor", JSON.readTree("""
+        {"type": "TemplateProcessing",
+         "single": [{"SpecialToken": {"id": "<|endoftext|>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+         "pair": [{"SpecialToken": {"id": "<|endoftext|>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                  {"Sequence": {"id": "B", "type_id": 1}}],
+         "special_tokens": {"<|endoftext|>": {"id": "<|endoftext|>", "ids": [151643], "tokens": ["<|endoftext|>"]}}}
+        """));
+    JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizer);
+    try (Tokenizer t = Tokenizer.open(dir)) {
+      assertThat(t.encodePrompt("Hi")).startsWith(151643).endsWith(qwen.encode("Hi")).hasSize(qwen.encode("Hi").length + 1);
     }
   }
 

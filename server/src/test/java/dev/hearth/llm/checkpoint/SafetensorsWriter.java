@@ -1,0 +1,97 @@
+package dev.hearth.llm.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Writes safetensors files for tests: shards and dtype conversions of the fixture checkpoints. */
+public final class SafetensorsWriter {
+  /** One tensor: its dtype as the header spells it, its shape and its little-endian bytes. */
+  public record Tensor(String dtype, long[] shape, byte[] data) {}
+
+  private SafetensorsWriter() {}
+
+  /** Every tensor of {@code file}, in header order, with its bytes. */
+  public static Map<String, Tensor> read(Path file) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      for (SafetensorsFile.TensorInfo t : f.tensors().values()) {
+        ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(t.end() - t.begin()));
+        f.read(t, 0, data);
+        out.put(t.name(), new Tensor(t.dtype().name(), t.shape(), data.array()));
+      }
+    }
+    return out;
+  }
+
+  /** Writes {@code tensors} as one safetensors file. */
+  public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode header = json.createObjectNode();
+    long offset = 0;
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      ObjectNode entry = header.putObject(e.getKey());
+      entry.put("dtype", e.getValue().dtype());
+      var shape = entry.putArray("shape");
+      for (long d : e.getValue().shape()) shape.add(d);
+      entry.putArray("data_offsets").add(offset).add(offset + e.getValue().data().length);
+      offset += e.getValue().data().length;
+    }
+    byte[] headerBytes = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
+      out.write(headerBytes);
+      for (Tensor t : tensors.values()) out.write(t.data());
+    }
+  }
+
+  /** A copy of {@code tensors} with every F32 tensor converted by {@code convert} (F32 bytes in, new tensor out). */
+  public static Map<String, Tensor> map(Map<String, Tensor> tensors, UnaryOperator<Tensor> convert) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> out.put(name, t.dtype().equals("F32") ? convert.apply(t) : t));
+    return out;
+  }
+
+  /** An F32 tensor as F16, each value rounded to the nearest half (ties to even), as PyTorch's {@code .half()} does. */
+  public static Tensor toF16(Tensor f32) {
+    ByteBuffer in = ByteBuffer.wrap(f32.data()).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = ByteBuffer.allocate(f32.data().length / 2).order(ByteOrder.LITTLE_ENDIAN);
+    while (in.hasRemaining()) out.putShort(half(in.getFloat()));
+    return new Tensor("F16", f32.shape(), out.array());
+  }
+
+  /** IEEE 754 binary16 nearest to {@code f}, ties to even (Java 17 has no Float.floatToFloat16). */
+  public static short half(float f) {
+    int bits = Float.floatToIntBits(f);
+    int sign = (bits >>> 16) & 0x8000;
+    int exp = (bits >>> 23) & 0xff;
+    int mant = bits & 0x7fffff;
+    if (exp == 0xff) return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+    int e = exp - 127 + 15;
+    if (e >= 0x1f) return (short) (sign | 0x7c00);
+    if (e <= 0) {  // a subnormal half: the value with its implicit bit, shifted to units of 2^-24
+      if (e < -10) return (short) sign;
+      int m = mant | 0x800000;
+      int shift = 14 - e;
+      return (short) (sign | roundShift(m, shift));
+    }
+    // a carry out of the mantissa correctly bumps the exponent (up to infinity)
+    return (short) (sign | roundShift((e << 23) | mant, 13));
+  }
+
+  private static int roundShift(int value, int shift) {
+    int kept = value >>> shift;
+    int rest = value & ((1 << shift) - 1);
+    int mid = 1 << (shift - 1);
+    return rest > mid || (rest == mid && (kept & 1) == 1) ? kept + 1 : kept;
+  }
+}

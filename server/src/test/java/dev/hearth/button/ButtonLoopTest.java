@@ -2,6 +2,7 @@ package dev.hearth.button;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.gpio.LineEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -11,6 +12,16 @@ import org.junit.jupiter.api.Test;
 class ButtonLoopTest {
   private final FakeInputLine line = new FakeInputLine();
   private final ButtonGesturesTest.FakeTurn turn = new ButtonGesturesTest.FakeTurn();
+
+  private static final long MS = 1_000_000L;
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -35,6 +46,55 @@ class ButtonLoopTest {
       assertThat(loop.alive()).isTrue();
     }
     assertThat(line.closed).isTrue();
+  }
+
+  /**
+   * libgpiod v1 (software debounce): bounces were timed when they were read, so those queued behind a slow turn start
+   * (the microphone opening) were read more than the window after the press and taken for a release.
+   */
+  @Test
+  void bouncesReadLateAreStillBounces() throws Exception {
+    line.kernelDebounced = false;
+    line.oneEventPerWait = true;
+    ButtonGesturesTest.FakeTurn slow = new ButtonGesturesTest.FakeTurn() {
+      @Override public void listen() {
+        super.listen();
+        sleep(60);
+      }
+    };
+    ButtonGestures gestures = new ButtonGestures(slow, 2000, 10, !line.kernelDebounced());
+    try (ButtonLoop loop = new ButtonLoop(line, gestures, System::nanoTime).start()) {
+      long t = System.nanoTime();
+      line.edge(true, t);
+      line.edge(false, t + 2 * MS);
+      line.edge(true, t + 4 * MS);
+      await(() -> line.reads > 0 && line.waits > 6); // the bounces were read, and the line's level after the window
+      assertThat(slow.calls).containsExactly("listen");
+      assertThat(gestures.pressed()).isTrue();
+    }
+  }
+
+  /** libgpiod v1: a glitch shorter than the window (its release a "bounce") once left the button pressed for good. */
+  @Test
+  void aGlitchShorterThanTheWindowEndsReleased() throws Exception {
+    line.kernelDebounced = false;
+    ButtonGestures gestures = new ButtonGestures(turn, 2000, 10, !line.kernelDebounced());
+    try (ButtonLoop loop = new ButtonLoop(line, gestures, System::nanoTime).start()) {
+      long t = System.nanoTime();
+      line.edge(true, t);
+      line.edge(false, t + 3 * MS);
+      await(() -> turn.calls.size() == 2);
+      assertThat(turn.calls).containsExactly("listen", "answer");
+      assertThat(gestures.pressed()).isFalse();
+    }
+  }
+
+  @Test
+  void anEdgeStampedByAnotherClockIsTimedByItsArrival() {
+    long now = 5_000_000_000L;
+    assertThat(ButtonLoop.edgeNanos(new LineEvent(true, now - 3 * MS), now)).isEqualTo(now - 3 * MS);
+    long wallClock = 1_763_000_000_000_000_000L; // CLOCK_REALTIME, as kernels before 5.7 stamped v1 events
+    assertThat(ButtonLoop.edgeNanos(new LineEvent(true, wallClock), now)).isEqualTo(now);
   }
 
   @Test

@@ -82,7 +82,15 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     heardSpeech = false;
     speaker.flush();
     cue(cues.start());
-    session.start(mic.format(), conversationId, null);
+    AudioFormat format;
+    try {
+      format = mic.open();
+    } catch (AudioDeviceException e) {
+      log.error("{}", e.getMessage());
+      onError.run();
+      return;
+    }
+    session.start(format, conversationId, null);
     try {
       mic.start(session::audio);
     } catch (AudioDeviceException e) {

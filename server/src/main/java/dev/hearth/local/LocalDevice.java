@@ -1,6 +1,5 @@
 package dev.hearth.local;
 
-import dev.hearth.audio.AudioFormat;
 import dev.hearth.button.ButtonGestures;
 import dev.hearth.button.ButtonLoop;
 import dev.hearth.button.StatusLights;
@@ -73,7 +72,7 @@ public final class LocalDevice implements AutoCloseable {
         acquired.add(led);
         leds.add(led);
       }
-      Microphone mic = AudioDevices.microphone(audio.inputDevice(), AudioFormat.pcm16(audio.inputRateHz(), 1));
+      Microphone mic = AudioDevices.microphone(audio.inputDevice(), audio.inputRateHz());
       acquired.add(mic);
       Speaker speaker = AudioDevices.speaker(audio.outputDevice());
       return new LocalDevice(gpio, library, chip, button, leds, mic, speaker, Cues.of(audio.cues()));

@@ -52,6 +52,14 @@ class HearthConfigTest {
   }
 
   @Test
+  void theMicrophoneOpensAtItsOwnRateUnlessOneIsSet() {
+    assertThat(HearthConfig.defaults().audio().inputRateHz()).isZero();
+    assertThat(HearthConfig.of(Map.of("audio.input_rate_hz", "48000")).audio().inputRateHz()).isEqualTo(48_000);
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("audio.input_rate_hz", "4000")))
+        .hasMessage("audio.input_rate_hz is 4000; it must be 0 (the device's own rate) or between 8000 and 48000");
+  }
+
+  @Test
   void aMissingModelFolderSaysWhatToDo(@TempDir Path dir) {
     HearthConfig c = HearthConfig.of(Map.of("stt.model_dir", dir.resolve("nope").toString()));
     assertThatThrownBy(() -> c.stt().validateModel())

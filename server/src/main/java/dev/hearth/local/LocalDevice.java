@@ -97,7 +97,7 @@ public final class LocalDevice implements AutoCloseable {
     });
     lights = new StatusLights(leds, ledTimer, System::currentTimeMillis);
     client = new LocalClient(sessions, mic, speaker, lights::error, cues);
-    client.session().onStateChange(lights);
+    client.onStateChange(lights); // the session's state, SPEAKING until the speaker has played the answer out
     ButtonGestures gestures = new ButtonGestures(client, gpio.longPressMillis(), gpio.debounceMillis(), !button.kernelDebounced());
     loop = new ButtonLoop(button, gestures, System::nanoTime).start();
     log.info("push-to-talk button on line {} of {} ({}){}", gpio.buttonLine(), gpio.chip(), library,

@@ -34,6 +34,7 @@ public final class StatusLights implements Consumer<TurnController.State>, AutoC
   private final ScheduledFuture<?> redraw;
   private volatile Shown turnState = Shown.IDLE;
   private volatile long errorUntilMillis = Long.MIN_VALUE;
+  private volatile boolean fault;
 
   /** Drives {@code leds}, redrawing on {@code timer} every {@value #FRAME_MILLIS} ms. */
   public StatusLights(List<OutputLine> leds, ScheduledExecutorService timer, LongSupplier millisClock) {
@@ -59,9 +60,14 @@ public final class StatusLights implements Consumer<TurnController.State>, AutoC
     errorUntilMillis = millisClock.getAsLong() + ERROR_MILLIS;
   }
 
+  /** Shows an error for as long as {@code on} (the button's line has failed and is being requested again). */
+  public void fault(boolean on) {
+    fault = on;
+  }
+
   /** What the lights show at {@code nowMillis}. */
   public Shown shown(long nowMillis) {
-    return nowMillis < errorUntilMillis ? Shown.ERROR : turnState;
+    return fault || nowMillis < errorUntilMillis ? Shown.ERROR : turnState;
   }
 
   /** Which of {@code count} LEDs are lit for {@code shown} at {@code nowMillis} (the patterns, as pure data). */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.gpio.LineEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,18 @@ import org.junit.jupiter.api.Test;
 class ButtonLoopTest {
   private final FakeInputLine line = new FakeInputLine();
   private final ButtonGesturesTest.FakeTurn turn = new ButtonGesturesTest.FakeTurn();
+  /** What the next requests of the line give, in order: a line, or a failure to throw. */
+  private final Queue<Object> reopened = new ConcurrentLinkedQueue<>();
+  private final List<Boolean> faults = new CopyOnWriteArrayList<>();
+
+  private ButtonLoop loop(ButtonGestures gestures) {
+    return new ButtonLoop(line, () -> {
+      Object next = reopened.poll();
+      if (next == null) throw new IllegalStateException("no line to give");
+      if (next instanceof RuntimeException e) throw e;
+      return (FakeInputLine) next;
+    }, gestures, System::nanoTime, faults::add);
+  }
 
   private static final long MS = 1_000_000L;
 
@@ -33,7 +48,7 @@ class ButtonLoopTest {
 
   @Test
   void edgesBecomeTurnsAndAHeldSilentButtonANewConversation() throws Exception {
-    try (ButtonLoop loop = new ButtonLoop(line, new ButtonGestures(turn, 200, 10, false), System::nanoTime).start()) {
+    try (ButtonLoop loop = loop(new ButtonGestures(turn, 200, 10, false)).start()) {
       line.press();
       await(() -> turn.calls.size() == 2);
       assertThat(turn.calls).containsExactly("listen", "newConversation"); // held 200 ms, nothing said
@@ -63,7 +78,7 @@ class ButtonLoopTest {
       }
     };
     ButtonGestures gestures = new ButtonGestures(slow, 2000, 10, !line.kernelDebounced());
-    try (ButtonLoop loop = new ButtonLoop(line, gestures, System::nanoTime).start()) {
+    try (ButtonLoop loop = loop(gestures).start()) {
       long t = System.nanoTime();
       line.edge(true, t);
       line.edge(false, t + 2 * MS);
@@ -79,7 +94,7 @@ class ButtonLoopTest {
   void aGlitchShorterThanTheWindowEndsReleased() throws Exception {
     line.kernelDebounced = false;
     ButtonGestures gestures = new ButtonGestures(turn, 2000, 10, !line.kernelDebounced());
-    try (ButtonLoop loop = new ButtonLoop(line, gestures, System::nanoTime).start()) {
+    try (ButtonLoop loop = loop(gestures).start()) {
       long t = System.nanoTime();
       line.edge(true, t);
       line.edge(false, t + 3 * MS);
@@ -99,7 +114,7 @@ class ButtonLoopTest {
 
   @Test
   void closingStopsTheThreadBeforeTheLineIsReleased() throws Exception {
-    ButtonLoop loop = new ButtonLoop(line, new ButtonGestures(turn, 2000, 10, false), System::nanoTime).start();
+    ButtonLoop loop = loop(new ButtonGestures(turn, 2000, 10, false)).start();
     await(() -> line.waits > 2);
     loop.close();
     assertThat(loop.alive()).isFalse();
@@ -114,7 +129,7 @@ class ButtonLoopTest {
         throw new IllegalStateException("the session is closed");
       }
     };
-    try (ButtonLoop loop = new ButtonLoop(line, new ButtonGestures(failing, 2000, 10, false), System::nanoTime).start()) {
+    try (ButtonLoop loop = loop(new ButtonGestures(failing, 2000, 10, false)).start()) {
       line.press();
       line.release();
       await(() -> failing.calls.size() == 2);
@@ -123,12 +138,59 @@ class ButtonLoopTest {
     }
   }
 
+  /**
+   * A line that failed ended the loop with one log line, and the process ran on without a button. Now the press in
+   * progress ends as a release, the lights show the fault, and the line is requested again with backoff.
+   */
   @Test
-  void aFailingLineEndsTheLoopWithoutAnUncaughtError() throws Exception {
-    try (ButtonLoop loop = new ButtonLoop(line, new ButtonGestures(turn, 2000, 10, false), System::nanoTime).start()) {
+  void aFailingLineIsRequestedAgainWithTheFaultShownMeanwhile() throws Exception {
+    FakeInputLine again = new FakeInputLine();
+    reopened.add(new FakeInputLine.FakeGpioFailure()); // the chip is not back at the first try
+    reopened.add(again);
+    ButtonGestures gestures = new ButtonGestures(turn, 2000, 10, false);
+    try (ButtonLoop loop = loop(gestures).start()) {
+      line.press();
+      await(() -> turn.calls.size() == 1);
+      long failedAt = System.nanoTime();
       line.failNextWait = true;
-      await(() -> !loop.alive());
-      assertThat(turn.calls).isEqualTo(List.of());
+      await(() -> faults.size() == 1);
+      assertThat(faults).containsExactly(true);
+      assertThat(turn.calls).containsExactly("listen", "answer"); // the press in progress ended
+      assertThat(line.closed).isTrue();
+      await(() -> faults.size() == 2);
+      assertThat(faults).containsExactly(true, false);
+      // two waits: 0.5 s, then 1 s after the failed try
+      assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+      assertThat(reopened).isEmpty();
+      again.press();
+      await(() -> turn.calls.size() == 3);
+      assertThat(turn.calls).containsExactly("listen", "answer", "listen");
+      assertThat(loop.alive()).isTrue();
     }
+    assertThat(again.closed).isTrue();
+  }
+
+  @Test
+  void aLineHeldDownWhenItComesBackIsAPress() throws Exception {
+    FakeInputLine again = new FakeInputLine();
+    again.level = true;
+    reopened.add(again);
+    try (ButtonLoop loop = loop(new ButtonGestures(turn, 2000, 10, false)).start()) {
+      line.failNextWait = true;
+      await(() -> faults.size() == 2);
+      assertThat(turn.calls).containsExactly("listen");
+    }
+  }
+
+  @Test
+  void closingWhileTheLineIsBeingRequestedAgainIsPrompt() throws Exception {
+    ButtonLoop loop = loop(new ButtonGestures(turn, 2000, 10, false)).start();
+    line.failNextWait = true;
+    await(() -> faults.size() == 1);
+    long closingAt = System.nanoTime();
+    loop.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - closingAt)).isLessThan(Duration.ofMillis(400));
+    assertThat(loop.alive()).isFalse();
+    assertThat(faults).containsExactly(true);
   }
 }

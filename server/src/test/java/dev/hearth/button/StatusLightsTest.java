@@ -81,6 +81,16 @@ class StatusLightsTest {
   }
 
   @Test
+  void aFaultShowsAnErrorUntilItIsCleared() {
+    StatusLights lights = new StatusLights(List.of(new FakeLed(27)), null, now::get);
+    lights.accept(State.LISTENING);
+    lights.fault(true);
+    assertThat(lights.shown(now.get() + 60_000)).isEqualTo(Shown.ERROR); // longer than an error's 3 s
+    lights.fault(false);
+    assertThat(lights.shown(now.get() + 60_000)).isEqualTo(Shown.LISTENING);
+  }
+
+  @Test
   void aFailingLedDoesNotStopTheOthers() {
     FakeLed broken = new FakeLed(5);
     broken.failing = true;

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * LEDs that show what the turn is doing. They follow the session's state ({@link TurnController#onStateChange})
- * and never drive it. With four or more LEDs, one each for listening, thinking, speaking and error (all off when
- * idle); with fewer, the first LED alone shows it by its pattern: off when idle, on while listening, a fast blink
- * while thinking, a slow blink while speaking, a double blink for an error.
+ * and never drive it. With four LEDs, one each for listening, thinking, speaking and error (all off when idle); with
+ * one, its pattern shows it: off when idle, on while listening, a fast blink while thinking, a slow blink while
+ * speaking, a double blink for an error. Other counts are refused ({@code gpio.led_lines} is checked at start-up).
  */
 public final class StatusLights implements Consumer<TurnController.State>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusLights.class);
@@ -38,6 +38,9 @@ public final class StatusLights implements Consumer<TurnController.State>, AutoC
 
   /** Drives {@code leds}, redrawing on {@code timer} every {@value #FRAME_MILLIS} ms. */
   public StatusLights(List<OutputLine> leds, ScheduledExecutorService timer, LongSupplier millisClock) {
+    if (leds.size() != 0 && leds.size() != 1 && leds.size() != 4) {
+      throw new IllegalArgumentException("status lights take one LED or four, not " + leds.size());
+    }
     this.leds = List.copyOf(leds);
     this.millisClock = millisClock;
     this.lit = new boolean[leds.size()];
@@ -74,7 +77,7 @@ public final class StatusLights implements Consumer<TurnController.State>, AutoC
   static boolean[] levels(Shown shown, int count, long nowMillis) {
     boolean[] on = new boolean[count];
     if (count == 0 || shown == Shown.IDLE) return on;
-    if (count >= 4) {
+    if (count == 4) {
       on[shown.ordinal() - 1] = true;
       return on;
     }

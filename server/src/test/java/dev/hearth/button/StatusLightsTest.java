@@ -1,6 +1,7 @@
 package dev.hearth.button;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.button.StatusLights.Shown;
 import dev.hearth.gpio.OutputLine;
@@ -57,6 +58,12 @@ class StatusLightsTest {
     assertThat(StatusLights.levels(Shown.THINKING, 4, 130)).containsExactly(false, true, false, false);
     assertThat(StatusLights.levels(Shown.SPEAKING, 4, 600)).containsExactly(false, false, true, false);
     assertThat(StatusLights.levels(Shown.ERROR, 4, 150)).containsExactly(false, false, false, true);
+  }
+
+  @Test
+  void twoOrThreeLedsAreRefusedRatherThanLeftDark() {
+    assertThatThrownBy(() -> new StatusLights(List.of(new FakeLed(5), new FakeLed(6)), null, now::get))
+        .hasMessage("status lights take one LED or four, not 2");
   }
 
   @Test

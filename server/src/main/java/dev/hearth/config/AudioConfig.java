@@ -11,7 +11,7 @@ public final class AudioConfig implements ConfigSection {
   @Setting(doc = "Rate the microphone is opened at; 0 = the device's own: 16000 when it takes that, else a rate it takes (48000 for many USB microphones). The pipeline converts it to 16 kHz.", tier = Setting.Tier.RARE)
   private int inputRateHz = 0;
 
-  @Setting(doc = "Play a short chirp when the button starts listening (rising) and when it stops (falling).")
+  @Setting(doc = "Play a short chirp when the button starts listening (rising) and when it stops (falling), and a double beep when a long press starts a new conversation.")
   private boolean cues = true;
 
   @Override

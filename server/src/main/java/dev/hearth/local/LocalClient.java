@@ -33,6 +33,7 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
   private volatile String conversationId;
   private volatile boolean heardSpeech;
   private final List<Consumer<TurnController.State>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> newConversationListeners = new CopyOnWriteArrayList<>();
   /** Guards the two states below; never held while calling into the session (its listeners run under its lock). */
   private final Object feedback = new Object();
   private TurnController.State sessionState = TurnController.State.IDLE;
@@ -46,7 +47,7 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     this(sessions, mic, speaker, onError, Cues.of(false));
   }
 
-  /** As above, playing {@code cues} when listening starts and stops. */
+  /** As above, playing {@code cues} when listening starts and stops, and when a long press starts a new conversation. */
   public LocalClient(Function<ClientLink, ? extends VoiceSession> sessions, Microphone mic, Speaker speaker, Runnable onError,
       Cues cues) {
     this.cues = cues;
@@ -64,6 +65,11 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
    */
   public void onStateChange(Consumer<TurnController.State> listener) {
     listeners.add(listener);
+  }
+
+  /** Calls {@code listener} when a long press has started a new conversation (the lights flash); it must return at once. */
+  public void onNewConversation(Runnable listener) {
+    newConversationListeners.add(listener);
   }
 
   private void sessionStateChanged(TurnController.State next) {
@@ -166,6 +172,8 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     mic.stop();
     session.cancel();
     conversationId = null;
+    cue(cues.newConversation());
+    for (Runnable l : newConversationListeners) l.run();
     log.info("new conversation: the next turn starts one");
   }
 

@@ -101,6 +101,7 @@ public final class LocalDevice implements AutoCloseable {
     lights = new StatusLights(leds, ledTimer, System::currentTimeMillis);
     client = new LocalClient(sessions, mic, speaker, lights::error, cues);
     client.onStateChange(lights); // the session's state, SPEAKING until the speaker has played the answer out
+    client.onNewConversation(lights::newConversation);
     ButtonGestures gestures = new ButtonGestures(client, gpio.longPressMillis(), gpio.debounceMillis(), !button.kernelDebounced());
     // a failed line is requested again from the same chip (the LEDs' lines stay), the lights showing an error meanwhile
     loop = new ButtonLoop(button, () -> chip.requestInput(gpio.buttonLine(), buttonSettings(gpio)), gestures, System::nanoTime,

@@ -8,7 +8,8 @@
 #   --vosk-zip FILE   Vosk's vosk-linux-aarch64-0.3.45.zip, already downloaded (offline installs); without it the
 #                     installer downloads it from Vosk's GitHub release. Either way its SHA-256 must match.
 #   --satellite URL   run this Pi as a satellite of the Hearth server at URL (button, microphone and speaker here,
-#   --ca FILE         turns there), trusting that server's CA certificate (http://SERVER:8080/hearth-ca.crt)
+#   --ca FILE         turns there), trusting that server's CA certificate (http://SERVER:8080/hearth-ca.crt, as
+#                     downloaded: DER, or PEM)
 #   --no-systemd      install files, user and unit, but do not reload, enable or start systemd units
 #                     (image builds, chroots); also the case when systemd is not running
 #   --any-arch        install on a machine that is not 64-bit ARM (the bundle's PyTorch is for aarch64, so the
@@ -37,7 +38,7 @@ any_arch=0
 say() { printf 'hearth install: %s\n' "$*"; }
 die() { printf 'hearth install: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -72,6 +73,20 @@ if [ "$arch" != arm64 ] && [ "$any_arch" -eq 0 ]; then
   die "this machine is $arch, and this bundle is for 64-bit ARM (arm64): install the 64-bit Raspberry Pi OS, or pass --any-arch to install anyway without the local language model"
 fi
 
+# The server serves its CA at /hearth-ca.crt in DER, the form phones install; a PEM copy serves as well. The file is
+# installed as it is (`hearth satellite --ca` reads both), and recognised here by its bytes alone, since openssl may
+# not be installed: PEM by its armour, DER as one ASN.1 SEQUENCE (0x30, two length bytes after 0x82) that fills
+# the file exactly.
+is_certificate() {
+  grep -q -e '-----BEGIN CERTIFICATE-----' "$1" && return 0
+  local head
+  head="$(od -An -tx1 -N4 "$1" | tr -d ' \n')"
+  case "$head" in
+    3082????) [ $((16#${head:4:4} + 4)) -eq "$(stat -c %s "$1")" ] ;;
+    *) return 1 ;;
+  esac
+}
+
 if [ -n "$satellite" ] || [ -n "$ca_file" ]; then
   case "$satellite" in
     wss://*) ;;
@@ -79,7 +94,8 @@ if [ -n "$satellite" ] || [ -n "$ca_file" ]; then
   esac
   [ -n "$ca_file" ] || die "--satellite needs --ca FILE, the server's certificate: curl -o hearth-ca.crt http://SERVER:8080/hearth-ca.crt"
   [ -f "$ca_file" ] || die "there is no certificate file $ca_file"
-  grep -q 'BEGIN CERTIFICATE' "$ca_file" || die "$ca_file is not a PEM certificate"
+  is_certificate "$ca_file" \
+    || die "$ca_file is not a certificate (neither DER nor PEM); download the server's again: curl -o hearth-ca.crt http://SERVER:8080/hearth-ca.crt"
 fi
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }

@@ -3,10 +3,16 @@ package dev.hearth.pi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hearth.local.PinnedTls;
+import dev.hearth.tls.LocalCertificates;
+import dev.hearth.tls.ServerNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,9 +49,10 @@ abstract class InstallerSteps {
   @BeforeAll
   void copyTheRoot() throws Exception {
     Path prepared = Path.of(System.getProperty("hearth.pi.roots", "../.ci/cache")).resolve("debian-" + release());
-    assumeTrue(Shell.ok("id", "-u").trim().equals("0"), "the installer tests chroot, which needs root");
-    assumeTrue(Files.isRegularFile(prepared.resolve("usr/bin/java")) && Files.isDirectory(prepared.resolve("lib/systemd")),
+    TestTools.require(Shell.ok("id", "-u").trim().equals("0"), "the installer tests chroot, which needs root");
+    TestTools.require(Files.isRegularFile(prepared.resolve("usr/bin/java")) && Files.isDirectory(prepared.resolve("lib/systemd")),
         "no Debian root with Java and systemd at " + prepared + " (.ci/run makes one with debootstrap)");
+    // not a missing tool but another machine: the roots .ci/run makes are the machine's own architecture
     assumeTrue(!"aarch64".equals(System.getProperty("os.arch")), "the steps expect an x86-64 root (--any-arch)");
     root = Files.createTempDirectory("hearth-pi-root");
     Shell.ok("cp", "-a", prepared + "/.", root.toString());
@@ -130,23 +137,53 @@ abstract class InstallerSteps {
   @Test
   @Order(6)
   void aSatelliteTakesItsTurnsOnTheServerItIsGiven() throws Exception {
-    Path ca = Path.of("usr/share/ca-certificates/mozilla/ISRG_Root_X1.crt");
-    assertThat(root.resolve(ca)).isNotEmptyFile();
+    // the CA exactly as a Hearth server serves it at /hearth-ca.crt (HttpServer.caCertificate: its DER encoding), the
+    // file `curl -o hearth-ca.crt` leaves; the server keeps its own copy as PEM (ca.crt), which is accepted as well
+    Path serverCerts = Files.createTempDirectory("hearth-pi-server-certs");
+    X509Certificate served = LocalCertificates.load(serverCerts, ServerNames.of("kitchen", List.of(), List.of()),
+        Clock.systemUTC()).localCa().orElseThrow();
+    Files.write(root.resolve("tmp/hearth-ca.crt"), served.getEncoded());
+    Files.copy(serverCerts.resolve("ca.crt"), root.resolve("tmp/hearth-ca.pem"));
+    Bundle.deleteTree(serverCerts);
+
     String[] install = {"/tmp/hearth-pi/install.sh", "--no-systemd", "--any-arch", "--satellite", "wss://kitchen.local:8443",
-        "--ca", "/" + ca};
+        "--ca", "/tmp/hearth-ca.crt"};
     Shell r = inRoot(install);
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(Files.readAllLines(root.resolve("etc/hearth/hearth.env")))
         .containsOnlyOnce("HEARTH_ARGS=satellite --server wss://kitchen.local:8443 --ca /etc/hearth/server-ca.crt")
         .noneMatch(line -> line.equals("HEARTH_ARGS=run"));
-    assertThat(root.resolve("etc/hearth/server-ca.crt")).hasSameBinaryContentAs(root.resolve(ca));
+    assertThat(root.resolve("etc/hearth/server-ca.crt")).hasBinaryContent(served.getEncoded());
+    // what `hearth satellite --ca /etc/hearth/server-ca.crt` will trust
+    assertThat(PinnedTls.trusting(root.resolve("etc/hearth/server-ca.crt"))).isNotNull();
     String before = snapshot();
     assertThat(inRoot(install).output()).contains("nothing changed");
     assertThat(snapshot()).isEqualTo(before);
+
+    install[install.length - 1] = "/tmp/hearth-ca.pem";
+    Shell pem = inRoot(install);
+    assertThat(pem.exitCode()).as(pem.output()).isZero();
+    assertThat(root.resolve("etc/hearth/server-ca.crt")).hasSameBinaryContentAs(root.resolve("tmp/hearth-ca.pem"));
   }
 
   @Test
   @Order(7)
+  void aCaFileThatIsNoCertificateIsRefusedBeforeAnythingChanges() throws Exception {
+    byte[] der = Files.readAllBytes(root.resolve("tmp/hearth-ca.crt"));
+    Files.write(root.resolve("tmp/cut-ca.crt"), Arrays.copyOf(der, der.length / 2));
+    Files.writeString(root.resolve("tmp/page.crt"), "<html>404 Not Found</html>\n");
+    String before = snapshot();
+    for (String file : List.of("/tmp/cut-ca.crt", "/tmp/page.crt")) {
+      Shell r = inRoot("/tmp/hearth-pi/install.sh", "--no-systemd", "--any-arch", "--satellite", "wss://kitchen.local:8443",
+          "--ca", file);
+      assertThat(r.exitCode()).as(file).isNotZero();
+      assertThat(r.output()).contains(file + " is not a certificate (neither DER nor PEM)");
+    }
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(8)
   void theInstalledLauncherRunsAsTheHearthUser() throws Exception {
     Shell.ok("mount", "-t", "proc", "proc", root.resolve("proc").toString());
     try {
@@ -162,7 +199,7 @@ abstract class InstallerSteps {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void uninstallKeepsTheDataAndPurgeRemovesIt() throws Exception {
     Files.writeString(root.resolve("var/lib/hearth/hearth.db"), "history");
     Shell r = inRoot("/opt/hearth/uninstall.sh", "--no-systemd");

@@ -8,10 +8,10 @@ public final class AudioConfig implements ConfigSection {
   @Setting(doc = "Speaker: a name (or part of one) or index from `hearth audio devices`; empty uses the system's default.")
   private String outputDevice = "";
 
-  @Setting(doc = "Rate the microphone is opened at; the pipeline converts it to 16 kHz.", tier = Setting.Tier.RARE)
-  private int inputRateHz = 16_000;
+  @Setting(doc = "Rate the microphone is opened at; 0 = the device's own: 16000 when it takes that, else a rate it takes (48000 for many USB microphones). The pipeline converts it to 16 kHz.", tier = Setting.Tier.RARE)
+  private int inputRateHz = 0;
 
-  @Setting(doc = "Play a short chirp when the button starts listening (rising) and when it stops (falling).")
+  @Setting(doc = "Play a short chirp when the button starts listening (rising) and when it stops (falling), and a double beep when a long press starts a new conversation.")
   private boolean cues = true;
 
   @Override
@@ -21,7 +21,9 @@ public final class AudioConfig implements ConfigSection {
 
   @Override
   public void validate() {
-    Validation.range("audio.input_rate_hz", inputRateHz, 8_000, 48_000);
+    if (inputRateHz != 0 && (inputRateHz < 8_000 || inputRateHz > 48_000)) {
+      throw new ConfigException("audio.input_rate_hz is " + inputRateHz + "; it must be 0 (the device's own rate) or between 8000 and 48000");
+    }
   }
 
   /** The configured microphone, "" for the default. */
@@ -30,6 +32,7 @@ public final class AudioConfig implements ConfigSection {
   /** The configured speaker, "" for the default. */
   public String outputDevice() { return outputDevice; }
 
+  /** The microphone's rate, 0 for the device's own. */
   public int inputRateHz() { return inputRateHz; }
   public boolean cues() { return cues; }
 }

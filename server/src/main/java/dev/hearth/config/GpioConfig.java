@@ -27,7 +27,7 @@ public final class GpioConfig implements ConfigSection {
   @Setting(doc = "Holding the button this long without speaking starts a new conversation.")
   private int longPressMillis = 2000;
 
-  @Setting(doc = "Line offsets of status LEDs, comma-separated: one LED shows every state by its blink pattern; four are listening, thinking, speaking, error.")
+  @Setting(doc = "Line offsets of status LEDs, comma-separated: one LED shows every state by its blink pattern; four are listening, thinking, speaking, error (other counts are refused).")
   private List<String> ledLines = List.of();
 
   @Setting(doc = "The LEDs light when their line is low (wired to 3.3 V through the LED).", tier = Setting.Tier.RARE)
@@ -49,6 +49,10 @@ public final class GpioConfig implements ConfigSection {
     List<Integer> leds = ledLines();
     if (leds.contains(buttonLine)) throw new ConfigException("gpio.led_lines includes the button's line " + buttonLine);
     if (leds.stream().distinct().count() != leds.size()) throw new ConfigException("gpio.led_lines lists a line twice: " + ledLines);
+    if (leds.size() != 0 && leds.size() != 1 && leds.size() != 4) {
+      throw new ConfigException("gpio.led_lines lists " + leds.size() + " lines (" + String.join(",", ledLines) + "); give one"
+          + " (it shows every state by its blink pattern) or four (listening, thinking, speaking, error), or none");
+    }
     if (!chip.startsWith("/dev/")) throw new ConfigException("gpio.chip is '" + chip + "'; it must be a device such as /dev/gpiochip0");
   }
 

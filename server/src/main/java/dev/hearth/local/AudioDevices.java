@@ -35,11 +35,19 @@ public final class AudioDevices {
     return out;
   }
 
-  /** The microphone {@code wanted} names ("" = default), not yet open, at {@code format}. */
-  public static Microphone microphone(String wanted, AudioFormat format) throws AudioDeviceException {
-    DataLine.Info info = new DataLine.Info(TargetDataLine.class, JavaSound.format(format));
-    Line line = line(wanted, info, true);
-    return new Microphone((TargetDataLine) line, wanted.isEmpty() ? "(default)" : wanted, format);
+  /**
+   * The microphone {@code wanted} names ("" = default), not yet open, capturing 16-bit mono at {@code rateHz}, or with
+   * 0 at the device's own rate (16 kHz when it takes it; see {@link Microphone#atDeviceRate}).
+   */
+  public static Microphone microphone(String wanted, int rateHz) throws AudioDeviceException {
+    String name = wanted.isEmpty() ? "(default)" : wanted;
+    if (rateHz == 0) {
+      var anyRate = new javax.sound.sampled.AudioFormat(AudioSystem.NOT_SPECIFIED, 16, 1, true, false);
+      return Microphone.atDeviceRate((TargetDataLine) line(wanted, new DataLine.Info(TargetDataLine.class, anyRate), true), name);
+    }
+    AudioFormat format = AudioFormat.pcm16(rateHz, 1);
+    Line line = line(wanted, new DataLine.Info(TargetDataLine.class, JavaSound.format(format)), true);
+    return new Microphone((TargetDataLine) line, name, format);
   }
 
   /** The speaker {@code wanted} names ("" = default), not yet open. */

@@ -6,6 +6,9 @@ import dev.hearth.protocol.ServerMessage;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
 import dev.hearth.turn.VoiceSession;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * The machine's own microphone, speaker and push-to-talk button as one client of the voice turn: the same session
  * ({@link TurnController}) a browser gets, with the button's gestures as its push-to-talk and the speaker as its
  * way out. Its turns continue one conversation until a long press starts a new one.
+ *
+ * <p>Feedback at the device (the status lights) follows {@link #onStateChange}: the session's state, except that
+ * SPEAKING lasts until the speaker has played the answer out. The session is done, and IDLE, once it has sent the
+ * last of the audio, while the speaker still has seconds of it to play.
  */
 public final class LocalClient implements ClientLink, ButtonGestures.Actions, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalClient.class);
@@ -25,6 +32,12 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
   private final Cues cues;
   private volatile String conversationId;
   private volatile boolean heardSpeech;
+  private final List<Consumer<TurnController.State>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> newConversationListeners = new CopyOnWriteArrayList<>();
+  /** Guards the two states below; never held while calling into the session (its listeners run under its lock). */
+  private final Object feedback = new Object();
+  private TurnController.State sessionState = TurnController.State.IDLE;
+  private TurnController.State shown = TurnController.State.IDLE;
 
   /**
    * @param sessions makes the session this client talks to (given the client as its link)
@@ -34,7 +47,7 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     this(sessions, mic, speaker, onError, Cues.of(false));
   }
 
-  /** As above, playing {@code cues} when listening starts and stops. */
+  /** As above, playing {@code cues} when listening starts and stops, and when a long press starts a new conversation. */
   public LocalClient(Function<ClientLink, ? extends VoiceSession> sessions, Microphone mic, Speaker speaker, Runnable onError,
       Cues cues) {
     this.cues = cues;
@@ -42,9 +55,44 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     this.speaker = speaker;
     this.onError = onError;
     this.session = sessions.apply(this);
+    session.onStateChange(this::sessionStateChanged);
+    speaker.onDrained(this::speakerDrained);
   }
 
-  /** The session, for feedback that follows it ({@link VoiceSession#onStateChange}). */
+  /**
+   * Calls {@code listener} with each state the device shows from now on: the session's, with SPEAKING held until
+   * the speaker has played the answer out. It must return at once.
+   */
+  public void onStateChange(Consumer<TurnController.State> listener) {
+    listeners.add(listener);
+  }
+
+  /** Calls {@code listener} when a long press has started a new conversation (the lights flash); it must return at once. */
+  public void onNewConversation(Runnable listener) {
+    newConversationListeners.add(listener);
+  }
+
+  private void sessionStateChanged(TurnController.State next) {
+    synchronized (feedback) {
+      sessionState = next;
+      if (next == TurnController.State.IDLE && shown == TurnController.State.SPEAKING && speaker.sounding()) return;
+      show(next);
+    }
+  }
+
+  private void speakerDrained() {
+    synchronized (feedback) {
+      if (shown == TurnController.State.SPEAKING && sessionState == TurnController.State.IDLE) show(TurnController.State.IDLE);
+    }
+  }
+
+  private void show(TurnController.State next) {
+    if (next == shown) return;
+    shown = next;
+    for (Consumer<TurnController.State> l : listeners) l.accept(next);
+  }
+
+  /** The session this client talks to. */
   public VoiceSession session() {
     return session;
   }
@@ -82,7 +130,15 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     heardSpeech = false;
     speaker.flush();
     cue(cues.start());
-    session.start(mic.format(), conversationId, null);
+    AudioFormat format;
+    try {
+      format = mic.open();
+    } catch (AudioDeviceException e) {
+      log.error("{}", e.getMessage());
+      onError.run();
+      return;
+    }
+    session.start(format, conversationId, null);
     try {
       mic.start(session::audio);
     } catch (AudioDeviceException e) {
@@ -116,6 +172,8 @@ public final class LocalClient implements ClientLink, ButtonGestures.Actions, Au
     mic.stop();
     session.cancel();
     conversationId = null;
+    cue(cues.newConversation());
+    for (Runnable l : newConversationListeners) l.run();
     log.info("new conversation: the next turn starts one");
   }
 

@@ -1,6 +1,5 @@
 package dev.hearth.local;
 
-import dev.hearth.audio.AudioFormat;
 import dev.hearth.button.ButtonGestures;
 import dev.hearth.button.ButtonLoop;
 import dev.hearth.button.StatusLights;
@@ -64,8 +63,7 @@ public final class LocalDevice implements AutoCloseable {
     try {
       GpioChip chip = library.openChip(gpio.chip());
       acquired.add(chip);
-      InputLine button = chip.requestInput(gpio.buttonLine(),
-          new InputSettings(gpio.buttonActiveLow(), gpio.buttonPullUp(), gpio.debounceMillis()));
+      InputLine button = chip.requestInput(gpio.buttonLine(), buttonSettings(gpio));
       acquired.add(button);
       List<OutputLine> leds = new ArrayList<>();
       for (int line : gpio.ledLines()) {
@@ -73,7 +71,7 @@ public final class LocalDevice implements AutoCloseable {
         acquired.add(led);
         leds.add(led);
       }
-      Microphone mic = AudioDevices.microphone(audio.inputDevice(), AudioFormat.pcm16(audio.inputRateHz(), 1));
+      Microphone mic = AudioDevices.microphone(audio.inputDevice(), audio.inputRateHz());
       acquired.add(mic);
       Speaker speaker = AudioDevices.speaker(audio.outputDevice());
       return new LocalDevice(gpio, library, chip, button, leds, mic, speaker, Cues.of(audio.cues()));
@@ -89,6 +87,10 @@ public final class LocalDevice implements AutoCloseable {
     }
   }
 
+  private static InputSettings buttonSettings(GpioConfig gpio) {
+    return new InputSettings(gpio.buttonActiveLow(), gpio.buttonPullUp(), gpio.debounceMillis());
+  }
+
   /** Joins the hardware to a session made by {@code sessions}, and starts reading the button. */
   public synchronized void attach(Function<ClientLink, ? extends VoiceSession> sessions) {
     ledTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,9 +100,12 @@ public final class LocalDevice implements AutoCloseable {
     });
     lights = new StatusLights(leds, ledTimer, System::currentTimeMillis);
     client = new LocalClient(sessions, mic, speaker, lights::error, cues);
-    client.session().onStateChange(lights);
+    client.onStateChange(lights); // the session's state, SPEAKING until the speaker has played the answer out
+    client.onNewConversation(lights::newConversation);
     ButtonGestures gestures = new ButtonGestures(client, gpio.longPressMillis(), gpio.debounceMillis(), !button.kernelDebounced());
-    loop = new ButtonLoop(button, gestures, System::nanoTime).start();
+    // a failed line is requested again from the same chip (the LEDs' lines stay), the lights showing an error meanwhile
+    loop = new ButtonLoop(button, () -> chip.requestInput(gpio.buttonLine(), buttonSettings(gpio)), gestures, System::nanoTime,
+        lights::fault).start();
     log.info("push-to-talk button on line {} of {} ({}){}", gpio.buttonLine(), gpio.chip(), library,
         leds.isEmpty() ? "" : ", status LEDs on lines " + gpio.ledLines());
   }

@@ -78,12 +78,55 @@ class ButtonGesturesTest {
     assertThat(button.pressed()).isFalse();
   }
 
+  /** A glitch shorter than the debounce window (pressed 3 ms) once left the button pressed for good: its release was a bounce. */
+  @Test
+  void aGlitchShorterThanTheWindowEndsAtTheLevelTheLineSettledAt() {
+    button.edge(true, 0);
+    button.edge(false, 3 * MS);
+    assertThat(button.pressed()).isTrue();
+    assertThat(button.levelDue(9 * MS)).isFalse();
+    assertThat(button.nanosUntilLevelDue(4 * MS)).isEqualTo(6 * MS);
+    assertThat(button.levelDue(10 * MS)).isTrue();
+    button.level(false, 12 * MS);
+    assertThat(button.pressed()).isFalse();
+    assertThat(turn.calls).containsExactly("listen", "answer");
+    // the settled level is an edge of its own, with a window of its own
+    button.edge(true, 15 * MS);
+    assertThat(turn.calls).containsExactly("listen", "answer");
+    button.level(false, 22 * MS);
+    assertThat(button.levelDue(100 * MS)).isFalse();
+    assertThat(button.nanosUntilLevelDue(100 * MS)).isEqualTo(-1);
+    assertThat(turn.calls).containsExactly("listen", "answer");
+  }
+
+  @Test
+  void aBounceThatSettlesWhereItStartedChangesNothing() {
+    button.edge(true, 0);
+    button.edge(false, 2 * MS);
+    button.edge(true, 4 * MS);
+    assertThat(button.levelDue(10 * MS)).isTrue();
+    button.level(true, 10 * MS);
+    assertThat(button.levelDue(500 * MS)).isFalse();
+    assertThat(turn.calls).containsExactly("listen");
+    assertThat(button.pressed()).isTrue();
+  }
+
+  @Test
+  void anEdgeOlderThanTheLastAcceptedOneIsIgnored() {
+    button.edge(true, 0);
+    button.level(false, 50 * MS); // read from the line: released
+    button.edge(true, 30 * MS); // an edge from before that, read late
+    assertThat(turn.calls).containsExactly("listen", "answer");
+    assertThat(button.pressed()).isFalse();
+  }
+
   @Test
   void theKernelsDebounceIsTrustedWhenItHasOne() {
     ButtonGestures kernelDebounced = new ButtonGestures(turn, 2000, 10, false);
     kernelDebounced.edge(true, 0);
     kernelDebounced.edge(false, 2 * MS);
     assertThat(turn.calls).containsExactly("listen", "answer");
+    assertThat(kernelDebounced.levelDue(1000 * MS)).isFalse(); // nothing to read back
   }
 
   @Test

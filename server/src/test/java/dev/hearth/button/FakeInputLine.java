@@ -10,21 +10,34 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An input line fed by the test: {@link #press()} and {@link #release()} queue edges that the next wait returns;
- * {@link #failNextWait} makes the next wait throw, as a line whose chip went away does.
+ * An input line fed by the test: {@link #press()} and {@link #release()} queue edges that the next wait returns, and
+ * {@link #edge} queues one stamped at a given time (a bounce that happened earlier and is read late); the line's
+ * {@link #value()} is the level the last queued edge left. Knobs: {@link #kernelDebounced} (false: libgpiod v1,
+ * the reader debounces), {@link #oneEventPerWait} (v1 reads one event per wait), {@link #failNextWait} (the next
+ * wait throws, as a line whose chip went away does).
  */
 final class FakeInputLine implements InputLine {
   private final BlockingQueue<LineEvent> edges = new LinkedBlockingQueue<>();
   volatile boolean closed;
   volatile boolean failNextWait;
+  volatile boolean kernelDebounced = true;
+  volatile boolean oneEventPerWait;
+  volatile boolean level;
   volatile int waits;
+  volatile int reads;
 
   void press() {
-    edges.add(new LineEvent(true, System.nanoTime()));
+    edge(true, System.nanoTime());
   }
 
   void release() {
-    edges.add(new LineEvent(false, System.nanoTime()));
+    edge(false, System.nanoTime());
+  }
+
+  /** Queues an edge the kernel stamped at {@code timestampNanos} ({@link System#nanoTime()}'s clock). */
+  void edge(boolean rising, long timestampNanos) {
+    level = rising;
+    edges.add(new LineEvent(rising, timestampNanos));
   }
 
   @Override
@@ -34,14 +47,18 @@ final class FakeInputLine implements InputLine {
 
   @Override
   public boolean value() {
-    return false;
+    reads++;
+    return level;
   }
 
   @Override
   public List<LineEvent> awaitEvents(long timeoutMillis) throws GpioException {
     if (closed) throw new IllegalStateException("line 17 is released");
     waits++;
-    if (failNextWait) throw new FakeGpioFailure();
+    if (failNextWait) {
+      failNextWait = false;
+      throw new FakeGpioFailure();
+    }
     List<LineEvent> out = new ArrayList<>();
     try {
       LineEvent first = edges.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -49,13 +66,13 @@ final class FakeInputLine implements InputLine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    edges.drainTo(out);
+    if (!oneEventPerWait) edges.drainTo(out);
     return out;
   }
 
   @Override
   public boolean kernelDebounced() {
-    return true;
+    return kernelDebounced;
   }
 
   @Override

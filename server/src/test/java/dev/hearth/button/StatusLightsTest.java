@@ -1,6 +1,7 @@
 package dev.hearth.button;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.button.StatusLights.Shown;
 import dev.hearth.gpio.OutputLine;
@@ -60,6 +61,12 @@ class StatusLightsTest {
   }
 
   @Test
+  void twoOrThreeLedsAreRefusedRatherThanLeftDark() {
+    assertThatThrownBy(() -> new StatusLights(List.of(new FakeLed(5), new FakeLed(6)), null, now::get))
+        .hasMessage("status lights take one LED or four, not 2");
+  }
+
+  @Test
   void theLightsFollowTheTurnAndShowAnErrorForAWhile() {
     FakeLed led = new FakeLed(27);
     StatusLights lights = new StatusLights(List.of(led), null, now::get);
@@ -78,6 +85,33 @@ class StatusLightsTest {
     lights.close();
     assertThat(led.levels).containsExactly(true, false, false);
     assertThat(led.closed).isTrue();
+  }
+
+  /** A long press started a new conversation with nothing to see: now the lights flash three times. */
+  @Test
+  void aNewConversationFlashesThreeTimesThenTheLightsFollowTheTurnAgain() {
+    FakeLed led = new FakeLed(27);
+    StatusLights lights = new StatusLights(List.of(led), null, now::get);
+    now.set(10_050); // not on a pattern boundary: the flash counts from the press
+    lights.newConversation();
+    assertThat(lights.shown(now.get() + 599)).isEqualTo(Shown.NEW_CONVERSATION);
+    assertThat(lights.shown(now.get() + 600)).isEqualTo(Shown.IDLE);
+    for (long t = now.get(); t <= now.get() + 700; t += StatusLights.FRAME_MILLIS) lights.refresh(t);
+    assertThat(led.levels).containsExactly(true, false, true, false, true, false);
+    assertThat(StatusLights.levels(Shown.NEW_CONVERSATION, 4, 50)).containsExactly(true, true, true, true);
+    assertThat(StatusLights.levels(Shown.NEW_CONVERSATION, 4, 150)).containsExactly(false, false, false, false);
+    lights.error(); // an error outranks it
+    assertThat(lights.shown(now.get() + 100)).isEqualTo(Shown.ERROR);
+  }
+
+  @Test
+  void aFaultShowsAnErrorUntilItIsCleared() {
+    StatusLights lights = new StatusLights(List.of(new FakeLed(27)), null, now::get);
+    lights.accept(State.LISTENING);
+    lights.fault(true);
+    assertThat(lights.shown(now.get() + 60_000)).isEqualTo(Shown.ERROR); // longer than an error's 3 s
+    lights.fault(false);
+    assertThat(lights.shown(now.get() + 60_000)).isEqualTo(Shown.LISTENING);
   }
 
   @Test

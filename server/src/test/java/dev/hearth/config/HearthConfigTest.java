@@ -52,6 +52,26 @@ class HearthConfigTest {
   }
 
   @Test
+  void theMicrophoneOpensAtItsOwnRateUnlessOneIsSet() {
+    assertThat(HearthConfig.defaults().audio().inputRateHz()).isZero();
+    assertThat(HearthConfig.of(Map.of("audio.input_rate_hz", "48000")).audio().inputRateHz()).isEqualTo(48_000);
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("audio.input_rate_hz", "4000")))
+        .hasMessage("audio.input_rate_hz is 4000; it must be 0 (the device's own rate) or between 8000 and 48000");
+  }
+
+  /** Two or three status LEDs were accepted, and only the first was ever lit. */
+  @Test
+  void statusLedsAreOneOrFourAndOtherCountsAreRefusedByName() {
+    assertThat(HearthConfig.of(Map.of("gpio.led_lines", "27")).gpio().ledLines()).containsExactly(27);
+    assertThat(HearthConfig.of(Map.of("gpio.led_lines", "5,6,13,19")).gpio().ledLines()).containsExactly(5, 6, 13, 19);
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("gpio.led_lines", "27,22")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("gpio.led_lines lists 2 lines (27,22); give one (it shows every state by its blink pattern) or four"
+            + " (listening, thinking, speaking, error), or none");
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("gpio.led_lines", "5,6,13,19,26"))).hasMessageStartingWith("gpio.led_lines lists 5 lines");
+  }
+
+  @Test
   void aMissingModelFolderSaysWhatToDo(@TempDir Path dir) {
     HearthConfig c = HearthConfig.of(Map.of("stt.model_dir", dir.resolve("nope").toString()));
     assertThatThrownBy(() -> c.stt().validateModel())

@@ -8,10 +8,11 @@ import dev.hearth.turn.VoiceSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The start and stop chirps: soft-edged, quiet enough, and played when the button starts and stops listening. */
+/** The cues: soft-edged, quiet enough, and played when the button starts and stops listening and on a long press. */
 class CuesTest {
   /** Records what the client asked of it; its state follows the calls as a real session's would. */
   static final class FakeSession implements VoiceSession {
@@ -59,6 +60,31 @@ class CuesTest {
       client.answer();
       awaitBytes(speakerLine, 2 * chirp);
       assertThat(session.calls).containsExactly("start", "stop");
+    }
+  }
+
+  /** A long press started a new conversation without a sound or a light: now it has a cue of its own and tells the lights. */
+  @Test
+  void aLongPressIsAnsweredWithADoubleBeepOfItsOwn() throws Exception {
+    byte[] beep = Cues.of(true).newConversation();
+    assertThat(beep).hasSize(2 * 24_000 * 180 / 1000).isNotEqualTo(Cues.of(true).start()).isNotEqualTo(Cues.of(true).stop());
+    for (int i = 24_000 * 60 / 1000; i < 24_000 * 120 / 1000; i++) assertThat(sample(beep, i)).isZero(); // the rest between
+    assertThat(Cues.of(false).newConversation()).isEmpty();
+
+    FakeLines.Speaker speakerLine = new FakeLines.Speaker();
+    FakeSession session = new FakeSession();
+    AtomicInteger flashes = new AtomicInteger();
+    try (LocalClient client = new LocalClient(link -> session,
+        new Microphone(new FakeLines.Microphone(new byte[0]), "fake mic", AudioFormat.pcm16(16_000, 1)),
+        new Speaker(speakerLine, "fake speaker"), () -> { }, Cues.of(true))) {
+      client.onNewConversation(flashes::incrementAndGet);
+      int chirp = Cues.of(true).start().length;
+      client.listen();
+      awaitBytes(speakerLine, chirp);
+      client.newConversation();
+      awaitBytes(speakerLine, chirp + beep.length);
+      assertThat(flashes).hasValue(1);
+      assertThat(session.calls).containsExactly("start", "cancel");
     }
   }
 

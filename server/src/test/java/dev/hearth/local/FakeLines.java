@@ -53,13 +53,35 @@ final class FakeLines {
     @Override public void removeLineListener(LineListener listener) { }
   }
 
-  /** Delivers {@code pcm} once, as fast as it is read, then blocks (silence) until stopped. */
+  /**
+   * Delivers {@code pcm} once, as fast as it is read, then blocks (silence) until stopped. Knobs: {@link #onlyRateHz}
+   * (open() refuses every other rate, as a USB microphone that captures at 48 kHz only does) and {@link #listsItsRate}
+   * (its line info names that rate; Java Sound's ALSA lines name none).
+   */
   static final class Microphone extends FakeLine implements TargetDataLine {
     private final byte[] pcm;
     private volatile int position;
+    volatile int onlyRateHz;
+    volatile boolean listsItsRate;
+    final java.util.List<Float> ratesTried = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Microphone(byte[] pcm) {
       this.pcm = pcm;
+    }
+
+    @Override
+    public void open(AudioFormat f, int bufferSize) throws LineUnavailableException {
+      ratesTried.add(f.getSampleRate());
+      if (!busy && onlyRateHz != 0 && f.getSampleRate() != onlyRateHz) {
+        throw new LineUnavailableException("Invalid argument: " + Math.round(f.getSampleRate()) + " Hz is not supported");
+      }
+      super.open(f, bufferSize);
+    }
+
+    @Override
+    public Line.Info getLineInfo() {
+      float rate = onlyRateHz != 0 && listsItsRate ? onlyRateHz : AudioSystem.NOT_SPECIFIED;
+      return new DataLine.Info(TargetDataLine.class, new AudioFormat(rate, 16, 1, true, false));
     }
 
     boolean exhausted() {

@@ -6,6 +6,7 @@ import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.audio.PcmConverter;
 import dev.hearth.audio.TestData;
 import dev.hearth.audio.Wav;
 import dev.hearth.button.ButtonGestures;
@@ -80,6 +81,31 @@ class LocalClientTest {
     }
   }
 
+  /** A USB microphone that captures at 48 kHz only: opened at its rate, the turn started at it, converted once for Vosk. */
+  @Test
+  void a48kHzOnlyMicrophoneIsHeardAtItsOwnRate() throws Exception {
+    PcmConverter up = new PcmConverter(AudioFormat.pcm16(16_000, 1), 48_000);
+    byte[] recording = recording("ps_goforward.wav");
+    FakeLines.Microphone micLine = new FakeLines.Microphone(up.convert(recording, 0, recording.length).pcm());
+    micLine.onlyRateHz = 48_000;
+    FakeLines.Speaker speakerLine = new FakeLines.Speaker();
+    AtomicInteger errors = new AtomicInteger();
+    List<TurnController.State> states = new CopyOnWriteArrayList<>();
+    try (LocalClient client = new LocalClient(hearth::newSession, Microphone.atDeviceRate(micLine, "hw:CARD=Device"),
+        new Speaker(speakerLine, "fake speaker"), errors::incrementAndGet)) {
+      client.session().onStateChange(states::add);
+      ButtonGestures button = new ButtonGestures(client, 2000, 10, false);
+      button.edge(true, 0);
+      await(micLine::exhausted, "the recording being heard");
+      await(client::heardSpeech, "a transcript");
+      button.edge(false, 3_000_000_000L);
+      await(() -> states.contains(TurnController.State.IDLE), "the answer");
+      assertThat(micLine.format.getSampleRate()).isEqualTo(48_000f);
+      assertThat(errors).hasValue(0);
+      assertThat(TestServers.get(hearth.port(), "/api/conversations/" + client.conversationId()).body()).contains("go forward");
+    }
+  }
+
   @Test
   void aBusyMicrophoneIsAClearErrorAndNoTurn() throws Exception {
     FakeLines.Microphone micLine = new FakeLines.Microphone(new byte[0]);
@@ -97,7 +123,7 @@ class LocalClientTest {
       } catch (AudioDeviceException e) {
         assertThat(e).hasMessageStartingWith("cannot open the microphone hw:CARD=Device at 48000 Hz (Device or resource busy); "
             + "is it in use, or the wrong device? `arecord -l` lists them, and audio.input_device chooses one "
-            + "(audio.input_rate_hz=48000 suits many USB microphones)");
+            + "(audio.input_rate_hz=0 finds a rate it takes)");
       }
     }
   }

@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
       try {
         client.connect();
       } catch (Exception e) {
-        System.err.printf("hearth bench: cannot reach the server at %s (%s). Start it with `hearth serve`, or pass "
+        System.err.printf("hearth bench: cannot reach the server at %s (%s). Start it with `hearth run`, or pass "
             + "--url.%n", url, rootMessage(e));
         benchClients.forEach(BenchClient::close);
         return 2;

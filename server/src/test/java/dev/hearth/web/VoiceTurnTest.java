@@ -21,6 +21,7 @@ import dev.hearth.tts.MaryTextToSpeech;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +185,33 @@ class VoiceTurnTest {
       assertThat(ws.messages()).noneMatch(m -> m instanceof TurnDone t && t.turnId().equals(first));
       assertThat(ws.messages()).filteredOn(m -> m instanceof ReplyFinal).last()
           .satisfies(m -> assertThat(((ReplyFinal) m).text()).contains("7"));
+    }
+  }
+
+  /** A new {@code start} while an answer plays is a barge-in: the old answer stops at once and the new turn runs. */
+  @Test
+  void aNewStartWhileTheAnswerPlaysStopsItAndTheNewTurnIsAnswered() throws Exception {
+    AudioChunk question = synthesize("What time is it?");
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"what can you do\"}"); // a long answer
+      String first = ws.await(Ready.class).turnId();
+      ws.await(AudioStart.class);
+      TurnDone done = speak(ws, question, null);
+
+      assertThat(done.turnId()).isNotEqualTo(first);
+      Ready second = ws.await(Ready.class, r -> !r.turnId().equals(first), Duration.ofSeconds(1));
+      List<ServerMessage> all = ws.messages();
+      List<ServerMessage> after = all.subList(all.indexOf(second), all.size());
+      ServerMessage secondAudio = after.stream().filter(m -> m instanceof AudioStart).findFirst().orElseThrow();
+      // nothing of the old answer after the new turn began: no audio, no audio_end, no turn_done
+      assertThat(ws.audioBefore(secondAudio)).isEqualTo(ws.audioBefore(second));
+      assertThat(after.subList(0, after.indexOf(secondAudio))).noneMatch(m -> m instanceof AudioEnd);
+      assertThat(all).noneMatch(m -> m instanceof TurnDone t && t.turnId().equals(first));
+      assertThat(after).filteredOn(m -> m instanceof Transcript t && t.isFinal()).singleElement()
+          .satisfies(m -> assertThat(((Transcript) m).text()).isEqualTo("what time is it"));
+      assertThat(after).filteredOn(m -> m instanceof ReplyFinal).singleElement()
+          .satisfies(m -> assertThat(((ReplyFinal) m).text()).matches("It's \\d{1,2}:\\d{2} [AP]M\\."));
+      assertThat(ws.audio().length).isGreaterThan(ws.audioBefore(secondAudio));
     }
   }
 

@@ -168,7 +168,7 @@ public final class Hearth implements AutoCloseable {
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
           liveRoutes, openaiApi()).start();
       startCompatServers();
-      if (local != null) local.attach(this::newSession);
+      if (local != null) local.attach(link -> hub.connect(newSession(link)));
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
       state = State.STARTED;

@@ -57,7 +57,7 @@ public final class VoiceSocket {
 
   public void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
-      TurnController session = sessions.apply(link(ctx));
+      TurnController session = hub.connect(sessions.apply(link(ctx)));
       bySocket.put(ctx.sessionId(), session);
       SocketLiveness.Peer peer = peer(ctx);
       peers.put(ctx.sessionId(), peer);

@@ -11,6 +11,7 @@ import dev.hearth.audio.TestData;
 import dev.hearth.audio.Wav;
 import dev.hearth.bench.Transcripts;
 import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocol.ServerMessage.Announcement;
 import dev.hearth.protocol.ServerMessage.AudioEnd;
 import dev.hearth.protocol.ServerMessage.AudioStart;
 import dev.hearth.protocol.ServerMessage.Ready;
@@ -212,6 +213,39 @@ class VoiceTurnTest {
       assertThat(after).filteredOn(m -> m instanceof ReplyFinal).singleElement()
           .satisfies(m -> assertThat(((ReplyFinal) m).text()).matches("It's \\d{1,2}:\\d{2} [AP]M\\."));
       assertThat(ws.audio().length).isGreaterThan(ws.audioBefore(secondAudio));
+    }
+  }
+
+  /**
+   * Timers are the household's. Regression: a timer belonged to its conversation, so after "start a new
+   * conversation" it could not be listed, and when it went off no client followed its conversation to hear it.
+   */
+  @Test
+  void aTimerSetBeforeANewConversationIsListedAfterItAndHeardByEveryIdleClient() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port()); WsTestClient other = WsTestClient.connect(hearth.port())) {
+      ws.send("{\"type\":\"text\",\"text\":\"set a timer for fifteen seconds\"}");
+      String first = ws.await(TurnDone.class).conversationId();
+      ws.clear();
+      ws.send("{\"type\":\"text\",\"text\":\"start a new conversation\",\"conversation_id\":\"" + first + "\"}");
+      String second = ws.await(TurnDone.class).conversationId();
+      assertThat(second).isNotEqualTo(first);
+      ws.clear();
+      ws.send("{\"type\":\"text\",\"text\":\"what timers do i have\",\"conversation_id\":\"" + second + "\"}");
+      assertThat(ws.await(ReplyFinal.class).text()).startsWith("Your 15 second timer has");
+
+      Announcement heard = ws.await(Announcement.class, a -> true, Duration.ofSeconds(30));
+      assertThat(heard.conversationId()).isEqualTo(first);
+      assertThat(other.await(Announcement.class, a -> true, Duration.ofSeconds(5))).isEqualTo(heard);
+      other.await(AudioEnd.class);
+      assertThat(other.audio().length).isGreaterThan(0);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!json.readTree(TestServers.get(hearth.port(), "/api/conversations/" + first).body()).path("events")
+          .findValuesAsText("type").contains("timer_fired")) {
+        if (System.nanoTime() > deadline) throw new AssertionError("no timer_fired event in " + first);
+        Thread.sleep(20);
+      }
+      assertThat(json.readTree(TestServers.get(hearth.port(), "/api/conversations/" + second).body()).path("events")
+          .findValuesAsText("type")).doesNotContain("timer_fired");
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.TestData;
 import dev.hearth.audio.Wav;
 import dev.hearth.bench.Transcripts;
@@ -122,6 +123,24 @@ class VoiceTurnTest {
       assertThat(ws.messages()).filteredOn(m -> m instanceof Transcript t && !t.isFinal()).isNotEmpty();
       ws.await(AudioEnd.class);
       assertThat(ws.audio().length).isGreaterThan(0);
+    }
+  }
+
+  /** Regression: a voice turn in which nothing was heard ended without a word, as if the server had not listened. */
+  @Test
+  void aTurnInWhichNothingWasHeardIsAnsweredThatItWasNotCaught() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      TurnDone done = speak(ws, new AudioChunk(AudioFormat.STT, new byte[16_000 * 2]), null); // 1 s of silence
+      assertThat(ws.await(Transcript.class, Transcript::isFinal, Duration.ofSeconds(1)).text()).isEmpty();
+      ReplyFinal reply = ws.await(ReplyFinal.class);
+      assertThat(reply.text()).isEqualTo("Sorry, I didn't catch that. Please try again.");
+      assertThat(reply.source()).isEqualTo("fallback");
+      ws.await(AudioEnd.class);
+      assertThat(ws.audio().length).isGreaterThan(24_000);
+      assertThat(done.millis("first_audio_ms")).isNotNull();
+
+      JsonNode conversation = awaitEvents(done.conversationId(), 1);
+      assertThat(conversation.path("events").findValuesAsText("type")).containsExactly("assistant_reply");
     }
   }
 

@@ -89,6 +89,8 @@ public final class Hearth implements AutoCloseable {
   private final ExecutorService ttsPool;
   private final ExecutorService outputPool;
   private final ScheduledExecutorService timerScheduler;
+  /** Pings every /ws socket and closes the ones whose client has gone silent. */
+  private final ScheduledExecutorService socketScheduler;
 
   private volatile State state = State.NOT_STARTED;
   private SpeechToText stt;
@@ -122,6 +124,8 @@ public final class Hearth implements AutoCloseable {
     this.outputPool = pool("hearth-out", 2);
     this.timerScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-timers"));
     executors.add(timerScheduler);
+    this.socketScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-ws-ping"));
+    executors.add(socketScheduler);
   }
 
   /** Loads the models (in parallel), opens the store, starts timers and the server; fails fast with a clear message. */
@@ -159,12 +163,12 @@ public final class Hearth implements AutoCloseable {
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
           tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
-          config.server().maxFrameBytes(), config.server().pingIntervalMillis());
+          config.server(), socketScheduler);
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
           liveRoutes, openaiApi()).start();
       startCompatServers();
-      if (local != null) local.attach(this::newSession);
+      if (local != null) local.attach(link -> hub.connect(newSession(link)));
       int pending = timers.startUp();
       startedAtMillis = clock.millis();
       state = State.STARTED;

@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
       try {
         client.connect();
       } catch (Exception e) {
-        System.err.printf("hearth bench: cannot reach the server at %s (%s). Start it with `hearth serve`, or pass "
+        System.err.printf("hearth bench: cannot reach the server at %s (%s). Start it with `hearth run`, or pass "
             + "--url.%n", url, rootMessage(e));
         benchClients.forEach(BenchClient::close);
         return 2;
@@ -160,37 +160,63 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs {@code measured} turns on all clients at once. Client c runs every clients-th turn and starts at file c,
-   * so with the default count each client makes exactly one pass over the files.
+   * Runs {@code measured} turns on all clients at once, in rounds that end at the memory checkpoints: every client
+   * finishes its share of a round before the next starts, so the server's memory is sampled while no turn is in
+   * flight. Client c runs every clients-th turn and starts at file c, so with the default count each client makes
+   * exactly one pass over the files.
    */
   private void runMeasured(List<BenchClient> benchClients, List<Utterance> utterances, int measured,
       AtomicInteger nextTurn, List<TurnResult> results, HealthProbe probe, List<MemoryPoint> memory) throws Exception {
     AtomicInteger done = new AtomicInteger();
+    int[] nextFile = new int[clients];
     ExecutorService pool = Executors.newFixedThreadPool(clients, r -> new Thread(r, "bench-client"));
     try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        int id = c;
-        int share = measured / clients + (id < measured % clients ? 1 : 0);
-        running.add(pool.submit(() -> {
-          for (int k = 0; k < share; k++) {
-            Utterance u = utterances.get((id + k) % utterances.size());
-            TurnResult r = benchClients.get(id).run(nextTurn.getAndIncrement(), false, u);
-            results.add(r);
-            int n = done.incrementAndGet();
-            if (r.failed()) {
-              System.err.printf("turn %d (client %d, %s) failed: errors %s, %s%n", r.turn(), id, r.file(), r.errors(),
-                  r.failure() == null ? "no client failure" : r.failure());
+      for (int[] shares : rounds(measured, clients, MEMORY_CHECKPOINTS)) {
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+          int id = c;
+          int share = shares[c];
+          running.add(pool.submit(() -> {
+            for (int k = 0; k < share; k++) {
+              Utterance u = utterances.get((id + nextFile[id]++) % utterances.size());
+              TurnResult r = benchClients.get(id).run(nextTurn.getAndIncrement(), false, u);
+              results.add(r);
+              int n = done.incrementAndGet();
+              if (r.failed()) {
+                System.err.printf("turn %d (client %d, %s) failed: errors %s, %s%n", r.turn(), id, r.file(),
+                    r.errors(), r.failure() == null ? "no client failure" : r.failure());
+              }
+              if (n % 10 == 0 || n == measured) System.err.printf("%d/%d turns done%n", n, measured);
             }
-            if (n % 10 == 0 || n == measured) System.err.printf("%d/%d turns done%n", n, measured);
-            if (MEMORY_CHECKPOINTS.contains(n)) memory.add(probe.sample("after_turn_" + n, n));
-          }
-        }));
+          }));
+        }
+        for (Future<?> f : running) f.get();
+        int n = done.get();
+        if (MEMORY_CHECKPOINTS.contains(n)) memory.add(probe.sample("after_turn_" + n, n));
       }
-      for (Future<?> f : running) f.get();
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Splits {@code measured} turns into rounds that end at each checkpoint below {@code measured} (and at
+   * {@code measured}); each round is one share per client, the first clients taking one turn more when a round
+   * does not divide evenly.
+   */
+  static List<int[]> rounds(int measured, int clients, List<Integer> checkpoints) {
+    List<Integer> ends = new ArrayList<>(checkpoints.stream().filter(c -> c > 0 && c < measured).sorted().toList());
+    ends.add(measured);
+    List<int[]> rounds = new ArrayList<>();
+    int start = 0;
+    for (int end : ends) {
+      int size = end - start;
+      int[] shares = new int[clients];
+      for (int c = 0; c < clients; c++) shares[c] = size / clients + (c < size % clients ? 1 : 0);
+      rounds.add(shares);
+      start = end;
+    }
+    return rounds;
   }
 
   private void validate() {

@@ -18,10 +18,10 @@ public final class ServerConfig implements ConfigSection {
   @Setting(doc = "Largest binary audio frame accepted on `/ws`, in bytes; larger frames get `frame_too_large`.", tier = Tier.RARE)
   private int maxFrameBytes = 1 << 20;
 
-  @Setting(doc = "Interval between the server's WebSocket pings, in milliseconds.", tier = Tier.RARE)
+  @Setting(doc = "Interval between the server's WebSocket pings, in milliseconds; shorter than `server.idle_timeout_millis`.", tier = Tier.RARE)
   private long pingIntervalMillis = 15_000;
 
-  @Setting(doc = "A WebSocket silent this long (no frames, no pongs) is closed, in milliseconds.", tier = Tier.RARE)
+  @Setting(doc = "A WebSocket whose client has sent nothing this long (no frames, no pongs) is closed, in milliseconds; checked at each ping.", tier = Tier.RARE)
   private long idleTimeoutMillis = 120_000;
 
   @Setting(doc = "More web origins allowed to open `/ws` and change data through `/api`, comma-separated (e.g. `https://hearth.example.com` behind a reverse proxy); this server's own names and ports are always allowed.")
@@ -38,6 +38,11 @@ public final class ServerConfig implements ConfigSection {
     Validation.range("server.max_frame_bytes", maxFrameBytes, 1024, 8 << 20);
     Validation.range("server.ping_interval_millis", pingIntervalMillis, 1_000, 600_000);
     Validation.range("server.idle_timeout_millis", idleTimeoutMillis, 5_000, 86_400_000);
+    if (pingIntervalMillis >= idleTimeoutMillis) {
+      throw new ConfigException("server.ping_interval_millis (" + pingIntervalMillis + ") must be shorter than"
+          + " server.idle_timeout_millis (" + idleTimeoutMillis + "): a client is heard through its answers to the"
+          + " pings, so with fewer than one ping per idle timeout a live socket would be closed");
+    }
     if (host.isBlank()) throw new ConfigException("server.host is empty; use 0.0.0.0 to listen on every address");
     for (String origin : allowedOrigins) {
       if (!ORIGIN.matcher(origin).matches()) {

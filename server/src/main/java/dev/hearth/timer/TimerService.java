@@ -61,8 +61,8 @@ public final class TimerService implements Timers, AutoCloseable {
   }
 
   @Override
-  public List<TimerInfo> active(String conversationId) {
-    return store.submit(s -> s.pendingTimers(conversationId)).join();
+  public List<TimerInfo> active() {
+    return store.submit(s -> s.pendingTimers(null)).join();
   }
 
   @Override

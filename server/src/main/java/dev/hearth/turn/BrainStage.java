@@ -5,6 +5,7 @@ import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ContextTurn;
 import dev.hearth.brain.Reply;
+import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.store.Event;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code TurnAccepted} (or an {@code unknown_conversation} error). On a {@code Transcript} or {@code TextIn} it
  * stores the user's words, asks the brain with the conversation's recent events as context and emits
  * {@code ReplyDelta}s and one {@code ReplyDone} (after a {@code SpokenReply} when the answer comes with its own
- * speech). An empty transcript ends the turn without a reply.
+ * speech). An empty transcript (nothing was heard) is answered "Sorry, I didn't catch that" without asking the
+ * brain; a cancelled turn's transcript never reaches this stage.
  */
 public final class BrainStage extends Stage {
   private static final List<EventType> CONTEXT_TYPES =
@@ -61,7 +63,7 @@ public final class BrainStage extends Stage {
       if (accept(t)) answer(t, t.text(), EventType.USER_TEXT, null);
     } else if (frame instanceof Transcript t) {
       push(t, Direction.DOWNSTREAM);
-      if (t.text().isBlank()) push(new Frame.EndOfTurn(t.turn()), Direction.DOWNSTREAM);
+      if (t.text().isBlank()) nothingHeard(t.turn());
       else answer(t, t.text(), EventType.USER_TRANSCRIPT, t.audio());
     } else {
       push(frame, Direction.DOWNSTREAM);
@@ -119,6 +121,13 @@ public final class BrainStage extends Stage {
     // speech the model made itself goes first, so the next stage knows not to synthesize this turn's text
     if (reply.audio() != null) push(new Frame.SpokenReply(turn, reply.audio()), Direction.DOWNSTREAM);
     if (!streamed.get()) push(new ReplyDelta(turn, reply.text()), Direction.DOWNSTREAM);
+    push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
+  }
+
+  /** Says that nothing was heard, as a reply like any other; the empty transcript itself is not stored. */
+  private void nothingHeard(Turn turn) {
+    Reply reply = OfflineFallback.nothingHeard();
+    push(new ReplyDelta(turn, reply.text()), Direction.DOWNSTREAM);
     push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
   }
 

@@ -16,8 +16,10 @@ import java.io.ByteArrayOutputStream;
 /**
  * Speech to text. Consumes {@code PttPressed}, {@code AudioIn}, {@code PttReleased} and {@code Interrupt};
  * emits {@code PartialTranscript} whenever the words change and one {@code Transcript} on release. Client
- * audio of any rate is converted to 16 kHz mono here, the only place it is converted. The recognizer is
- * opened on press and closed exactly once: on release, interrupt, error or the next press. With
+ * audio of any rate is converted to 16 kHz mono here, the only place it is converted. A recognition session is
+ * opened on press and closed exactly once: on release, interrupt (cancel, barge-in, the socket closing), error
+ * or the next press. Closing hands the session's recognizer back to its {@link SpeechToText}, which may pool it
+ * for a later turn rather than free it. With
  * {@code keepAudio} the {@code Transcript} also carries the whole utterance (16 kHz), for a brain that hears.
  */
 public final class SttStage extends Stage {
@@ -52,7 +54,14 @@ public final class SttStage extends Stage {
       utterance = keepAudio ? new ByteArrayOutputStream() : null;
       push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof AudioIn a) {
-      if (a.turn() == turn && session != null) feed(a);
+      if (a.turn() == turn && session != null) {
+        try {
+          feed(a);
+        } catch (SttException | RuntimeException e) {
+          closeSession(); // a failed turn is over: free its session now, not at the next interrupt or press
+          throw e;
+        }
+      }
     } else if (frame instanceof PttReleased r) {
       if (r.turn() == turn && session != null) finish(r);
       else push(frame, Direction.DOWNSTREAM);

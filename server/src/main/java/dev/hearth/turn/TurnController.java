@@ -141,8 +141,11 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
     announceNext();
   }
 
-  /** Says something on the server's own initiative, as soon as the session is idle. */
-  public synchronized void announce(String kind, String text, String timerId) {
+  /**
+   * Says something on the server's own initiative, as soon as the session is idle. {@code conversationId} is the
+   * conversation it concerns (a timer's), which need not be the one the session follows.
+   */
+  public synchronized void announce(String kind, String text, String timerId, String conversationId) {
     if (state == State.CLOSED) return;
     Turn t = new Turn(Turn.Kind.ANNOUNCEMENT, conversationId, false, defaultVoice, nanoClock);
     waiting.add(new Announcement(t, kind, text, timerId));

@@ -4,6 +4,7 @@ import dev.hearth.store.StoreExecutor;
 import dev.hearth.timer.TimerInfo;
 import dev.hearth.turn.TurnController;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -12,14 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows which sessions follow which conversation, so a timer's announcement reaches every client of its
- * conversation, and creates conversations on a session's behalf.
+ * Knows the connected sessions and which conversation each follows, so that a timer's announcement is heard, and
+ * creates conversations on a session's behalf. Timers are the household's: a firing timer is announced to the
+ * sessions that follow its conversation, or, when none does, to every connected session that is idle (or, when
+ * none is, to every connected session, once its turn ends).
  */
 public final class SessionHub implements TurnController.Hub {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
 
   private final StoreExecutor store;
   private final Clock clock;
+  private final Set<TurnController> connected = ConcurrentHashMap.newKeySet();
   private final Map<TurnController, String> following = new ConcurrentHashMap<>();
 
   public SessionHub(StoreExecutor store, Clock clock) {
@@ -27,12 +31,20 @@ public final class SessionHub implements TurnController.Hub {
     this.clock = clock;
   }
 
+  /** A client connected (a socket, the machine's own button); returns {@code session}. */
+  public TurnController connect(TurnController session) {
+    connected.add(session);
+    return session;
+  }
+
   @Override
   public void bind(TurnController session, String conversationId) {
     following.put(session, conversationId);
   }
 
+  /** The session's client is gone. */
   public void unbind(TurnController session) {
+    connected.remove(session);
     following.remove(session);
   }
 
@@ -47,20 +59,30 @@ public final class SessionHub implements TurnController.Hub {
     return id;
   }
 
-  /** Speaks a timer's announcement on every session that follows its conversation. */
+  /**
+   * Speaks a timer's announcement on every session that follows its conversation; when none does, on every idle
+   * connected session; when none is idle, on every connected session as soon as its turn ends.
+   */
   public void timerFired(TimerInfo timer, String text) {
-    int told = 0;
-    for (Map.Entry<TurnController, String> e : following.entrySet()) {
-      if (e.getValue().equals(timer.conversationId())) {
-        e.getKey().announce("timer", text, timer.id());
-        told++;
-      }
+    List<TurnController> told = following.entrySet().stream()
+        .filter(e -> e.getValue().equals(timer.conversationId())).map(Map.Entry::getKey)
+        .filter(s -> s.state() != TurnController.State.CLOSED).toList();
+    String who = "following its conversation";
+    if (told.isEmpty()) {
+      told = connected.stream().filter(s -> s.state() == TurnController.State.IDLE).toList();
+      who = "idle, none following its conversation";
     }
-    log.info("Timer {} fired: \"{}\" (told {} client{})", timer.id(), text, told, told == 1 ? "" : "s");
+    if (told.isEmpty()) {
+      told = connected.stream().filter(s -> s.state() != TurnController.State.CLOSED).toList();
+      who = "busy, none following its conversation";
+    }
+    for (TurnController session : told) session.announce("timer", text, timer.id(), timer.conversationId());
+    log.info("Timer {} fired: \"{}\" (told {} client{}{})", timer.id(), text, told.size(), told.size() == 1 ? "" : "s",
+        told.isEmpty() ? "" : ", " + who);
   }
 
   /** Sessions currently connected. */
   public Set<TurnController> sessions() {
-    return following.keySet();
+    return Set.copyOf(connected);
   }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.web;
 
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.config.ServerConfig;
 import dev.hearth.protocol.ClientMessage;
 import dev.hearth.protocol.ProtocolException;
 import dev.hearth.protocol.ServerMessage;
@@ -12,14 +13,21 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /ws} endpoint: parses each frame and hands it to the socket's {@link TurnController}. Runs on
- * Jetty's threads, so it only parses and queues; all work happens on the pipeline's executors.
+ * Jetty's threads, so it only parses and queues; all work happens on the pipeline's executors. Every socket is
+ * pinged once per {@code server.ping_interval_millis}, and one whose client has sent nothing, not even a pong, for
+ * {@code server.idle_timeout_millis} is closed (see {@link SocketLiveness}).
  */
 public final class VoiceSocket {
   private static final Logger log = LoggerFactory.getLogger(VoiceSocket.class);
@@ -28,23 +36,32 @@ public final class VoiceSocket {
   private final SessionHub hub;
   private final Set<String> voices;
   private final int maxFrameBytes;
-  private final long pingIntervalMillis;
+  private final SocketLiveness liveness;
   private final Map<String, TurnController> bySocket = new ConcurrentHashMap<>();
+  private final Map<String, SocketLiveness.Peer> peers = new ConcurrentHashMap<>();
 
+  /**
+   * @param scheduler pings every socket and closes the silent ones, once per {@code server.ping_interval_millis};
+   *     the caller owns it and shuts it down
+   */
   public VoiceSocket(Function<ClientLink, TurnController> sessions, SessionHub hub, Set<String> voices,
-      int maxFrameBytes, long pingIntervalMillis) {
+      ServerConfig config, ScheduledExecutorService scheduler) {
     this.sessions = sessions;
     this.hub = hub;
     this.voices = Set.copyOf(voices);
-    this.maxFrameBytes = maxFrameBytes;
-    this.pingIntervalMillis = pingIntervalMillis;
+    this.maxFrameBytes = config.maxFrameBytes();
+    this.liveness = new SocketLiveness(config.idleTimeoutMillis(), System::nanoTime);
+    long every = config.pingIntervalMillis();
+    scheduler.scheduleAtFixedRate(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
   }
 
   public void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
-      TurnController session = sessions.apply(link(ctx));
+      TurnController session = hub.connect(sessions.apply(link(ctx)));
       bySocket.put(ctx.sessionId(), session);
-      ctx.enableAutomaticPings(pingIntervalMillis, TimeUnit.MILLISECONDS);
+      SocketLiveness.Peer peer = peer(ctx);
+      peers.put(ctx.sessionId(), peer);
+      liveness.add(peer);
       String follow = ctx.queryParam("conversation_id");
       if (follow != null && !follow.isBlank()) session.follow(follow);
     });
@@ -98,12 +115,56 @@ public final class VoiceSocket {
     }
   }
 
+  private void checkLiveness() {
+    try {
+      liveness.tick();
+    } catch (RuntimeException e) {
+      log.warn("checking WebSocket liveness failed", e); // a thrown exception would cancel every later check
+    }
+  }
+
   private void release(String socketId) {
+    SocketLiveness.Peer peer = peers.remove(socketId);
+    if (peer != null) liveness.remove(peer);
     TurnController session = bySocket.remove(socketId);
     if (session != null) {
       session.close();
       hub.unbind(session);
     }
+  }
+
+  /** The socket as the liveness check sees it: closing it for silence also ends its session at once. */
+  private SocketLiveness.Peer peer(WsContext ctx) {
+    return new SocketLiveness.Peer() {
+      @Override
+      public long bytesIn() {
+        return VoiceSocket.bytesIn(ctx);
+      }
+
+      @Override
+      public void ping() {
+        if (ctx.session.isOpen()) ctx.session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+      }
+
+      @Override
+      public void closeSilent(String reason) {
+        log.info("closing WebSocket {} from {}: {}", ctx.sessionId(), ctx.session.getRemoteSocketAddress(), reason);
+        ctx.session.close(StatusCode.SHUTDOWN, reason, Callback.NOOP);
+        release(ctx.sessionId());
+      }
+    };
+  }
+
+  /**
+   * Bytes the client has sent on this socket, pongs included, as Jetty's connection counts them; -1 when this Jetty
+   * does not say (then silence never closes the socket, and Jetty's own idle timeout still applies).
+   */
+  private static long bytesIn(WsContext ctx) {
+    if (ctx.session instanceof WebSocketSession s && s.getCoreSession() instanceof WebSocketCoreSession core
+        && core.getConnection() != null) {
+      return core.getConnection().getBytesIn();
+    }
+    return -1;
   }
 
   private static ClientLink link(WsContext ctx) {

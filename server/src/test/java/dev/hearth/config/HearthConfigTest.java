@@ -168,4 +168,13 @@ class HearthConfigTest {
         .hasMessageContaining("tls.port and server.port are both 9000");
     assertThat(HearthConfig.of(Map.of("server.port", "0", "tls.port", "0")).tls().port()).isZero();
   }
+
+  @Test
+  void pingsMustComeMoreOftenThanTheIdleTimeout() {
+    assertThatThrownBy(() -> HearthConfig.of(Map.of("server.ping_interval_millis", "60000",
+        "server.idle_timeout_millis", "60000")))
+        .hasMessageContaining("server.ping_interval_millis (60000) must be shorter than server.idle_timeout_millis");
+    assertThat(HearthConfig.of(Map.of("server.ping_interval_millis", "1000", "server.idle_timeout_millis", "5000"))
+        .server().idleTimeoutMillis()).isEqualTo(5_000);
+  }
 }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The HTTP edge alone, without models: a real {@link HttpServer} on free ports with HTTPS from a local CA in a
@@ -22,10 +24,12 @@ import java.util.Set;
 final class TestEdge implements AutoCloseable {
   final HttpServer server;
   final StoreExecutor store;
+  private final ScheduledExecutorService scheduler;
 
-  private TestEdge(HttpServer server, StoreExecutor store) {
+  private TestEdge(HttpServer server, StoreExecutor store, ScheduledExecutorService scheduler) {
     this.server = server;
     this.store = store;
+    this.scheduler = scheduler;
   }
 
   /** Starts on 127.0.0.1 (unless {@code extra} says otherwise) with a local CA and server certificate kept in {@code tlsDir}. */
@@ -41,16 +45,21 @@ final class TestEdge implements AutoCloseable {
     StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
     Clock clock = Clock.systemUTC();
     SessionHub hub = new SessionHub(store, clock);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "test-edge-liveness");
+      t.setDaemon(true);
+      return t;
+    });
     VoiceSocket socket = new VoiceSocket(link -> new TurnController(link,
         (output, errors) -> Pipeline.builder().add(output, Runnable::run).build(errors, frame -> {}), hub, "none",
-        System::nanoTime), hub, Set.of("none"), config.server().maxFrameBytes(), config.server().pingIntervalMillis());
+        System::nanoTime), hub, Set.of("none"), config.server(), scheduler);
     Optional<HttpServer.Https> https = config.tls().enabled()
         ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))
         : Optional.empty();
     HttpServer server = new HttpServer(config.server(), https, names, store, clock, socket, () -> Map.of("status", "ready"),
         () -> Map.of("voices", java.util.List.of()), () -> Map.of("capabilities", Map.of()), Optional.empty(),
         Optional.empty()).start();
-    return new TestEdge(server, store);
+    return new TestEdge(server, store, scheduler);
   }
 
   int port() {
@@ -64,6 +73,7 @@ final class TestEdge implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    scheduler.shutdownNow();
     store.close();
   }
 }

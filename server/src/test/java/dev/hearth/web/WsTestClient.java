@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 public final class WsTestClient implements AutoCloseable {
   private final WebSocket socket;
   private final List<ServerMessage> messages = new ArrayList<>();
+  /** For each message, the audio bytes received before it. */
+  private final List<Integer> audioBefore = new ArrayList<>();
   private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
   private volatile boolean closed;
   private volatile int closeCode;
@@ -81,9 +83,20 @@ public final class WsTestClient implements AutoCloseable {
     }
   }
 
+  /** Audio bytes received before {@code message} (this very object, not an equal one) arrived. */
+  public int audioBefore(ServerMessage message) {
+    synchronized (messages) {
+      for (int i = 0; i < messages.size(); i++) {
+        if (messages.get(i) == message) return audioBefore.get(i);
+      }
+    }
+    throw new IllegalArgumentException("not received: " + message);
+  }
+
   public void clear() {
     synchronized (messages) {
       messages.clear();
+      audioBefore.clear();
       audio.reset();
     }
   }
@@ -115,6 +128,7 @@ public final class WsTestClient implements AutoCloseable {
           ServerMessage m = ServerMessage.fromJson(text.toString());
           synchronized (messages) {
             messages.add(m);
+            audioBefore.add(audio.size());
             messages.notifyAll();
           }
         } catch (ProtocolException e) {

@@ -19,6 +19,11 @@ public final class OfflineFallback implements Responder {
   static final String MODEL_FAILED = "Sorry, I can't answer that offline.";
   static final String NOTHING_HEARD = "Sorry, I didn't catch that. Please try again.";
 
+  /** The answer to a voice turn in which nothing was heard (an empty transcript). */
+  public static Reply nothingHeard() {
+    return Reply.of(NOTHING_HEARD, SOURCE);
+  }
+
   private final String text;
 
   /** @param modelInstalled whether a language model comes before this in the chain */
@@ -33,7 +38,7 @@ public final class OfflineFallback implements Responder {
 
   @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) {
-    String answer = Utterance.of(request.text()).tokens().isEmpty() ? NOTHING_HEARD : text;
-    return Optional.of(Reply.of(answer, SOURCE));
+    if (Utterance.of(request.text()).tokens().isEmpty()) return Optional.of(nothingHeard());
+    return Optional.of(Reply.of(text, SOURCE));
   }
 }

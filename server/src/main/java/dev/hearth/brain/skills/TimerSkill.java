@@ -15,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sets, lists and cancels countdown timers of the request's conversation through {@link Timers}.
+ * Sets, lists and cancels the household's countdown timers through {@link Timers}. A timer is set in the request's
+ * conversation, and any conversation lists and cancels every timer: after "start a new conversation" the timers
+ * set before are still there.
  *
  * <p>Set: "set a timer for five minutes", "set a pasta timer for ten minutes", "five minute timer".
  * List: "what timers do i have", "how much time is left". Cancel: "cancel the timer", "cancel all timers",
@@ -69,7 +71,7 @@ final class TimerSkill implements Skill {
     if (cancel.matches()) {
       String sel = group(cancel, "sel2") != null ? group(cancel, "sel2") : group(cancel, "sel");
       boolean all = cancel.group("all") != null || (cancel.group("noun").equals("timers") && sel == null);
-      return Skill.say(cancel(request, selector(sel), all));
+      return Skill.say(cancel(selector(sel), all));
     }
     return set(utterance.tokens(), request);
   }
@@ -154,7 +156,7 @@ final class TimerSkill implements Skill {
 
   private String list(BrainRequest request, Selector selector) {
     long now = request.now().toInstant().toEpochMilli();
-    List<TimerInfo> active = timers.active(request.conversationId());
+    List<TimerInfo> active = timers.active();
     List<TimerInfo> chosen = active.stream().filter(selector).toList();
     if (active.isEmpty()) return "You have no timers.";
     if (chosen.isEmpty()) return "You don't have " + selector.spoken() + ".";
@@ -173,8 +175,8 @@ final class TimerSkill implements Skill {
 
   // ---- cancel ----
 
-  private String cancel(BrainRequest request, Selector selector, boolean all) {
-    List<TimerInfo> active = timers.active(request.conversationId());
+  private String cancel(Selector selector, boolean all) {
+    List<TimerInfo> active = timers.active();
     List<TimerInfo> chosen = active.stream().filter(selector).toList();
     if (active.isEmpty()) return "You have no timers.";
     if (chosen.isEmpty()) return "You don't have " + selector.spoken() + ".";

@@ -21,7 +21,7 @@ final class StatelessTimers implements Timers {
   }
 
   @Override
-  public List<TimerInfo> active(String conversationId) {
+  public List<TimerInfo> active() {
     return List.of();
   }
 

@@ -40,10 +40,9 @@ final class FakeTimers implements Timers {
   }
 
   @Override
-  public List<TimerInfo> active(String conversationId) {
+  public List<TimerInfo> active() {
     return timers.stream()
-        .filter(t -> t.conversationId().equals(conversationId) && t.state() == TimerInfo.State.PENDING
-            && t.dueAtMillis() > nowMillis)
+        .filter(t -> t.state() == TimerInfo.State.PENDING && t.dueAtMillis() > nowMillis)
         .sorted(Comparator.comparingLong(TimerInfo::dueAtMillis))
         .toList();
   }

@@ -104,7 +104,6 @@ class TimerSkillTest {
   void listsSeveralTimersSoonestFirst() {
     timers.start(CONVERSATION, 3_600_000, null);
     timers.start(CONVERSATION, 300_000, "pasta");
-    timers.start("another-conversation", 60_000, "tea");
     timers.advance(Duration.ofSeconds(48));
     assertThat(ask("what timers do i have")).contains(
         "You have two timers: pasta, 4 minutes 12 seconds left; and a 1 hour timer, 59 minutes left.");
@@ -177,11 +176,21 @@ class TimerSkillTest {
     assertThat(ask("cancel the ten minute timer")).contains("You don't have a 10 minute timer.");
   }
 
+  /** Regression: timers belonged to a conversation, so after "start a new conversation" they could not be found. */
   @Test
-  void onlyTouchesTheRequestsConversation() {
-    timers.start("another-conversation", 300_000, null);
-    assertThat(ask("cancel the timer")).contains("You have no timers.");
-    assertThat(timers.all()).extracting(TimerInfo::state).containsExactly(TimerInfo.State.PENDING);
+  void listsTimersSetInAnyConversation() {
+    timers.start("an-earlier-conversation", 300_000, "pasta");
+    timers.start(CONVERSATION, 60_000, "tea");
+    timers.advance(Duration.ofSeconds(48));
+    assertThat(ask("what timers do i have")).contains(
+        "You have two timers: tea, 12 seconds left; and pasta, 4 minutes 12 seconds left.");
+  }
+
+  @Test
+  void cancelsATimerSetInAnotherConversation() {
+    timers.start("an-earlier-conversation", 300_000, null);
+    assertThat(ask("cancel the timer")).contains("Cancelled your 5 minute timer.");
+    assertThat(timers.all()).extracting(TimerInfo::state).containsExactly(TimerInfo.State.CANCELLED);
   }
 
   @ParameterizedTest(name = "\"{0}\"")

@@ -55,8 +55,10 @@ public final class OpenAiClient {
 
   /**
    * Streams {@code POST /chat/completions} ({@code body} gets {@code "stream": true}), passing each piece of text to
-   * {@code deltas} on the calling thread as it arrives. Gives up when the first piece has not come within
-   * {@code firstMillis}, or the stream stalls for {@code stallMillis}, or {@code cancelled} turns true.
+   * {@code deltas} on the calling thread as it arrives. Gives up when the first piece of text has not come within
+   * {@code firstMillis} of the call, or no further text comes for {@code stallMillis} after a piece, or
+   * {@code cancelled} turns true. Only text counts: the status line, keep-alive comments and chunks without text
+   * (the role, an empty {@code content}) do not put either limit off.
    */
   public ChatText streamChat(ObjectNode body, Consumer<String> deltas, BooleanSupplier cancelled, long firstMillis,
       long stallMillis) throws OpenAiException {
@@ -73,12 +75,13 @@ public final class OpenAiClient {
     StringBuilder errorBody = new StringBuilder();
     String finish = "";
     int status = -1;
+    long textByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstMillis);
     try {
       while (true) {
-        long wait = text.length() == 0 ? firstMillis : stallMillis;
-        Object item = poll(queue, wait, cancelled);
+        Object item = poll(queue, textByNanos, cancelled);
         if (item == null) {
-          throw OpenAiException.timeout(text.length() == 0 ? "waiting for the first words" : "waiting for more words", wait);
+          throw text.length() == 0 ? OpenAiException.timeout("waiting for the first words", firstMillis)
+              : OpenAiException.timeout("waiting for more words", stallMillis);
         }
         if (item instanceof Integer code) {
           status = code;
@@ -105,6 +108,7 @@ public final class OpenAiClient {
           if (!piece.isEmpty()) {
             text.append(piece);
             deltas.accept(piece);
+            textByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
           }
           if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
         }
@@ -233,12 +237,12 @@ public final class OpenAiClient {
     form.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Object poll(BlockingQueue<Object> queue, long millis, BooleanSupplier cancelled) throws OpenAiException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+  /** The next item, or null once {@code deadlineNanos} (on the {@link System#nanoTime} scale) has passed. */
+  private static Object poll(BlockingQueue<Object> queue, long deadlineNanos, BooleanSupplier cancelled) throws OpenAiException {
     try {
       while (true) {
         if (cancelled.getAsBoolean()) throw new OpenAiException(OpenAiException.Kind.CANCELLED, 0, "", "cancelled");
-        long left = deadline - System.nanoTime();
+        long left = deadlineNanos - System.nanoTime();
         if (left <= 0) return null;
         Object item = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
         if (item != null) return item;

@@ -60,6 +60,7 @@ public final class FakeOpenAi implements AutoCloseable {
   private volatile String errorCode = "server_error";
   private volatile long delayMillis;
   private volatile long pieceDelayMillis;
+  private volatile long emptyDeltasMillis;
   private volatile String reply = "Paris is the capital of France. It sits on the Seine.";
   private volatile byte[] audioReply = new byte[0];
 
@@ -107,6 +108,15 @@ public final class FakeOpenAi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A streamed answer first sends, for this long, what a model sends while it thinks before it writes: keep-alive
+   * comments ({@code : keep-alive}, which SSE readers skip) and chunks whose delta has an empty {@code content}.
+   */
+  public FakeOpenAi emptyDeltasFor(long millis) {
+    this.emptyDeltasMillis = millis;
+    return this;
+  }
+
   /** Answers every request with {@code status} and OpenAI's error body with {@code code}. */
   public FakeOpenAi fail(int status, String code) {
     this.errorStatus = status;
@@ -132,6 +142,7 @@ public final class FakeOpenAi implements AutoCloseable {
     this.mode = Mode.NORMAL;
     this.delayMillis = 0;
     this.pieceDelayMillis = 0;
+    this.emptyDeltasMillis = 0;
     return this;
   }
 
@@ -247,6 +258,7 @@ public final class FakeOpenAi implements AutoCloseable {
         out.close(); // the connection closes mid-answer: no finish_reason, no [DONE]
         return;
       }
+      if (i == 0) thinking(out, id, created, model);
       if (pieceDelayMillis > 0) Thread.sleep(pieceDelayMillis);
     }
     ObjectNode last = chunk(id, created, model);
@@ -262,6 +274,18 @@ public final class FakeOpenAi implements AutoCloseable {
     }
     sse(out, "[DONE]");
     out.close();
+  }
+
+  /** {@link #emptyDeltasFor}: a keep-alive comment and an empty delta every 100 ms. */
+  private void thinking(OutputStream out, String id, long created, String model) throws IOException, InterruptedException {
+    long until = System.nanoTime() + emptyDeltasMillis * 1_000_000;
+    while (System.nanoTime() < until) {
+      out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+      ObjectNode chunk = chunk(id, created, model);
+      ((ObjectNode) chunk.get("choices").get(0)).putObject("delta").put("content", "");
+      sse(out, chunk.toString());
+      Thread.sleep(100);
+    }
   }
 
   private static ObjectNode chunk(String id, long created, String model) {

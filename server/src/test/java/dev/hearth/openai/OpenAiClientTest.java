@@ -96,6 +96,32 @@ class OpenAiClientTest {
     assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNREACHABLE);
   }
 
+  /**
+   * Regression: every line of the stream (the status, keep-alive comments, chunks with an empty delta) restarted the
+   * wait for the first words, so a model that kept the stream alive without writing held the turn past its deadline.
+   */
+  @Test
+  void keepAlivesAndEmptyDeltasDoNotPutOffTheFirstWordsTimeout() {
+    fake.emptyDeltasFor(5_000);
+    List<String> pieces = new ArrayList<>();
+    long start = System.nanoTime();
+    OpenAiException e = catchThrowableOfType(() -> client.streamChat(chatBody(), pieces::add, () -> false, 500, 2_000),
+        OpenAiException.class);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(e.getMessage()).isEqualTo("waiting for the first words timed out after 500 ms");
+    assertThat(tookMillis).isBetween(500L, 1_500L);
+    assertThat(String.join("", pieces)).isEmpty();
+  }
+
+  @Test
+  void emptyDeltasBeforeTheWordsAreSkipped() throws Exception {
+    fake.emptyDeltasFor(300);
+    List<String> pieces = new ArrayList<>();
+    OpenAiClient.ChatText answer = client.streamChat(chatBody(), pieces::add, () -> false, 2_000, 2_000);
+    assertThat(answer.text()).isEqualTo("Paris is the capital of France. It sits on the Seine.");
+    assertThat(pieces).doesNotContain("");
+  }
+
   @Test
   void aServerThatNeverAnswersTimesOut() {
     fake.hang();

@@ -154,6 +154,23 @@ class OpenAiTurnTest {
     }
   }
 
+  /** Regression: keep-alive comments and empty deltas kept restarting the wait for the first words, past the deadline. */
+  @Test
+  void anOpenAiThatKeepsTheStreamAliveWithoutWordsIsSkippedWithinTheDeadline() throws Exception {
+    fake.emptyDeltasFor(15_000);
+    Hearth hearth = TestServers.start(data, online("brain.deadline_millis", "3000", "openai.timeout_millis", "2000"));
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ReplyFinal reply = ask(ws);
+      assertThat(reply.source()).isEqualTo("fallback");
+      TurnDone done = (TurnDone) ws.messages().stream().filter(TurnDone.class::isInstance).findFirst().orElseThrow();
+      assertThat(done.millis("first_audio_ms")).isLessThan(3_000.0);
+      assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
+          .contains("openai could not answer (waiting for the first words timed out after 2000 ms); fallback answered instead");
+    } finally {
+      hearth.close();
+    }
+  }
+
   @Test
   void theDailyBudgetCapsOpenAiTurnsAndARestartDoesNotResetIt() throws Exception {
     Map<String, String> settings = online("openai.daily_turns", "1");

@@ -37,6 +37,11 @@ public record BrainRequest(String text, String conversationId, List<ContextTurn>
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
+  /** This request with another deadline ({@link System#nanoTime} scale). */
+  public BrainRequest withDeadline(long deadlineNanos) {
+    return new BrainRequest(text, conversationId, context, now, cancelled, client, deadlineNanos, audio);
+  }
+
   /** The assistant's most recent reply text in this conversation, if any. */
   public Optional<String> lastAssistantReply() {
     for (int i = context.size() - 1; i >= 0; i--) {

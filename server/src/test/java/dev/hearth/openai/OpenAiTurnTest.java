@@ -135,6 +135,47 @@ class OpenAiTurnTest {
     }
   }
 
+  /**
+   * Regression: local-first, a local model that had not begun gave way only at the turn's deadline, when OpenAI had no
+   * time left and was skipped too. It now gives way openai.timeout_millis (at most half the deadline) before it.
+   */
+  @Test
+  void localFirstASlowLocalModelGivesWayInTimeForOpenAi() throws Exception {
+    FakeChatModel model = new FakeChatModel("Too ", "slow.").delayMillis(3_200);
+    Hearth hearth = TestServers.unstarted(data, online("brain.deadline_millis", "4000", "openai.timeout_millis", "1000"))
+        .chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ReplyFinal reply = ask(ws);
+      assertThat(reply.source()).isEqualTo("openai");
+      assertThat(reply.text()).isEqualTo("Paris is the capital of France. It sits on the Seine.");
+      TurnDone done = (TurnDone) ws.messages().stream().filter(TurnDone.class::isInstance).findFirst().orElseThrow();
+      assertThat(done.millis("first_audio_ms")).isLessThan(4_000.0);
+      assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage).contains("llm could not answer (the model fake had "
+          + "not begun by the deadline, 1000 ms before the turn's, left to openai); openai answered instead");
+    } finally {
+      hearth.close();
+    }
+  }
+
+  @Test
+  void openAiFirstAHangingOpenAiGivesWayInTimeForTheLocalModel() throws Exception {
+    fake.hang();
+    FakeChatModel model = new FakeChatModel("Paris, ", "on the Seine.").delayMillis(100);
+    Hearth hearth = TestServers.unstarted(data, online("brain.order", "openai-first", "brain.deadline_millis", "3000",
+        "openai.timeout_millis", "2000")).chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ReplyFinal reply = ask(ws);
+      assertThat(reply.source()).isEqualTo("llm");
+      assertThat(reply.text()).isEqualTo("Paris, on the Seine.");
+      TurnDone done = (TurnDone) ws.messages().stream().filter(TurnDone.class::isInstance).findFirst().orElseThrow();
+      assertThat(done.millis("first_audio_ms")).isLessThan(3_000.0);
+      assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
+          .contains("openai could not answer (waiting for the first words timed out after 2000 ms); llm answered instead");
+    } finally {
+      hearth.close();
+    }
+  }
+
   @Test
   void whenOpenAiHangsTheTurnStillAnswersWithinTheDeadline() throws Exception {
     fake.hang();

@@ -8,6 +8,7 @@ import dev.hearth.audio.Wav;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ChatModel.ChatMessage;
 import dev.hearth.brain.LocalModelResponder;
+import dev.hearth.brain.Refusal;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
 import dev.hearth.brain.ResponderUnavailable;
@@ -61,7 +62,10 @@ public final class OpenAiResponder implements Responder {
     long wait = Math.min(config.timeoutMillis(), request.millisLeft());
     if (wait <= 0) throw new ResponderUnavailable("the turn's deadline has passed");
     Optional<Spending.Denial> denied = spending.take(request.client(), Spending.Budget.TURNS, 1);
-    if (denied.isPresent()) throw new ResponderUnavailable(denied.get().message());
+    if (denied.isPresent()) {
+      Spending.Denial d = denied.get();
+      throw new ResponderUnavailable(d.message(), new Refusal(d.code(), d.message(), d.retryAfterSeconds()));
+    }
     if (config.audioMessages() && request.audio() != null) return Optional.of(hear(request));
     StringBuilder said = new StringBuilder();
     try {

@@ -1,5 +1,6 @@
 package dev.hearth.openai;
 
+import dev.hearth.brain.Refusal;
 import dev.hearth.config.OpenAiConfig;
 import dev.hearth.store.StoreExecutor;
 import java.time.Clock;
@@ -69,18 +70,18 @@ public final class Spending {
     prune(mine, now);
     prune(everyone, now);
     if (mine.size() >= config.clientRequestsPerMinute()) {
-      return Optional.of(new Denial("rate_limited", "Too many requests from this device: at most "
+      return Optional.of(new Denial(Refusal.RATE_LIMITED, "Too many requests from this device: at most "
           + config.clientRequestsPerMinute() + " a minute go to OpenAI.", retryAfter(mine, now)));
     }
     if (everyone.size() >= config.requestsPerMinute()) {
-      return Optional.of(new Denial("rate_limited", "Too many requests to OpenAI from this house: at most "
+      return Optional.of(new Denial(Refusal.RATE_LIMITED, "Too many requests to OpenAI from this house: at most "
           + config.requestsPerMinute() + " a minute.", retryAfter(everyone, now)));
     }
     long limit = limit(budget);
     long used = usedToday.get(budget);
     if (used + amount > limit) {
       String what = budget == Budget.TURNS ? limit + " turns" : limit / 60 + " minutes of live mode";
-      return Optional.of(new Denial("budget_exceeded", "Today's OpenAI budget of " + what
+      return Optional.of(new Denial(Refusal.BUDGET_EXCEEDED, "Today's OpenAI budget of " + what
           + " is used up; it starts again at midnight.", secondsToMidnight()));
     }
     mine.addLast(now);

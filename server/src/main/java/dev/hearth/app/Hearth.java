@@ -395,7 +395,9 @@ public final class Hearth implements AutoCloseable {
         "model", oc.chatModel()));
     caps.put("openai_audio", Map.of("available", online && oc.audioMessages() && openai.usable(Spending.Budget.TURNS, 1),
         "configured", online && oc.audioMessages(), "model", oc.audioModel()));
-    caps.put("live_mode", Map.of("available", online && oc.live() && openai.usable(Spending.Budget.LIVE_SECONDS, 1),
+    // available only while a session opened now would get its shortest length
+    boolean liveFits = online && oc.live() && openai.usable(Spending.Budget.LIVE_SECONDS, LiveSessions.shortestSeconds(oc));
+    caps.put("live_mode", Map.of("available", liveFits,
         "configured", online && oc.live(), "max_seconds", oc.liveMaxSeconds()));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("capabilities", caps);

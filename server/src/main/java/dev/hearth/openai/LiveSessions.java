@@ -2,6 +2,7 @@ package dev.hearth.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.config.OpenAiConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live mode's sessions: OpenAI Realtime over WebRTC between the page and OpenAI, brokered here so the key stays
- * home and the cost stays capped. Opening one reserves {@code openai.live_max_seconds} of the day's live budget
+ * home and the cost stays capped. Opening one reserves {@code openai.live_max_seconds} of the day's live budget, or
+ * what is left of it when that is less but at least {@link #shortestSeconds}, and the session lasts at most that long
  * (the unused part comes back when it ends). With {@code openai.live_relay} (the default) the page sends its SDP
  * offer here and the server makes the call with the standard key (the unified interface), so the page never holds
  * any key; otherwise the page gets a client secret that expires within a minute and makes the call itself, then
@@ -87,17 +89,27 @@ public final class LiveSessions implements AutoCloseable {
   }
 
   /**
+   * The shortest session worth opening, in seconds: a minute, or {@code openai.live_max_seconds} when that is shorter.
+   * Live mode is available while the day's budget has this much left.
+   */
+  public static long shortestSeconds(OpenAiConfig config) {
+    return Math.min(60, config.liveMaxSeconds());
+  }
+
+  /**
    * Opens a session for {@code client} in {@code conversationId}: checks the rates and the day's live budget, then
    * (without the relay) mints the page's client secret. Completes with the answer for the page.
    */
   public CompletableFuture<Map<String, Object>> open(String client, String conversationId) {
     var config = openai.config();
-    Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, config.liveMaxSeconds());
+    long seconds = Math.max(shortestSeconds(config),
+        Math.min(config.liveMaxSeconds(), openai.spending().room(Spending.Budget.LIVE_SECONDS)));
+    Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, seconds);
     if (denied.isPresent()) {
       return CompletableFuture.failedFuture(new Refused(429, denied.get().code(), denied.get().message()));
     }
     Live live = new Live("live_" + UUID.randomUUID().toString().replace("-", ""), conversationId, client, clock.millis(),
-        config.liveMaxSeconds());
+        seconds);
     sessions.put(live.id, live);
     // a session whose call never starts gives its reservation back
     live.limit = scheduler.schedule(() -> end(live.id, "no call started within " + SECRET_SECONDS + " s"),
@@ -105,7 +117,7 @@ public final class LiveSessions implements AutoCloseable {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("live_id", live.id);
     answer.put("conversation_id", conversationId);
-    answer.put("max_seconds", config.liveMaxSeconds());
+    answer.put("max_seconds", seconds);
     answer.put("model", config.liveModel());
     if (config.liveRelay()) {
       answer.put("mode", "relay");

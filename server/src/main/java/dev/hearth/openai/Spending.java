@@ -117,6 +117,12 @@ public final class Spending {
     return usedToday.get(budget) + amount <= limit(budget);
   }
 
+  /** How much of the day's {@code budget} is left. */
+  public synchronized long room(Budget budget) {
+    rollOver();
+    return Math.max(0, limit(budget) - usedToday.get(budget));
+  }
+
   private long limit(Budget budget) {
     return budget == Budget.TURNS ? config.dailyTurns() : config.dailyLiveMinutes() * 60L;
   }

@@ -136,17 +136,44 @@ class LiveModeTest {
     assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(10);
   }
 
+  private boolean liveAvailable() throws Exception {
+    return json.readTree(TestServers.get(hearth.port(), "/api/status").body())
+        .path("capabilities").path("live_mode").path("available").asBoolean();
+  }
+
+  /**
+   * Regression: /api/status said live mode was available while a second of the day's budget was left, but opening a
+   * session needed live_max_seconds of it, so the page offered a session that was then refused. A session now gets
+   * what is left when that is less (at least a minute), and live mode is available only while a minute is left.
+   */
   @Test
-  void theDailyLiveBudgetAndTheRatesRefuseWithAClearError() throws Exception {
+  void theLastOfTheDailyLiveBudgetMakesAShorterSessionThenLiveModeIsUnavailable() throws Exception {
     start("openai.daily_live_minutes", "15", "openai.live_max_seconds", "600");
-    assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(201);
+    HttpResponse<String> first = post("/api/live/session", "application/json", "{}");
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(json.readTree(first.body()).path("max_seconds").asInt()).isEqualTo(600);
+    assertThat(liveAvailable()).isTrue(); // 5 minutes are left
+
     HttpResponse<String> second = post("/api/live/session", "application/json", "{}");
-    assertThat(second.statusCode()).isEqualTo(429);
-    assertThat(json.readTree(second.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
-    assertThat(json.readTree(second.body()).path("error").path("message").asText())
+    assertThat(second.statusCode()).isEqualTo(201);
+    assertThat(json.readTree(second.body()).path("max_seconds").asInt()).isEqualTo(300); // the rest of the day's
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(900);
+    assertThat(liveAvailable()).isFalse();
+
+    HttpResponse<String> third = post("/api/live/session", "application/json", "{}");
+    assertThat(third.statusCode()).isEqualTo(429);
+    assertThat(json.readTree(third.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+    assertThat(json.readTree(third.body()).path("error").path("message").asText())
         .isEqualTo("Today's OpenAI budget of 15 minutes of live mode is used up; it starts again at midnight.");
-    assertThat(json.readTree(TestServers.get(hearth.port(), "/api/status").body())
-        .path("capabilities").path("live_mode").path("available").asBoolean()).isTrue(); // 5 minutes are left
+  }
+
+  @Test
+  void lessThanAMinuteOfTheDailyBudgetLeftIsNoSession() throws Exception {
+    start("openai.daily_live_minutes", "2", "openai.live_max_seconds", "90");
+    assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(201); // 30 s are left
+    assertThat(liveAvailable()).isFalse();
+    assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(429);
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(90);
   }
 
   @Test

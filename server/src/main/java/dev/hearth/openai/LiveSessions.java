@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * offer here and the server makes the call with the standard key (the unified interface), so the page never holds
  * any key; otherwise the page gets a client secret that expires within a minute and makes the call itself, then
  * reports the call's id. Either way the server hangs the call up when it reaches the longest allowed duration.
- * Every call here returns at once; the HTTP work is asynchronous.
+ * Only the relay enforces that strictly: a page holding a secret can make a call without reporting it, which the
+ * server cannot end, so such a session keeps its whole reservation charged. Every call here returns at once; the
+ * HTTP work is asynchronous.
  */
 public final class LiveSessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
@@ -44,6 +46,8 @@ public final class LiveSessions implements AutoCloseable {
     private final long openedAtMillis;
     private final long reservedSeconds;
     private volatile String callId;
+    /** Whether the page was given a client secret, with which it can make a call the server does not know of. */
+    private volatile boolean secretIssued;
     private volatile long endedAtMillis;
     private volatile ScheduledFuture<?> limit;
 
@@ -133,6 +137,7 @@ public final class LiveSessions implements AutoCloseable {
             end(live.id, "the client secret could not be made");
             throw new CompletionException(upstream(e == null ? "the answer had no value" : OpenAiClient.describe(e)));
           }
+          live.secretIssued = true;
           answer.put("mode", "ephemeral");
           answer.put("client_secret", secret.get("value").asText());
           answer.put("expires_at", secret.path("expires_at").asLong());
@@ -178,7 +183,10 @@ public final class LiveSessions implements AutoCloseable {
     log.info("Live session {} started call {} for {} in conversation {}", live.id, callId, live.client, live.conversationId);
   }
 
-  /** Ends a session (the page left live mode, or the limit came): hangs up, and gives back the unused budget. */
+  /**
+   * Ends a session (the page left live mode, or the limit came): hangs up, and gives back the unused budget; nothing
+   * when the page got a secret but reported no call.
+   */
   public void end(String liveId, String why) {
     Live live = sessions.get(liveId);
     if (live == null) return;
@@ -189,7 +197,7 @@ public final class LiveSessions implements AutoCloseable {
     ScheduledFuture<?> limit = live.limit;
     if (limit != null) limit.cancel(false);
     long used = Math.min(live.reservedSeconds, (live.endedAtMillis - live.openedAtMillis + 999) / 1000);
-    if (live.callId == null) used = 0;
+    if (live.callId == null) used = live.secretIssued ? live.reservedSeconds : 0; // an unreported call may be going on
     openai.spending().refund(Spending.Budget.LIVE_SECONDS, live.reservedSeconds - used);
     if (live.callId != null) {
       openai.client().hangUp(live.callId, CALL_TIMEOUT).exceptionally(e -> {

@@ -125,6 +125,19 @@ class LiveModeTest {
     await(() -> !fake.received("/realtime/calls/" + callId + "/hangup").isEmpty());
   }
 
+  /**
+   * Regression: without the relay, a session whose page never reported its call gave its whole reservation back, though
+   * the page held a secret and may have made a call the server cannot end, so the per-session cap was bypassed.
+   */
+  @Test
+  void withoutTheRelayASessionThatReportsNoCallKeepsItsReservationCharged() throws Exception {
+    start("openai.live_relay", "false", "openai.live_max_seconds", "120");
+    JsonNode session = json.readTree(post("/api/live/session", "application/json", "{}").body());
+    assertThat(session.path("client_secret").asText()).startsWith("ek_");
+    assertThat(post("/api/live/" + session.path("live_id").asText() + "/end", null, "").statusCode()).isEqualTo(204);
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(120);
+  }
+
   @Test
   void aLiveSessionIsHungUpAtItsLongestDuration() throws Exception {
     start("openai.live_max_seconds", "10");

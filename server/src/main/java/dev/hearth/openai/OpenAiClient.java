@@ -85,6 +85,7 @@ public final class OpenAiClient {
         }
         if (item instanceof Integer code) {
           status = code;
+          if (status / 100 == 2) connectivity.succeeded(); // reached, and the key taken, however long the words take
         } else if (item instanceof Throwable t) {
           throw OpenAiException.connection("the chat request", unwrap(t));
         } else if (item == END) {

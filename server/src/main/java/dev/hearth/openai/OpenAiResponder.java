@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * Answers with OpenAI's Chat Completions, streamed: the system prompt, the conversation's recent turns and the
  * user's words go out, and the text comes back piece by piece into speech, as from the local model. It is
- * {@link ResponderUnavailable} (and the chain moves on) when the budget refuses, when OpenAI is known to be
- * unreachable or to refuse the key, or when the first words do not come within {@code openai.timeout_millis} or the
+ * {@link ResponderUnavailable} (and the chain moves on) when the budget refuses, when OpenAI refused the key in the
+ * last minute, or when the first words do not come within {@code openai.timeout_millis} or the
  * turn's deadline, whichever is sooner. An answer cut off after it began speaking ends with a short apology.
  *
  * <p>With {@code openai.audio_messages}, a voice turn goes to a model that hears instead: its recorded utterance is
@@ -57,8 +57,9 @@ public final class OpenAiResponder implements Responder {
 
   @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws ResponderUnavailable {
-    Connectivity.State state = client.connectivity().state();
-    if (state == Connectivity.State.KEY_REJECTED) throw new ResponderUnavailable("OpenAI refuses the key");
+    if (client.connectivity().keyRefusedRecently()) {
+      throw new ResponderUnavailable("OpenAI refused the key less than a minute ago");
+    }
     long wait = Math.min(config.timeoutMillis(), request.millisLeft());
     if (wait <= 0) throw new ResponderUnavailable("the turn's deadline has passed");
     Optional<Spending.Denial> denied = spending.take(request.client(), Spending.Budget.TURNS, 1);

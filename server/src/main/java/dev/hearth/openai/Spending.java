@@ -54,7 +54,7 @@ public final class Spending {
     this.store = store;
     this.clock = clock;
     this.zone = zone;
-    this.today = LocalDate.now(clock.withZone(zone));
+    this.today = LocalDate.ofInstant(clock.instant(), zone);
     String day = today.toString();
     for (Budget b : Budget.values()) usedToday.put(b, store.submit(s -> s.usage(day, b.kind)).join());
   }
@@ -137,7 +137,7 @@ public final class Spending {
   }
 
   private void rollOver() {
-    LocalDate now = LocalDate.now(clock.withZone(zone));
+    LocalDate now = LocalDate.ofInstant(clock.instant(), zone);
     if (!now.equals(today)) {
       today = now;
       for (Budget b : Budget.values()) usedToday.put(b, 0L);

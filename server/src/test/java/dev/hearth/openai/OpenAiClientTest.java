@@ -93,7 +93,23 @@ class OpenAiClientTest {
     assertThat(e.kind()).isEqualTo(OpenAiException.Kind.TIMEOUT);
     assertThat(e.getMessage()).isEqualTo("waiting for the first words timed out after 400 ms");
     assertThat(tookMillis).isBetween(400L, 1_500L);
+    // one timeout may be a slow answer; a second in a row makes OpenAI unreachable
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNKNOWN);
+    catchThrowableOfType(() -> client.streamChat(chatBody(), p -> {}, () -> false, 400, 2_000), OpenAiException.class);
     assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNREACHABLE);
+  }
+
+  /** A model slow to write after OpenAI answered 200 says nothing about reaching it: timeouts then never add up. */
+  @Test
+  void slowWordsAfterTheAnswerBeganDoNotMakeOpenAiUnreachable() {
+    fake.emptyDeltasFor(2_000);
+    for (int i = 0; i < 3; i++) {
+      OpenAiException e = catchThrowableOfType(() -> client.streamChat(chatBody(), p -> {}, () -> false, 300, 2_000),
+          OpenAiException.class);
+      assertThat(e.kind()).isEqualTo(OpenAiException.Kind.TIMEOUT);
+    }
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.REACHABLE);
+    assertThat(connectivity.usable()).isTrue();
   }
 
   /**

@@ -103,7 +103,7 @@ public final class OpenAiClient {
             break;
           }
           JsonNode chunk = parse(data);
-          if (chunk.hasNonNull("error")) throw errorOf(status, chunk);
+          if (chunk.hasNonNull("error")) throw errorOf(0, chunk); // an error event in the stream, after a 200
           JsonNode choice = chunk.path("choices").path(0);
           String piece = choice.path("delta").path("content").asText("");
           if (!piece.isEmpty()) {
@@ -282,12 +282,13 @@ public final class OpenAiClient {
     return new OpenAiException(OpenAiException.Kind.HTTP, status, "", "HTTP " + status);
   }
 
+  /** OpenAI's error object in {@code node}, answered with {@code status}, or 0 for an error event in a stream. */
   private static OpenAiException errorOf(int status, JsonNode node) {
     JsonNode error = node.get("error");
     String code = error.path("code").asText("");
     if (code.isEmpty() || code.equals("null")) code = error.path("type").asText("");
     String message = OpenAiException.redact(error.isTextual() ? error.asText() : error.path("message").asText(""));
-    String head = status > 0 ? "HTTP " + status : "error";
+    String head = status > 0 ? "HTTP " + status : "stream error";
     return new OpenAiException(OpenAiException.Kind.HTTP, Math.max(status, 0), code,
         head + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message));
   }

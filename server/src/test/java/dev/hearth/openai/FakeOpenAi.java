@@ -16,7 +16,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,14 +29,15 @@ import java.util.concurrent.TimeUnit;
  * of docs/protocols.md §4–5: Chat Completions (streamed as SSE ending with {@code data: [DONE]}, or whole, with
  * audio output when asked), Realtime client secrets and calls (the SDP variant with an ephemeral key, the
  * multipart variant with the standard key), hang-up and the model list. It records every request and can answer
- * with an error status, late, never, or drop the connection in the middle of a stream.
+ * with an error status, late, never, or drop the connection in the middle of a stream or send an error event there;
+ * one route alone can be made late or dropped.
  */
 public final class FakeOpenAi implements AutoCloseable {
   public static final String KEY = "sk-test-0123456789abcdefSECRET";
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** How the next answers go. */
-  public enum Mode { NORMAL, ERROR, HANG, DROP_MID_STREAM }
+  public enum Mode { NORMAL, ERROR, HANG, DROP_MID_STREAM, ERROR_MID_STREAM }
 
   /** One request as it arrived. */
   public record Received(String method, String path, Map<String, String> headers, byte[] body) {
@@ -63,6 +66,8 @@ public final class FakeOpenAi implements AutoCloseable {
   private volatile long emptyDeltasMillis;
   private volatile String reply = "Paris is the capital of France. It sits on the Seine.";
   private volatile byte[] audioReply = new byte[0];
+  private final Set<String> droppedPaths = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> pathDelays = new ConcurrentHashMap<>();
 
   private FakeOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -137,9 +142,32 @@ public final class FakeOpenAi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Streams the first two words of a chat answer, then an error event as OpenAI sends one in a stream
+   * ({@code data: {"error": {message, type, param, code}}}), then closes the connection.
+   */
+  public FakeOpenAi errorMidStream() {
+    this.mode = Mode.ERROR_MID_STREAM;
+    return this;
+  }
+
+  /** Requests to {@code path} (under {@code /v1}, e.g. {@code /realtime/client_secrets}) get the connection closed unanswered. */
+  public FakeOpenAi dropOn(String path) {
+    droppedPaths.add("/v1" + path);
+    return this;
+  }
+
+  /** Requests to {@code path} (under {@code /v1}) wait {@code millis} before they are answered. */
+  public FakeOpenAi delayOn(String path, long millis) {
+    pathDelays.put("/v1" + path, millis);
+    return this;
+  }
+
   /** Back to answering normally, at once. */
   public FakeOpenAi normal() {
     this.mode = Mode.NORMAL;
+    this.droppedPaths.clear();
+    this.pathDelays.clear();
     this.delayMillis = 0;
     this.pieceDelayMillis = 0;
     this.emptyDeltasMillis = 0;
@@ -169,7 +197,9 @@ public final class FakeOpenAi implements AutoCloseable {
         closing.await(10, TimeUnit.MINUTES);
         return;
       }
-      if (delayMillis > 0) Thread.sleep(delayMillis);
+      if (droppedPaths.contains(r.path())) return; // closing an exchange with nothing sent closes its connection
+      long wait = delayMillis + pathDelays.getOrDefault(r.path(), 0L);
+      if (wait > 0) Thread.sleep(wait);
       if (mode == Mode.ERROR) {
         error(ex, errorStatus, errorCode, "The fake server was told to fail with " + errorStatus + ".");
         return;
@@ -256,6 +286,11 @@ public final class FakeOpenAi implements AutoCloseable {
       sse(out, chunk.toString());
       if (mode == Mode.DROP_MID_STREAM && i == 2) {
         out.close(); // the connection closes mid-answer: no finish_reason, no [DONE]
+        return;
+      }
+      if (mode == Mode.ERROR_MID_STREAM && i == 2) {
+        sse(out, errorBody("server_error", "The server had an error while processing your request.", "server_error").toString());
+        out.close();
         return;
       }
       if (i == 0) thinking(out, id, created, model);
@@ -403,10 +438,14 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
+    json(ex, status, errorBody(code, message, status == 429 ? "requests" : status >= 500 ? "server_error" : "invalid_request_error"));
+  }
+
+  /** OpenAI's error object: {@code {"error": {message, type, param, code}}}. */
+  private static ObjectNode errorBody(String code, String message, String type) {
     ObjectNode body = JSON.createObjectNode();
-    body.putObject("error").put("message", message).put("type", status == 429 ? "requests" : "invalid_request_error")
-        .putNull("param").put("code", code);
-    json(ex, status, body);
+    body.putObject("error").put("message", message).put("type", type).putNull("param").put("code", code);
+    return body;
   }
 
   private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {

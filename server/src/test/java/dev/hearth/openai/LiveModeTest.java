@@ -258,6 +258,32 @@ class LiveModeTest {
   }
 
   @Test
+  void aClientSecretThatCannotBeMintedIsA502AndGivesTheBudgetBack() throws Exception {
+    start("openai.live_relay", "false");
+    fake.dropOn("/realtime/client_secrets");
+    HttpResponse<String> failed = post("/api/live/session", "application/json", "{}");
+    assertThat(failed.statusCode()).isEqualTo(502);
+    JsonNode error = json.readTree(failed.body()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("openai_failed");
+    assertThat(error.path("message").asText()).startsWith("OpenAI did not start the live session: POST /realtime/client_secrets failed");
+    assertThat(failed.body()).doesNotContain("ek_").doesNotContain(FakeOpenAi.KEY);
+    assertThat(budget().path("live_seconds_used").asInt()).isZero(); // no secret reached the page: nothing to keep
+    assertThat(fake.received("/realtime/client_secrets")).hasSize(1);
+  }
+
+  @Test
+  void aRelayedCallWhoseConnectionDropsIsA502AndGivesTheBudgetBack() throws Exception {
+    start();
+    String sdpUrl = json.readTree(post("/api/live/session", "application/json", "{}").body()).path("sdp_url").asText();
+    fake.dropOn("/realtime/calls");
+    HttpResponse<String> failed = post(sdpUrl, "application/sdp", OFFER);
+    assertThat(failed.statusCode()).isEqualTo(502);
+    assertThat(json.readTree(failed.body()).path("error").path("message").asText())
+        .startsWith("OpenAI did not start the live session: POST /realtime/calls failed");
+    assertThat(budget().path("live_seconds_used").asInt()).isZero();
+  }
+
+  @Test
   void withoutAKeyLiveModeSaysWhatItNeedsAndWithTheFlagOffItIsNotThere(@TempDir Path other) throws Exception {
     hearth = TestServers.start(data, Map.of());
     HttpResponse<String> noKey = post("/api/live/session", "application/json", "{}");

@@ -157,6 +157,45 @@ class OpenAiClientTest {
   }
 
   @Test
+  void anErrorEventMidStreamFailsWithOpenAisCodeAndMessageAfterItsFirstPieces() {
+    fake.errorMidStream();
+    List<String> pieces = new ArrayList<>();
+    OpenAiException e = catchThrowableOfType(() -> client.streamChat(chatBody(), pieces::add, () -> false, 2_000, 2_000),
+        OpenAiException.class);
+    assertThat(e.kind()).isEqualTo(OpenAiException.Kind.HTTP);
+    assertThat(e.code()).isEqualTo("server_error");
+    assertThat(e.getMessage()).isEqualTo("stream error server_error: The server had an error while processing your request.");
+    assertThat(String.join("", pieces)).isEqualTo("Paris is ");
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.REACHABLE); // OpenAI answered, with an error
+  }
+
+  @Test
+  void aDroppedClientSecretRequestIsAConnectionFailure() {
+    fake.dropOn("/realtime/client_secrets");
+    ObjectNode body = OpenAiClient.JSON.createObjectNode();
+    body.putObject("session").put("type", "realtime").put("model", "gpt-realtime");
+    Throwable thrown = catchThrowableOfType(() -> client.postJson("/realtime/client_secrets", body, Duration.ofSeconds(5)).join(),
+        java.util.concurrent.CompletionException.class).getCause();
+    assertThat(thrown).isInstanceOf(OpenAiException.class);
+    assertThat(((OpenAiException) thrown).kind()).isEqualTo(OpenAiException.Kind.CONNECTION);
+    assertThat(thrown.getMessage()).startsWith("POST /realtime/client_secrets failed: ");
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNREACHABLE);
+    assertThat(fake.received("/realtime/client_secrets")).hasSize(1);
+  }
+
+  @Test
+  void aRealtimeCallAnsweredTooLateTimesOut() {
+    fake.delayOn("/realtime/calls", 3_000);
+    ObjectNode session = OpenAiClient.JSON.createObjectNode().put("type", "realtime").put("model", "gpt-realtime");
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowableOfType(() -> client.createCall("v=0\r\n", session, Duration.ofMillis(300)).join(),
+        java.util.concurrent.CompletionException.class).getCause();
+    assertThat(thrown).isInstanceOf(OpenAiException.class).hasMessage("POST /realtime/calls timed out after 300 ms");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    assertThat(client.probe(Duration.ofSeconds(5))).succeedsWithin(Duration.ofMillis(2_000)); // the other routes are not slow
+  }
+
+  @Test
   void aStallBetweenPiecesTimesOut() {
     fake.pieceDelay(1_000);
     List<String> pieces = new ArrayList<>();

@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers with OpenAI's Chat Completions, streamed: the system prompt, the conversation's recent turns and the
@@ -33,6 +35,7 @@ import java.util.function.Consumer;
  * deadline.
  */
 public final class OpenAiResponder implements Responder {
+  private static final Logger log = LoggerFactory.getLogger(OpenAiResponder.class);
   public static final String SOURCE = "openai";
   static final String CUT_OFF = "Sorry, the answer was cut off.";
   /** Time left for the providers after this one when an audio answer is awaited up to the deadline. */
@@ -80,6 +83,7 @@ public final class OpenAiResponder implements Responder {
     } catch (OpenAiException e) {
       if (e.kind() == OpenAiException.Kind.CANCELLED) return Optional.of(Reply.of(said.toString().strip(), SOURCE));
       if (said.toString().isBlank()) throw new ResponderUnavailable(e.getMessage());
+      log.warn("openai's answer was cut off after {} characters ({})", said.length(), e.getMessage());
       deltas.accept(" " + CUT_OFF);
       return Optional.of(Reply.of(said.toString().strip() + " " + CUT_OFF, SOURCE));
     }

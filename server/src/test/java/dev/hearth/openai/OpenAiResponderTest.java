@@ -3,6 +3,10 @@ package dev.hearth.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.ResponderUnavailable;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The fallback brain against the fake OpenAI, on a clock the test moves. */
 class OpenAiResponderTest {
@@ -55,6 +61,29 @@ class OpenAiResponderTest {
   private static BrainRequest ask(String text) {
     return new BrainRequest(text, "c1", List.of(), ZonedDateTime.parse("2026-03-01T10:00:00Z"), () -> false, "10.0.0.7",
         System.nanoTime() + 8_000_000_000L, null);
+  }
+
+  /** Regression: an answer cut off after it began speaking ended with an apology, and the log said nothing. */
+  @Test
+  void anAnswerCutOffMidwayEndsWithAnApologyAndOneWarningNamingOpenAiAndTheReason() throws Exception {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(OpenAiResponder.class);
+    logger.addAppender(logged);
+    try {
+      fake.errorMidStream();
+      List<String> deltas = new ArrayList<>();
+      Reply reply = responder().respond(ask("what is the capital of france"), deltas::add).orElseThrow();
+      assertThat(reply.text()).isEqualTo("Paris is Sorry, the answer was cut off.");
+      assertThat(reply.source()).isEqualTo("openai");
+      assertThat(String.join("", deltas)).isEqualTo("Paris is  Sorry, the answer was cut off.");
+      assertThat(logged.list).hasSize(1);
+      assertThat(logged.list.get(0).getLevel()).isEqualTo(Level.WARN);
+      assertThat(logged.list.get(0).getFormattedMessage()).isEqualTo("openai's answer was cut off after 9 characters "
+          + "(stream error server_error: The server had an error while processing your request.)");
+    } finally {
+      logger.detachAppender(logged);
+    }
   }
 
   /** Regression: with the probe off (openai.probe_interval_seconds=0), one 401 turned OpenAI off until a restart. */

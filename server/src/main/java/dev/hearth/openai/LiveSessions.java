@@ -64,19 +64,27 @@ public final class LiveSessions implements AutoCloseable {
     public boolean ended() { return endedAtMillis != 0; }
   }
 
-  /** A refusal to say to the page: an HTTP status, a code and a sentence. */
+  /** A refusal to say to the page: an HTTP status, a code, a sentence, and for a rate or budget when to ask again. */
   public static final class Refused extends RuntimeException {
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public Refused(int status, String code, String message) {
+      this(status, code, message, 0);
+    }
+
+    public Refused(int status, String code, String message, long retryAfterSeconds) {
       super(message, null, false, false);
       this.status = status;
       this.code = code;
+      this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() { return status; }
     public String code() { return code; }
+    /** Seconds until asking again may succeed (the {@code Retry-After} header), or 0 when that is not known. */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
   }
 
   private final OpenAi openai;
@@ -110,7 +118,8 @@ public final class LiveSessions implements AutoCloseable {
         Math.min(config.liveMaxSeconds(), openai.spending().room(Spending.Budget.LIVE_SECONDS)));
     Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, seconds);
     if (denied.isPresent()) {
-      return CompletableFuture.failedFuture(new Refused(429, denied.get().code(), denied.get().message()));
+      Spending.Denial d = denied.get();
+      return CompletableFuture.failedFuture(new Refused(429, d.code(), d.message(), d.retryAfterSeconds()));
     }
     Live live = new Live("live_" + UUID.randomUUID().toString().replace("-", ""), conversationId, client, clock.millis(),
         seconds);

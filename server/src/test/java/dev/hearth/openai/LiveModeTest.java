@@ -178,6 +178,7 @@ class LiveModeTest {
     assertThat(json.readTree(third.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
     assertThat(json.readTree(third.body()).path("error").path("message").asText())
         .isEqualTo("Today's OpenAI budget of 15 minutes of live mode is used up; it starts again at midnight.");
+    assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 86_400L); // midnight
   }
 
   @Test
@@ -197,6 +198,8 @@ class LiveModeTest {
     HttpResponse<String> third = post("/api/live/session", "application/json", "{}");
     assertThat(third.statusCode()).isEqualTo(429);
     assertThat(json.readTree(third.body()).path("error").path("code").asText()).isEqualTo("rate_limited");
+    // regression: the 429 did not say when to try again, though the refusal knew
+    assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
   }
 
   @Test

@@ -25,10 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for OpenAI on localhost (there is no internet in the tests), speaking the documented wire formats
- * of docs/protocols.md §4–5: Chat Completions (streamed as SSE ending with {@code data: [DONE]}, or whole, with
- * audio output when asked), Realtime client secrets and calls (the SDP variant with an ephemeral key, the
- * multipart variant with the standard key), hang-up and the model list. It records every request and can answer
+ * A stand-in for OpenAI on localhost (there is no internet in the tests), speaking the wire formats OpenAI documents
+ * (its OpenAPI spec, openai/openai-openapi {@code openapi.yaml}, as summarized in the project's reference
+ * ../shared/reference/protocols.md §4–5, outside this repository): Chat Completions (streamed as SSE ending with
+ * {@code data: [DONE]}, or whole, with audio output when asked), Realtime client secrets and calls (the SDP variant
+ * with an ephemeral key, the multipart variant with the standard key), hang-up and the model list. It records every request and can answer
  * with an error status, late, never, or drop the connection in the middle of a stream or send an error event there;
  * one route alone can be made late or dropped.
  */

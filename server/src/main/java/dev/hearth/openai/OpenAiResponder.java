@@ -125,8 +125,17 @@ public final class OpenAiResponder implements Responder {
     ObjectNode user = messages.addObject().put("role", "user");
     user.putArray("content").addObject().put("type", "input_audio").putObject("input_audio")
         .put("data", Base64.getEncoder().encodeToString(Wav.toBytes(request.audio()))).put("format", "wav");
-    body.put("max_tokens", config.maxTokens());
+    body.put(maxTokensField(), config.maxTokens());
     return body;
+  }
+
+  /**
+   * The cap on the reply's length: OpenAI's own API takes {@code max_completion_tokens} ({@code max_tokens} is
+   * deprecated there, and its reasoning models refuse it); compatible servers (llama.cpp's, Ollama, older vLLM) know
+   * {@code max_tokens}.
+   */
+  private String maxTokensField() {
+    return config.isOpenAiItself() ? "max_completion_tokens" : "max_tokens";
   }
 
   /** The Chat Completions request: the model, the messages, and a cap on the reply's length. */
@@ -137,7 +146,7 @@ public final class OpenAiResponder implements Responder {
     for (ChatMessage m : LocalModelResponder.messages(systemPrompt, request)) {
       messages.addObject().put("role", m.role().wire()).put("content", m.content());
     }
-    body.put("max_tokens", config.maxTokens());
+    body.put(maxTokensField(), config.maxTokens());
     return body;
   }
 }

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.ResponderUnavailable;
@@ -61,6 +63,25 @@ class OpenAiResponderTest {
   private static BrainRequest ask(String text) {
     return new BrainRequest(text, "c1", List.of(), ZonedDateTime.parse("2026-03-01T10:00:00Z"), () -> false, "10.0.0.7",
         System.nanoTime() + 8_000_000_000L, null);
+  }
+
+  /** Regression: max_tokens went to api.openai.com too, where reasoning models refuse it. */
+  @Test
+  void openAiItselfIsSentMaxCompletionTokensAndOtherServersMaxTokens() {
+    OpenAiResponder openai = responder("openai.base_url", "https://api.openai.com/v1", "openai.max_tokens", "120");
+    assertThat(openai.body(ask("hello")).path("max_completion_tokens").asInt()).isEqualTo(120);
+    assertThat(openai.body(ask("hello")).has("max_tokens")).isFalse();
+    assertThat(openai.audioBody(heard()).path("max_completion_tokens").asInt()).isEqualTo(120);
+
+    OpenAiResponder compatible = responder("openai.base_url", "http://gpu-box.lan:8000/v1", "openai.max_tokens", "120");
+    assertThat(compatible.body(ask("hello")).path("max_tokens").asInt()).isEqualTo(120);
+    assertThat(compatible.body(ask("hello")).has("max_completion_tokens")).isFalse();
+    assertThat(compatible.audioBody(heard()).path("max_tokens").asInt()).isEqualTo(120);
+  }
+
+  private static BrainRequest heard() {
+    return new BrainRequest("hello", "c1", List.of(), ZonedDateTime.parse("2026-03-01T10:00:00Z"), () -> false, "10.0.0.7",
+        System.nanoTime() + 8_000_000_000L, new AudioChunk(AudioFormat.STT, new byte[16_000 * 2]));
   }
 
   /** Regression: an answer cut off after it began speaking ended with an apology, and the log said nothing. */

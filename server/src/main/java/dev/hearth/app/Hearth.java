@@ -2,10 +2,12 @@ package dev.hearth.app;
 
 import dev.hearth.brain.Brain;
 import dev.hearth.brain.ChatModel;
+import dev.hearth.brain.LeavingTime;
 import dev.hearth.brain.LocalModelResponder;
 import dev.hearth.brain.Responder;
 import dev.hearth.openai.LiveSessions;
 import dev.hearth.openai.OpenAi;
+import dev.hearth.openai.OpenAiResponder;
 import dev.hearth.openai.Spending;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.local.LocalDevice;
@@ -324,11 +326,20 @@ public final class Hearth implements AutoCloseable {
 
   /**
    * Skills answer first (with {@code timers}); then the local model and OpenAI, when present, in the order of
-   * {@code brain.order}, with {@code systemPrompt}; then the offline fallback.
+   * {@code brain.order}, with {@code systemPrompt}; then the offline fallback. Local-first, the local model must
+   * begin early enough to leave OpenAI its time ({@link OpenAi#reserveMillis}); OpenAI-first, OpenAI gives way after
+   * {@code openai.timeout_millis}.
    */
   private List<Responder> brainChain(Timers timers, String systemPrompt) {
     List<Responder> providers = new ArrayList<>();
-    if (chatModel != null) providers.add(new LocalModelResponder(chatModel, systemPrompt));
+    if (chatModel != null) {
+      Responder local = new LocalModelResponder(chatModel, systemPrompt);
+      if (openai != null && !config.brain().openAiFirst()) {
+        long deadline = config.brain().deadlineMillis();
+        local = new LeavingTime(local, () -> openai.reserveMillis(deadline), OpenAiResponder.SOURCE);
+      }
+      providers.add(local);
+    }
     if (openai != null) providers.add(config.brain().openAiFirst() ? 0 : providers.size(), openai.responder(systemPrompt));
     List<Responder> chain = new ArrayList<>();
     chain.add(new Skills(timers));
@@ -388,7 +399,9 @@ public final class Hearth implements AutoCloseable {
         "model", oc.chatModel()));
     caps.put("openai_audio", Map.of("available", online && oc.audioMessages() && openai.usable(Spending.Budget.TURNS, 1),
         "configured", online && oc.audioMessages(), "model", oc.audioModel()));
-    caps.put("live_mode", Map.of("available", online && oc.live() && openai.usable(Spending.Budget.LIVE_SECONDS, 1),
+    // available only while a session opened now would get its shortest length
+    boolean liveFits = online && oc.live() && openai.usable(Spending.Budget.LIVE_SECONDS, LiveSessions.shortestSeconds(oc));
+    caps.put("live_mode", Map.of("available", liveFits,
         "configured", online && oc.live(), "max_seconds", oc.liveMaxSeconds()));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("capabilities", caps);

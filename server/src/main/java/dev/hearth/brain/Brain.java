@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The ordered chain of responders: the first one that answers wins. A responder that could not answer
  * ({@link ResponderUnavailable}) is skipped, and one log line names it, the reason, and the responder that
- * answered instead.
+ * answered instead. The first {@link Refusal} of a skipped responder goes with the request to those after it.
  */
 public final class Brain {
   private static final Logger log = LoggerFactory.getLogger(Brain.class);
@@ -24,13 +24,15 @@ public final class Brain {
   /** Asks each responder in order; throws if none answers (the last one should always answer). */
   public Reply answer(BrainRequest request, Consumer<String> deltas) throws Exception {
     StringBuilder skipped = new StringBuilder();
+    BrainRequest asked = request;
     for (Responder responder : chain) {
       Optional<Reply> reply;
       try {
-        reply = responder.respond(request, deltas);
+        reply = responder.respond(asked, deltas);
       } catch (ResponderUnavailable e) {
         if (skipped.length() > 0) skipped.append("; ");
         skipped.append(responder.source()).append(" could not answer (").append(e.getMessage()).append(')');
+        if (asked.refusal() == null && e.refusal().isPresent()) asked = asked.withRefusal(e.refusal().get());
         continue;
       }
       if (reply.isPresent()) {

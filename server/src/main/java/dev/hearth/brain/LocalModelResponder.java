@@ -31,7 +31,7 @@ public final class LocalModelResponder implements Responder {
 
   @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws ResponderUnavailable {
-    // a model that has not begun by the turn's deadline gives way (it checks between tokens)
+    // a model that has not begun by the request's deadline gives way (it checks between tokens)
     AtomicBoolean begun = new AtomicBoolean();
     BooleanSupplier stop = () -> request.cancelled().getAsBoolean() || !begun.get() && request.millisLeft() == 0;
     String text;
@@ -44,7 +44,7 @@ public final class LocalModelResponder implements Responder {
       throw new ResponderUnavailable("the model " + model.name() + " failed: " + e);
     }
     if (text.isEmpty() && !request.cancelled().getAsBoolean()) {
-      throw new ResponderUnavailable(request.millisLeft() == 0 ? "the model " + model.name() + " had not begun by the turn's deadline"
+      throw new ResponderUnavailable(request.millisLeft() == 0 ? "the model " + model.name() + " had not begun by the deadline"
           : "the model " + model.name() + " wrote nothing");
     }
     return Optional.of(Reply.of(text, SOURCE));

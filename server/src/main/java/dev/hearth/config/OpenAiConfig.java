@@ -17,7 +17,7 @@ public final class OpenAiConfig implements ConfigSection {
   @Setting(doc = "Chat Completions model that answers what the skills and the local model cannot.")
   private String chatModel = "gpt-4o-mini";
 
-  @Setting(doc = "Longest OpenAI reply, in tokens.", tier = Tier.RARE)
+  @Setting(doc = "Longest OpenAI reply, in tokens: sent as `max_completion_tokens` to api.openai.com (its reasoning models refuse `max_tokens`), as `max_tokens` to other servers.", tier = Tier.RARE)
   private int maxTokens = 300;
 
   @Setting(doc = "How long OpenAI may take to start answering, and to go on when it stalls, before the turn moves on, in milliseconds.")
@@ -97,6 +97,8 @@ public final class OpenAiConfig implements ConfigSection {
   public String apiKey() { return apiKey.strip(); }
   /** The base URL without a trailing slash, e.g. {@code https://api.openai.com/v1}. */
   public String baseUrl() { return baseUrl.strip().replaceAll("/+$", ""); }
+  /** Whether {@link #baseUrl()} is OpenAI's own API ({@code api.openai.com}) rather than a compatible server. */
+  public boolean isOpenAiItself() { return "api.openai.com".equalsIgnoreCase(URI.create(baseUrl()).getHost()); }
   public String chatModel() { return chatModel; }
   public int maxTokens() { return maxTokens; }
   public long timeoutMillis() { return timeoutMillis; }

@@ -2,6 +2,7 @@ package dev.hearth.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.config.OpenAiConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,12 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live mode's sessions: OpenAI Realtime over WebRTC between the page and OpenAI, brokered here so the key stays
- * home and the cost stays capped. Opening one reserves {@code openai.live_max_seconds} of the day's live budget
+ * home and the cost stays capped. Opening one reserves {@code openai.live_max_seconds} of the day's live budget, or
+ * what is left of it when that is less but at least {@link #shortestSeconds}, and the session lasts at most that long
  * (the unused part comes back when it ends). With {@code openai.live_relay} (the default) the page sends its SDP
  * offer here and the server makes the call with the standard key (the unified interface), so the page never holds
  * any key; otherwise the page gets a client secret that expires within a minute and makes the call itself, then
  * reports the call's id. Either way the server hangs the call up when it reaches the longest allowed duration.
- * Every call here returns at once; the HTTP work is asynchronous.
+ * Only the relay enforces that strictly: a page holding a secret can make a call without reporting it, which the
+ * server cannot end, so such a session keeps its whole reservation charged. Every call here returns at once; the
+ * HTTP work is asynchronous.
  */
 public final class LiveSessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
@@ -42,6 +46,8 @@ public final class LiveSessions implements AutoCloseable {
     private final long openedAtMillis;
     private final long reservedSeconds;
     private volatile String callId;
+    /** Whether the page was given a client secret, with which it can make a call the server does not know of. */
+    private volatile boolean secretIssued;
     private volatile long endedAtMillis;
     private volatile ScheduledFuture<?> limit;
 
@@ -58,19 +64,27 @@ public final class LiveSessions implements AutoCloseable {
     public boolean ended() { return endedAtMillis != 0; }
   }
 
-  /** A refusal to say to the page: an HTTP status, a code and a sentence. */
+  /** A refusal to say to the page: an HTTP status, a code, a sentence, and for a rate or budget when to ask again. */
   public static final class Refused extends RuntimeException {
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public Refused(int status, String code, String message) {
+      this(status, code, message, 0);
+    }
+
+    public Refused(int status, String code, String message, long retryAfterSeconds) {
       super(message, null, false, false);
       this.status = status;
       this.code = code;
+      this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() { return status; }
     public String code() { return code; }
+    /** Seconds until asking again may succeed (the {@code Retry-After} header), or 0 when that is not known. */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
   }
 
   private final OpenAi openai;
@@ -87,17 +101,28 @@ public final class LiveSessions implements AutoCloseable {
   }
 
   /**
+   * The shortest session worth opening, in seconds: a minute, or {@code openai.live_max_seconds} when that is shorter.
+   * Live mode is available while the day's budget has this much left.
+   */
+  public static long shortestSeconds(OpenAiConfig config) {
+    return Math.min(60, config.liveMaxSeconds());
+  }
+
+  /**
    * Opens a session for {@code client} in {@code conversationId}: checks the rates and the day's live budget, then
    * (without the relay) mints the page's client secret. Completes with the answer for the page.
    */
   public CompletableFuture<Map<String, Object>> open(String client, String conversationId) {
     var config = openai.config();
-    Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, config.liveMaxSeconds());
+    long seconds = Math.max(shortestSeconds(config),
+        Math.min(config.liveMaxSeconds(), openai.spending().room(Spending.Budget.LIVE_SECONDS)));
+    Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, seconds);
     if (denied.isPresent()) {
-      return CompletableFuture.failedFuture(new Refused(429, denied.get().code(), denied.get().message()));
+      Spending.Denial d = denied.get();
+      return CompletableFuture.failedFuture(new Refused(429, d.code(), d.message(), d.retryAfterSeconds()));
     }
     Live live = new Live("live_" + UUID.randomUUID().toString().replace("-", ""), conversationId, client, clock.millis(),
-        config.liveMaxSeconds());
+        seconds);
     sessions.put(live.id, live);
     // a session whose call never starts gives its reservation back
     live.limit = scheduler.schedule(() -> end(live.id, "no call started within " + SECRET_SECONDS + " s"),
@@ -105,7 +130,7 @@ public final class LiveSessions implements AutoCloseable {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("live_id", live.id);
     answer.put("conversation_id", conversationId);
-    answer.put("max_seconds", config.liveMaxSeconds());
+    answer.put("max_seconds", seconds);
     answer.put("model", config.liveModel());
     if (config.liveRelay()) {
       answer.put("mode", "relay");
@@ -121,6 +146,7 @@ public final class LiveSessions implements AutoCloseable {
             end(live.id, "the client secret could not be made");
             throw new CompletionException(upstream(e == null ? "the answer had no value" : OpenAiClient.describe(e)));
           }
+          live.secretIssued = true;
           answer.put("mode", "ephemeral");
           answer.put("client_secret", secret.get("value").asText());
           answer.put("expires_at", secret.path("expires_at").asLong());
@@ -166,7 +192,10 @@ public final class LiveSessions implements AutoCloseable {
     log.info("Live session {} started call {} for {} in conversation {}", live.id, callId, live.client, live.conversationId);
   }
 
-  /** Ends a session (the page left live mode, or the limit came): hangs up, and gives back the unused budget. */
+  /**
+   * Ends a session (the page left live mode, or the limit came): hangs up, and gives back the unused budget; nothing
+   * when the page got a secret but reported no call.
+   */
   public void end(String liveId, String why) {
     Live live = sessions.get(liveId);
     if (live == null) return;
@@ -177,7 +206,7 @@ public final class LiveSessions implements AutoCloseable {
     ScheduledFuture<?> limit = live.limit;
     if (limit != null) limit.cancel(false);
     long used = Math.min(live.reservedSeconds, (live.endedAtMillis - live.openedAtMillis + 999) / 1000);
-    if (live.callId == null) used = 0;
+    if (live.callId == null) used = live.secretIssued ? live.reservedSeconds : 0; // an unreported call may be going on
     openai.spending().refund(Spending.Budget.LIVE_SECONDS, live.reservedSeconds - used);
     if (live.callId != null) {
       openai.client().hangUp(live.callId, CALL_TIMEOUT).exceptionally(e -> {

@@ -57,6 +57,15 @@ public final class OpenAi implements AutoCloseable {
     return new OpenAiResponder(client, config, spending, systemPrompt);
   }
 
+  /**
+   * How long before a turn's deadline (of {@code deadlineMillis}) a provider asked before OpenAI gives way, so that
+   * OpenAI still has time to begin: {@code openai.timeout_millis}, at most half the deadline; 0 (the whole deadline
+   * is the other's) while OpenAI is not usable for turns.
+   */
+  public long reserveMillis(long deadlineMillis) {
+    return usable(Spending.Budget.TURNS, 1) ? Math.min(config.timeoutMillis(), deadlineMillis / 2) : 0;
+  }
+
   /** Whether OpenAI can take a paid request now: reachable (or not yet known otherwise) and with budget left. */
   public boolean usable(Spending.Budget budget, long amount) {
     return client.connectivity().usable() && spending.hasRoom(budget, amount);

@@ -55,8 +55,10 @@ public final class OpenAiClient {
 
   /**
    * Streams {@code POST /chat/completions} ({@code body} gets {@code "stream": true}), passing each piece of text to
-   * {@code deltas} on the calling thread as it arrives. Gives up when the first piece has not come within
-   * {@code firstMillis}, or the stream stalls for {@code stallMillis}, or {@code cancelled} turns true.
+   * {@code deltas} on the calling thread as it arrives. Gives up when the first piece of text has not come within
+   * {@code firstMillis} of the call, or no further text comes for {@code stallMillis} after a piece, or
+   * {@code cancelled} turns true. Only text counts: the status line, keep-alive comments and chunks without text
+   * (the role, an empty {@code content}) do not put either limit off.
    */
   public ChatText streamChat(ObjectNode body, Consumer<String> deltas, BooleanSupplier cancelled, long firstMillis,
       long stallMillis) throws OpenAiException {
@@ -73,15 +75,17 @@ public final class OpenAiClient {
     StringBuilder errorBody = new StringBuilder();
     String finish = "";
     int status = -1;
+    long textByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstMillis);
     try {
       while (true) {
-        long wait = text.length() == 0 ? firstMillis : stallMillis;
-        Object item = poll(queue, wait, cancelled);
+        Object item = poll(queue, textByNanos, cancelled);
         if (item == null) {
-          throw OpenAiException.timeout(text.length() == 0 ? "waiting for the first words" : "waiting for more words", wait);
+          throw text.length() == 0 ? OpenAiException.timeout("waiting for the first words", firstMillis)
+              : OpenAiException.timeout("waiting for more words", stallMillis);
         }
         if (item instanceof Integer code) {
           status = code;
+          if (status / 100 == 2) connectivity.succeeded(); // reached, and the key taken, however long the words take
         } else if (item instanceof Throwable t) {
           throw OpenAiException.connection("the chat request", unwrap(t));
         } else if (item == END) {
@@ -99,12 +103,13 @@ public final class OpenAiClient {
             break;
           }
           JsonNode chunk = parse(data);
-          if (chunk.hasNonNull("error")) throw errorOf(status, chunk);
+          if (chunk.hasNonNull("error")) throw errorOf(0, chunk); // an error event in the stream, after a 200
           JsonNode choice = chunk.path("choices").path(0);
           String piece = choice.path("delta").path("content").asText("");
           if (!piece.isEmpty()) {
             text.append(piece);
             deltas.accept(piece);
+            textByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
           }
           if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
         }
@@ -233,12 +238,12 @@ public final class OpenAiClient {
     form.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Object poll(BlockingQueue<Object> queue, long millis, BooleanSupplier cancelled) throws OpenAiException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+  /** The next item, or null once {@code deadlineNanos} (on the {@link System#nanoTime} scale) has passed. */
+  private static Object poll(BlockingQueue<Object> queue, long deadlineNanos, BooleanSupplier cancelled) throws OpenAiException {
     try {
       while (true) {
         if (cancelled.getAsBoolean()) throw new OpenAiException(OpenAiException.Kind.CANCELLED, 0, "", "cancelled");
-        long left = deadline - System.nanoTime();
+        long left = deadlineNanos - System.nanoTime();
         if (left <= 0) return null;
         Object item = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
         if (item != null) return item;
@@ -277,12 +282,13 @@ public final class OpenAiClient {
     return new OpenAiException(OpenAiException.Kind.HTTP, status, "", "HTTP " + status);
   }
 
+  /** OpenAI's error object in {@code node}, answered with {@code status}, or 0 for an error event in a stream. */
   private static OpenAiException errorOf(int status, JsonNode node) {
     JsonNode error = node.get("error");
     String code = error.path("code").asText("");
     if (code.isEmpty() || code.equals("null")) code = error.path("type").asText("");
     String message = OpenAiException.redact(error.isTextual() ? error.asText() : error.path("message").asText(""));
-    String head = status > 0 ? "HTTP " + status : "error";
+    String head = status > 0 ? "HTTP " + status : "stream error";
     return new OpenAiException(OpenAiException.Kind.HTTP, Math.max(status, 0), code,
         head + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message));
   }

@@ -8,6 +8,7 @@ import dev.hearth.audio.Wav;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ChatModel.ChatMessage;
 import dev.hearth.brain.LocalModelResponder;
+import dev.hearth.brain.Refusal;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
 import dev.hearth.brain.ResponderUnavailable;
@@ -18,12 +19,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers with OpenAI's Chat Completions, streamed: the system prompt, the conversation's recent turns and the
  * user's words go out, and the text comes back piece by piece into speech, as from the local model. It is
- * {@link ResponderUnavailable} (and the chain moves on) when the budget refuses, when OpenAI is known to be
- * unreachable or to refuse the key, or when the first words do not come within {@code openai.timeout_millis} or the
+ * {@link ResponderUnavailable} (and the chain moves on) when the budget refuses, when OpenAI refused the key in the
+ * last minute, or when the first words do not come within {@code openai.timeout_millis} or the
  * turn's deadline, whichever is sooner. An answer cut off after it began speaking ends with a short apology.
  *
  * <p>With {@code openai.audio_messages}, a voice turn goes to a model that hears instead: its recorded utterance is
@@ -32,6 +35,7 @@ import java.util.function.Consumer;
  * deadline.
  */
 public final class OpenAiResponder implements Responder {
+  private static final Logger log = LoggerFactory.getLogger(OpenAiResponder.class);
   public static final String SOURCE = "openai";
   static final String CUT_OFF = "Sorry, the answer was cut off.";
   /** Time left for the providers after this one when an audio answer is awaited up to the deadline. */
@@ -56,12 +60,16 @@ public final class OpenAiResponder implements Responder {
 
   @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws ResponderUnavailable {
-    Connectivity.State state = client.connectivity().state();
-    if (state == Connectivity.State.KEY_REJECTED) throw new ResponderUnavailable("OpenAI refuses the key");
+    if (client.connectivity().keyRefusedRecently()) {
+      throw new ResponderUnavailable("OpenAI refused the key less than a minute ago");
+    }
     long wait = Math.min(config.timeoutMillis(), request.millisLeft());
     if (wait <= 0) throw new ResponderUnavailable("the turn's deadline has passed");
     Optional<Spending.Denial> denied = spending.take(request.client(), Spending.Budget.TURNS, 1);
-    if (denied.isPresent()) throw new ResponderUnavailable(denied.get().message());
+    if (denied.isPresent()) {
+      Spending.Denial d = denied.get();
+      throw new ResponderUnavailable(d.message(), new Refusal(d.code(), d.message(), d.retryAfterSeconds()));
+    }
     if (config.audioMessages() && request.audio() != null) return Optional.of(hear(request));
     StringBuilder said = new StringBuilder();
     try {
@@ -75,6 +83,7 @@ public final class OpenAiResponder implements Responder {
     } catch (OpenAiException e) {
       if (e.kind() == OpenAiException.Kind.CANCELLED) return Optional.of(Reply.of(said.toString().strip(), SOURCE));
       if (said.toString().isBlank()) throw new ResponderUnavailable(e.getMessage());
+      log.warn("openai's answer was cut off after {} characters ({})", said.length(), e.getMessage());
       deltas.accept(" " + CUT_OFF);
       return Optional.of(Reply.of(said.toString().strip() + " " + CUT_OFF, SOURCE));
     }
@@ -116,8 +125,17 @@ public final class OpenAiResponder implements Responder {
     ObjectNode user = messages.addObject().put("role", "user");
     user.putArray("content").addObject().put("type", "input_audio").putObject("input_audio")
         .put("data", Base64.getEncoder().encodeToString(Wav.toBytes(request.audio()))).put("format", "wav");
-    body.put("max_tokens", config.maxTokens());
+    body.put(maxTokensField(), config.maxTokens());
     return body;
+  }
+
+  /**
+   * The cap on the reply's length: OpenAI's own API takes {@code max_completion_tokens} ({@code max_tokens} is
+   * deprecated there, and its reasoning models refuse it); compatible servers (llama.cpp's, Ollama, older vLLM) know
+   * {@code max_tokens}.
+   */
+  private String maxTokensField() {
+    return config.isOpenAiItself() ? "max_completion_tokens" : "max_tokens";
   }
 
   /** The Chat Completions request: the model, the messages, and a cap on the reply's length. */
@@ -128,7 +146,7 @@ public final class OpenAiResponder implements Responder {
     for (ChatMessage m : LocalModelResponder.messages(systemPrompt, request)) {
       messages.addObject().put("role", m.role().wire()).put("content", m.content());
     }
-    body.put("max_tokens", config.maxTokens());
+    body.put(maxTokensField(), config.maxTokens());
     return body;
   }
 }

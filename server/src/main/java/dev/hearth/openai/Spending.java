@@ -1,5 +1,6 @@
 package dev.hearth.openai;
 
+import dev.hearth.brain.Refusal;
 import dev.hearth.config.OpenAiConfig;
 import dev.hearth.store.StoreExecutor;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class Spending {
     this.store = store;
     this.clock = clock;
     this.zone = zone;
-    this.today = LocalDate.now(clock.withZone(zone));
+    this.today = LocalDate.ofInstant(clock.instant(), zone);
     String day = today.toString();
     for (Budget b : Budget.values()) usedToday.put(b, store.submit(s -> s.usage(day, b.kind)).join());
   }
@@ -69,18 +70,18 @@ public final class Spending {
     prune(mine, now);
     prune(everyone, now);
     if (mine.size() >= config.clientRequestsPerMinute()) {
-      return Optional.of(new Denial("rate_limited", "Too many requests from this device: at most "
+      return Optional.of(new Denial(Refusal.RATE_LIMITED, "Too many requests from this device: at most "
           + config.clientRequestsPerMinute() + " a minute go to OpenAI.", retryAfter(mine, now)));
     }
     if (everyone.size() >= config.requestsPerMinute()) {
-      return Optional.of(new Denial("rate_limited", "Too many requests to OpenAI from this house: at most "
+      return Optional.of(new Denial(Refusal.RATE_LIMITED, "Too many requests to OpenAI from this house: at most "
           + config.requestsPerMinute() + " a minute.", retryAfter(everyone, now)));
     }
     long limit = limit(budget);
     long used = usedToday.get(budget);
     if (used + amount > limit) {
       String what = budget == Budget.TURNS ? limit + " turns" : limit / 60 + " minutes of live mode";
-      return Optional.of(new Denial("budget_exceeded", "Today's OpenAI budget of " + what
+      return Optional.of(new Denial(Refusal.BUDGET_EXCEEDED, "Today's OpenAI budget of " + what
           + " is used up; it starts again at midnight.", secondsToMidnight()));
     }
     mine.addLast(now);
@@ -116,6 +117,12 @@ public final class Spending {
     return usedToday.get(budget) + amount <= limit(budget);
   }
 
+  /** How much of the day's {@code budget} is left. */
+  public synchronized long room(Budget budget) {
+    rollOver();
+    return Math.max(0, limit(budget) - usedToday.get(budget));
+  }
+
   private long limit(Budget budget) {
     return budget == Budget.TURNS ? config.dailyTurns() : config.dailyLiveMinutes() * 60L;
   }
@@ -130,7 +137,7 @@ public final class Spending {
   }
 
   private void rollOver() {
-    LocalDate now = LocalDate.now(clock.withZone(zone));
+    LocalDate now = LocalDate.ofInstant(clock.instant(), zone);
     if (!now.equals(today)) {
       today = now;
       for (Budget b : Budget.values()) usedToday.put(b, 0L);

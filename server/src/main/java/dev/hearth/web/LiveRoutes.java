@@ -165,8 +165,10 @@ public final class LiveRoutes {
       return null;
     }
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof LiveSessions.Refused r) new ApiError(r.status(), r.code(), r.getMessage()).writeTo(ctx);
-    else if (cause instanceof ApiError.Failure f) f.error().writeTo(ctx);
+    if (cause instanceof LiveSessions.Refused r) {
+      if (r.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+      new ApiError(r.status(), r.code(), r.getMessage()).writeTo(ctx);
+    } else if (cause instanceof ApiError.Failure f) f.error().writeTo(ctx);
     else new ApiError(500, "internal", "live mode failed: " + cause.getMessage()).writeTo(ctx);
     return null;
   }

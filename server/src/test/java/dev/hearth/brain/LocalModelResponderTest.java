@@ -64,7 +64,7 @@ class LocalModelResponderTest {
     BrainRequest request = new BrainRequest("hello", "c1", List.of(), NOW, () -> false, "this machine",
         System.nanoTime() + 100_000_000L, null);
     assertThatThrownBy(() -> new LocalModelResponder(model, "").respond(request, d -> {}))
-        .isInstanceOf(ResponderUnavailable.class).hasMessageContaining("had not begun by the turn's deadline");
+        .isInstanceOf(ResponderUnavailable.class).hasMessageContaining("had not begun by the deadline");
   }
 
   @Test

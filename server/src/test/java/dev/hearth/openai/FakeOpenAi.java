@@ -16,25 +16,29 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for OpenAI on localhost (there is no internet in the tests), speaking the documented wire formats
- * of docs/protocols.md §4–5: Chat Completions (streamed as SSE ending with {@code data: [DONE]}, or whole, with
- * audio output when asked), Realtime client secrets and calls (the SDP variant with an ephemeral key, the
- * multipart variant with the standard key), hang-up and the model list. It records every request and can answer
- * with an error status, late, never, or drop the connection in the middle of a stream.
+ * A stand-in for OpenAI on localhost (there is no internet in the tests), speaking the wire formats OpenAI documents
+ * (its OpenAPI spec, openai/openai-openapi {@code openapi.yaml}, as summarized in the project's reference
+ * ../shared/reference/protocols.md §4–5, outside this repository): Chat Completions (streamed as SSE ending with
+ * {@code data: [DONE]}, or whole, with audio output when asked), Realtime client secrets and calls (the SDP variant
+ * with an ephemeral key, the multipart variant with the standard key), hang-up and the model list. It records every request and can answer
+ * with an error status, late, never, or drop the connection in the middle of a stream or send an error event there;
+ * one route alone can be made late or dropped.
  */
 public final class FakeOpenAi implements AutoCloseable {
   public static final String KEY = "sk-test-0123456789abcdefSECRET";
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** How the next answers go. */
-  public enum Mode { NORMAL, ERROR, HANG, DROP_MID_STREAM }
+  public enum Mode { NORMAL, ERROR, HANG, DROP_MID_STREAM, ERROR_MID_STREAM }
 
   /** One request as it arrived. */
   public record Received(String method, String path, Map<String, String> headers, byte[] body) {
@@ -60,8 +64,11 @@ public final class FakeOpenAi implements AutoCloseable {
   private volatile String errorCode = "server_error";
   private volatile long delayMillis;
   private volatile long pieceDelayMillis;
+  private volatile long emptyDeltasMillis;
   private volatile String reply = "Paris is the capital of France. It sits on the Seine.";
   private volatile byte[] audioReply = new byte[0];
+  private final Set<String> droppedPaths = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> pathDelays = new ConcurrentHashMap<>();
 
   private FakeOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -107,6 +114,15 @@ public final class FakeOpenAi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A streamed answer first sends, for this long, what a model sends while it thinks before it writes: keep-alive
+   * comments ({@code : keep-alive}, which SSE readers skip) and chunks whose delta has an empty {@code content}.
+   */
+  public FakeOpenAi emptyDeltasFor(long millis) {
+    this.emptyDeltasMillis = millis;
+    return this;
+  }
+
   /** Answers every request with {@code status} and OpenAI's error body with {@code code}. */
   public FakeOpenAi fail(int status, String code) {
     this.errorStatus = status;
@@ -127,11 +143,35 @@ public final class FakeOpenAi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Streams the first two words of a chat answer, then an error event as OpenAI sends one in a stream
+   * ({@code data: {"error": {message, type, param, code}}}), then closes the connection.
+   */
+  public FakeOpenAi errorMidStream() {
+    this.mode = Mode.ERROR_MID_STREAM;
+    return this;
+  }
+
+  /** Requests to {@code path} (under {@code /v1}, e.g. {@code /realtime/client_secrets}) get the connection closed unanswered. */
+  public FakeOpenAi dropOn(String path) {
+    droppedPaths.add("/v1" + path);
+    return this;
+  }
+
+  /** Requests to {@code path} (under {@code /v1}) wait {@code millis} before they are answered. */
+  public FakeOpenAi delayOn(String path, long millis) {
+    pathDelays.put("/v1" + path, millis);
+    return this;
+  }
+
   /** Back to answering normally, at once. */
   public FakeOpenAi normal() {
     this.mode = Mode.NORMAL;
+    this.droppedPaths.clear();
+    this.pathDelays.clear();
     this.delayMillis = 0;
     this.pieceDelayMillis = 0;
+    this.emptyDeltasMillis = 0;
     return this;
   }
 
@@ -158,7 +198,9 @@ public final class FakeOpenAi implements AutoCloseable {
         closing.await(10, TimeUnit.MINUTES);
         return;
       }
-      if (delayMillis > 0) Thread.sleep(delayMillis);
+      if (droppedPaths.contains(r.path())) return; // closing an exchange with nothing sent closes its connection
+      long wait = delayMillis + pathDelays.getOrDefault(r.path(), 0L);
+      if (wait > 0) Thread.sleep(wait);
       if (mode == Mode.ERROR) {
         error(ex, errorStatus, errorCode, "The fake server was told to fail with " + errorStatus + ".");
         return;
@@ -247,6 +289,12 @@ public final class FakeOpenAi implements AutoCloseable {
         out.close(); // the connection closes mid-answer: no finish_reason, no [DONE]
         return;
       }
+      if (mode == Mode.ERROR_MID_STREAM && i == 2) {
+        sse(out, errorBody("server_error", "The server had an error while processing your request.", "server_error").toString());
+        out.close();
+        return;
+      }
+      if (i == 0) thinking(out, id, created, model);
       if (pieceDelayMillis > 0) Thread.sleep(pieceDelayMillis);
     }
     ObjectNode last = chunk(id, created, model);
@@ -262,6 +310,18 @@ public final class FakeOpenAi implements AutoCloseable {
     }
     sse(out, "[DONE]");
     out.close();
+  }
+
+  /** {@link #emptyDeltasFor}: a keep-alive comment and an empty delta every 100 ms. */
+  private void thinking(OutputStream out, String id, long created, String model) throws IOException, InterruptedException {
+    long until = System.nanoTime() + emptyDeltasMillis * 1_000_000;
+    while (System.nanoTime() < until) {
+      out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+      ObjectNode chunk = chunk(id, created, model);
+      ((ObjectNode) chunk.get("choices").get(0)).putObject("delta").put("content", "");
+      sse(out, chunk.toString());
+      Thread.sleep(100);
+    }
   }
 
   private static ObjectNode chunk(String id, long created, String model) {
@@ -379,10 +439,14 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
+    json(ex, status, errorBody(code, message, status == 429 ? "requests" : status >= 500 ? "server_error" : "invalid_request_error"));
+  }
+
+  /** OpenAI's error object: {@code {"error": {message, type, param, code}}}. */
+  private static ObjectNode errorBody(String code, String message, String type) {
     ObjectNode body = JSON.createObjectNode();
-    body.putObject("error").put("message", message).put("type", status == 429 ? "requests" : "invalid_request_error")
-        .putNull("param").put("code", code);
-    json(ex, status, body);
+    body.putObject("error").put("message", message).put("type", type).putNull("param").put("code", code);
+    return body;
   }
 
   private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {

@@ -125,6 +125,19 @@ class LiveModeTest {
     await(() -> !fake.received("/realtime/calls/" + callId + "/hangup").isEmpty());
   }
 
+  /**
+   * Regression: without the relay, a session whose page never reported its call gave its whole reservation back, though
+   * the page held a secret and may have made a call the server cannot end, so the per-session cap was bypassed.
+   */
+  @Test
+  void withoutTheRelayASessionThatReportsNoCallKeepsItsReservationCharged() throws Exception {
+    start("openai.live_relay", "false", "openai.live_max_seconds", "120");
+    JsonNode session = json.readTree(post("/api/live/session", "application/json", "{}").body());
+    assertThat(session.path("client_secret").asText()).startsWith("ek_");
+    assertThat(post("/api/live/" + session.path("live_id").asText() + "/end", null, "").statusCode()).isEqualTo(204);
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(120);
+  }
+
   @Test
   void aLiveSessionIsHungUpAtItsLongestDuration() throws Exception {
     start("openai.live_max_seconds", "10");
@@ -136,17 +149,45 @@ class LiveModeTest {
     assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(10);
   }
 
+  private boolean liveAvailable() throws Exception {
+    return json.readTree(TestServers.get(hearth.port(), "/api/status").body())
+        .path("capabilities").path("live_mode").path("available").asBoolean();
+  }
+
+  /**
+   * Regression: /api/status said live mode was available while a second of the day's budget was left, but opening a
+   * session needed live_max_seconds of it, so the page offered a session that was then refused. A session now gets
+   * what is left when that is less (at least a minute), and live mode is available only while a minute is left.
+   */
   @Test
-  void theDailyLiveBudgetAndTheRatesRefuseWithAClearError() throws Exception {
+  void theLastOfTheDailyLiveBudgetMakesAShorterSessionThenLiveModeIsUnavailable() throws Exception {
     start("openai.daily_live_minutes", "15", "openai.live_max_seconds", "600");
-    assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(201);
+    HttpResponse<String> first = post("/api/live/session", "application/json", "{}");
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(json.readTree(first.body()).path("max_seconds").asInt()).isEqualTo(600);
+    assertThat(liveAvailable()).isTrue(); // 5 minutes are left
+
     HttpResponse<String> second = post("/api/live/session", "application/json", "{}");
-    assertThat(second.statusCode()).isEqualTo(429);
-    assertThat(json.readTree(second.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
-    assertThat(json.readTree(second.body()).path("error").path("message").asText())
+    assertThat(second.statusCode()).isEqualTo(201);
+    assertThat(json.readTree(second.body()).path("max_seconds").asInt()).isEqualTo(300); // the rest of the day's
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(900);
+    assertThat(liveAvailable()).isFalse();
+
+    HttpResponse<String> third = post("/api/live/session", "application/json", "{}");
+    assertThat(third.statusCode()).isEqualTo(429);
+    assertThat(json.readTree(third.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+    assertThat(json.readTree(third.body()).path("error").path("message").asText())
         .isEqualTo("Today's OpenAI budget of 15 minutes of live mode is used up; it starts again at midnight.");
-    assertThat(json.readTree(TestServers.get(hearth.port(), "/api/status").body())
-        .path("capabilities").path("live_mode").path("available").asBoolean()).isTrue(); // 5 minutes are left
+    assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 86_400L); // midnight
+  }
+
+  @Test
+  void lessThanAMinuteOfTheDailyBudgetLeftIsNoSession() throws Exception {
+    start("openai.daily_live_minutes", "2", "openai.live_max_seconds", "90");
+    assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(201); // 30 s are left
+    assertThat(liveAvailable()).isFalse();
+    assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(429);
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(90);
   }
 
   @Test
@@ -157,6 +198,8 @@ class LiveModeTest {
     HttpResponse<String> third = post("/api/live/session", "application/json", "{}");
     assertThat(third.statusCode()).isEqualTo(429);
     assertThat(json.readTree(third.body()).path("error").path("code").asText()).isEqualTo("rate_limited");
+    // regression: the 429 did not say when to try again, though the refusal knew
+    assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
   }
 
   @Test
@@ -214,6 +257,32 @@ class LiveModeTest {
     assertThat(failed.statusCode()).isEqualTo(502);
     assertThat(json.readTree(failed.body()).path("error").path("message").asText())
         .startsWith("OpenAI did not start the live session: HTTP 500 server_error");
+    assertThat(budget().path("live_seconds_used").asInt()).isZero();
+  }
+
+  @Test
+  void aClientSecretThatCannotBeMintedIsA502AndGivesTheBudgetBack() throws Exception {
+    start("openai.live_relay", "false");
+    fake.dropOn("/realtime/client_secrets");
+    HttpResponse<String> failed = post("/api/live/session", "application/json", "{}");
+    assertThat(failed.statusCode()).isEqualTo(502);
+    JsonNode error = json.readTree(failed.body()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("openai_failed");
+    assertThat(error.path("message").asText()).startsWith("OpenAI did not start the live session: POST /realtime/client_secrets failed");
+    assertThat(failed.body()).doesNotContain("ek_").doesNotContain(FakeOpenAi.KEY);
+    assertThat(budget().path("live_seconds_used").asInt()).isZero(); // no secret reached the page: nothing to keep
+    assertThat(fake.received("/realtime/client_secrets")).hasSize(1);
+  }
+
+  @Test
+  void aRelayedCallWhoseConnectionDropsIsA502AndGivesTheBudgetBack() throws Exception {
+    start();
+    String sdpUrl = json.readTree(post("/api/live/session", "application/json", "{}").body()).path("sdp_url").asText();
+    fake.dropOn("/realtime/calls");
+    HttpResponse<String> failed = post(sdpUrl, "application/sdp", OFFER);
+    assertThat(failed.statusCode()).isEqualTo(502);
+    assertThat(json.readTree(failed.body()).path("error").path("message").asText())
+        .startsWith("OpenAI did not start the live session: POST /realtime/calls failed");
     assertThat(budget().path("live_seconds_used").asInt()).isZero();
   }
 

@@ -93,7 +93,49 @@ class OpenAiClientTest {
     assertThat(e.kind()).isEqualTo(OpenAiException.Kind.TIMEOUT);
     assertThat(e.getMessage()).isEqualTo("waiting for the first words timed out after 400 ms");
     assertThat(tookMillis).isBetween(400L, 1_500L);
+    // one timeout may be a slow answer; a second in a row makes OpenAI unreachable
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNKNOWN);
+    catchThrowableOfType(() -> client.streamChat(chatBody(), p -> {}, () -> false, 400, 2_000), OpenAiException.class);
     assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNREACHABLE);
+  }
+
+  /** A model slow to write after OpenAI answered 200 says nothing about reaching it: timeouts then never add up. */
+  @Test
+  void slowWordsAfterTheAnswerBeganDoNotMakeOpenAiUnreachable() {
+    fake.emptyDeltasFor(2_000);
+    for (int i = 0; i < 3; i++) {
+      OpenAiException e = catchThrowableOfType(() -> client.streamChat(chatBody(), p -> {}, () -> false, 300, 2_000),
+          OpenAiException.class);
+      assertThat(e.kind()).isEqualTo(OpenAiException.Kind.TIMEOUT);
+    }
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.REACHABLE);
+    assertThat(connectivity.usable()).isTrue();
+  }
+
+  /**
+   * Regression: every line of the stream (the status, keep-alive comments, chunks with an empty delta) restarted the
+   * wait for the first words, so a model that kept the stream alive without writing held the turn past its deadline.
+   */
+  @Test
+  void keepAlivesAndEmptyDeltasDoNotPutOffTheFirstWordsTimeout() {
+    fake.emptyDeltasFor(5_000);
+    List<String> pieces = new ArrayList<>();
+    long start = System.nanoTime();
+    OpenAiException e = catchThrowableOfType(() -> client.streamChat(chatBody(), pieces::add, () -> false, 500, 2_000),
+        OpenAiException.class);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(e.getMessage()).isEqualTo("waiting for the first words timed out after 500 ms");
+    assertThat(tookMillis).isBetween(500L, 1_500L);
+    assertThat(String.join("", pieces)).isEmpty();
+  }
+
+  @Test
+  void emptyDeltasBeforeTheWordsAreSkipped() throws Exception {
+    fake.emptyDeltasFor(300);
+    List<String> pieces = new ArrayList<>();
+    OpenAiClient.ChatText answer = client.streamChat(chatBody(), pieces::add, () -> false, 2_000, 2_000);
+    assertThat(answer.text()).isEqualTo("Paris is the capital of France. It sits on the Seine.");
+    assertThat(pieces).doesNotContain("");
   }
 
   @Test
@@ -112,6 +154,45 @@ class OpenAiClientTest {
         OpenAiException.class);
     assertThat(e.kind()).isEqualTo(OpenAiException.Kind.CONNECTION);
     assertThat(String.join("", pieces)).isEqualTo("Paris is ");
+  }
+
+  @Test
+  void anErrorEventMidStreamFailsWithOpenAisCodeAndMessageAfterItsFirstPieces() {
+    fake.errorMidStream();
+    List<String> pieces = new ArrayList<>();
+    OpenAiException e = catchThrowableOfType(() -> client.streamChat(chatBody(), pieces::add, () -> false, 2_000, 2_000),
+        OpenAiException.class);
+    assertThat(e.kind()).isEqualTo(OpenAiException.Kind.HTTP);
+    assertThat(e.code()).isEqualTo("server_error");
+    assertThat(e.getMessage()).isEqualTo("stream error server_error: The server had an error while processing your request.");
+    assertThat(String.join("", pieces)).isEqualTo("Paris is ");
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.REACHABLE); // OpenAI answered, with an error
+  }
+
+  @Test
+  void aDroppedClientSecretRequestIsAConnectionFailure() {
+    fake.dropOn("/realtime/client_secrets");
+    ObjectNode body = OpenAiClient.JSON.createObjectNode();
+    body.putObject("session").put("type", "realtime").put("model", "gpt-realtime");
+    Throwable thrown = catchThrowableOfType(() -> client.postJson("/realtime/client_secrets", body, Duration.ofSeconds(5)).join(),
+        java.util.concurrent.CompletionException.class).getCause();
+    assertThat(thrown).isInstanceOf(OpenAiException.class);
+    assertThat(((OpenAiException) thrown).kind()).isEqualTo(OpenAiException.Kind.CONNECTION);
+    assertThat(thrown.getMessage()).startsWith("POST /realtime/client_secrets failed: ");
+    assertThat(connectivity.state()).isEqualTo(Connectivity.State.UNREACHABLE);
+    assertThat(fake.received("/realtime/client_secrets")).hasSize(1);
+  }
+
+  @Test
+  void aRealtimeCallAnsweredTooLateTimesOut() {
+    fake.delayOn("/realtime/calls", 3_000);
+    ObjectNode session = OpenAiClient.JSON.createObjectNode().put("type", "realtime").put("model", "gpt-realtime");
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowableOfType(() -> client.createCall("v=0\r\n", session, Duration.ofMillis(300)).join(),
+        java.util.concurrent.CompletionException.class).getCause();
+    assertThat(thrown).isInstanceOf(OpenAiException.class).hasMessage("POST /realtime/calls timed out after 300 ms");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    assertThat(client.probe(Duration.ofSeconds(5))).succeedsWithin(Duration.ofMillis(2_000)); // the other routes are not slow
   }
 
   @Test

@@ -16,6 +16,10 @@ import dev.hearth.protocol.ServerMessage.ReplyDelta;
 import dev.hearth.protocol.ServerMessage.ReplyFinal;
 import dev.hearth.protocol.ServerMessage.TurnDone;
 import dev.hearth.web.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -135,6 +139,47 @@ class OpenAiTurnTest {
     }
   }
 
+  /**
+   * Regression: local-first, a local model that had not begun gave way only at the turn's deadline, when OpenAI had no
+   * time left and was skipped too. It now gives way openai.timeout_millis (at most half the deadline) before it.
+   */
+  @Test
+  void localFirstASlowLocalModelGivesWayInTimeForOpenAi() throws Exception {
+    FakeChatModel model = new FakeChatModel("Too ", "slow.").delayMillis(3_200);
+    Hearth hearth = TestServers.unstarted(data, online("brain.deadline_millis", "4000", "openai.timeout_millis", "1000"))
+        .chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ReplyFinal reply = ask(ws);
+      assertThat(reply.source()).isEqualTo("openai");
+      assertThat(reply.text()).isEqualTo("Paris is the capital of France. It sits on the Seine.");
+      TurnDone done = (TurnDone) ws.messages().stream().filter(TurnDone.class::isInstance).findFirst().orElseThrow();
+      assertThat(done.millis("first_audio_ms")).isLessThan(4_000.0);
+      assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage).contains("llm could not answer (the model fake had "
+          + "not begun by the deadline, 1000 ms before the turn's, left to openai); openai answered instead");
+    } finally {
+      hearth.close();
+    }
+  }
+
+  @Test
+  void openAiFirstAHangingOpenAiGivesWayInTimeForTheLocalModel() throws Exception {
+    fake.hang();
+    FakeChatModel model = new FakeChatModel("Paris, ", "on the Seine.").delayMillis(100);
+    Hearth hearth = TestServers.unstarted(data, online("brain.order", "openai-first", "brain.deadline_millis", "3000",
+        "openai.timeout_millis", "2000")).chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ReplyFinal reply = ask(ws);
+      assertThat(reply.source()).isEqualTo("llm");
+      assertThat(reply.text()).isEqualTo("Paris, on the Seine.");
+      TurnDone done = (TurnDone) ws.messages().stream().filter(TurnDone.class::isInstance).findFirst().orElseThrow();
+      assertThat(done.millis("first_audio_ms")).isLessThan(3_000.0);
+      assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
+          .contains("openai could not answer (waiting for the first words timed out after 2000 ms); llm answered instead");
+    } finally {
+      hearth.close();
+    }
+  }
+
   @Test
   void whenOpenAiHangsTheTurnStillAnswersWithinTheDeadline() throws Exception {
     fake.hang();
@@ -154,13 +199,34 @@ class OpenAiTurnTest {
     }
   }
 
+  /** Regression: keep-alive comments and empty deltas kept restarting the wait for the first words, past the deadline. */
+  @Test
+  void anOpenAiThatKeepsTheStreamAliveWithoutWordsIsSkippedWithinTheDeadline() throws Exception {
+    fake.emptyDeltasFor(15_000);
+    Hearth hearth = TestServers.start(data, online("brain.deadline_millis", "3000", "openai.timeout_millis", "2000"));
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      ReplyFinal reply = ask(ws);
+      assertThat(reply.source()).isEqualTo("fallback");
+      TurnDone done = (TurnDone) ws.messages().stream().filter(TurnDone.class::isInstance).findFirst().orElseThrow();
+      assertThat(done.millis("first_audio_ms")).isLessThan(3_000.0);
+      assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
+          .contains("openai could not answer (waiting for the first words timed out after 2000 ms); fallback answered instead");
+    } finally {
+      hearth.close();
+    }
+  }
+
   @Test
   void theDailyBudgetCapsOpenAiTurnsAndARestartDoesNotResetIt() throws Exception {
     Map<String, String> settings = online("openai.daily_turns", "1");
     Hearth hearth = TestServers.start(data, settings);
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
       assertThat(ask(ws).source()).isEqualTo("openai");
-      assertThat(ask(ws).source()).isEqualTo("fallback");
+      ReplyFinal refused = ask(ws);
+      assertThat(refused.source()).isEqualTo("fallback");
+      // online, so not "I can't answer that offline": the budget's own sentence
+      assertThat(refused.text()).isEqualTo("Sorry, I can't answer that right now. "
+          + "Today's OpenAI budget of 1 turns is used up; it starts again at midnight.");
       assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
           .anyMatch(m -> m.startsWith("openai could not answer (Today's OpenAI budget of 1 turns is used up"));
     } finally {
@@ -183,9 +249,68 @@ class OpenAiTurnTest {
     Hearth hearth = TestServers.start(data, online("openai.client_requests_per_minute", "1"));
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
       assertThat(ask(ws).source()).isEqualTo("openai");
-      assertThat(ask(ws).source()).isEqualTo("fallback");
+      ReplyFinal refused = ask(ws);
+      assertThat(refused.source()).isEqualTo("fallback");
+      assertThat(refused.text())
+          .isEqualTo("Sorry, I can't answer that right now. Too many requests from this device: at most 1 a minute go to OpenAI.");
       assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
           .anyMatch(m -> m.contains("Too many requests from this device: at most 1 a minute go to OpenAI."));
+    } finally {
+      hearth.close();
+    }
+  }
+
+  private static HttpResponse<String> v1Chat(Hearth hearth, boolean stream) throws Exception {
+    String body = "{\"model\":\"gpt-4o-mini\",\"stream\":" + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"what is the capital of france\"}]}";
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hearth.port() + "/v1/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A /v1 chat that Hearth's OpenAI would have answered but a cap refused is refused as OpenAI refuses: 429. */
+  @Test
+  void aV1ChatThatOpenAiWouldAnswerIsRefusedWith429WhenACapRefuses() throws Exception {
+    Hearth hearth = TestServers.start(data, online("openai.client_requests_per_minute", "1"));
+    try {
+      HttpResponse<String> first = v1Chat(hearth, false);
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(first.headers().firstValue("x-hearth-source")).hasValue("openai");
+
+      HttpResponse<String> limited = v1Chat(hearth, true);
+      assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+      JsonNode error = json.readTree(limited.body()).path("error");
+      assertThat(error.path("code").asText()).isEqualTo("rate_limit_exceeded");
+      assertThat(error.path("type").asText()).isEqualTo("requests");
+      assertThat(error.path("message").asText()).isEqualTo("Too many requests from this device: at most 1 a minute go to OpenAI.");
+      assertThat(error.has("param")).isTrue();
+      assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+      assertThat(limited.headers().firstValue("x-should-retry")).isEmpty();
+      // a question the skills answer is not OpenAI's to refuse
+      HttpResponse<String> skill = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + hearth.port() + "/v1/chat/completions")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\",\"messages\":[{\"role\":\"user\","
+              + "\"content\":\"what is twelve times seven\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(skill.statusCode()).isEqualTo(200);
+      assertThat(fake.received("/chat/completions")).hasSize(1);
+    } finally {
+      hearth.close();
+    }
+  }
+
+  @Test
+  void aV1ChatOverTheDailyBudgetIsRefusedAsInsufficientQuotaNotToBeRetried() throws Exception {
+    Hearth hearth = TestServers.start(data, online("openai.daily_turns", "0"));
+    try {
+      HttpResponse<String> refused = v1Chat(hearth, false);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      JsonNode error = json.readTree(refused.body()).path("error");
+      assertThat(error.path("code").asText()).isEqualTo("insufficient_quota");
+      assertThat(error.path("message").asText()).startsWith("Today's OpenAI budget of 0 turns is used up");
+      assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 86_400L);
+      assertThat(refused.headers().firstValue("x-should-retry")).hasValue("false");
+      assertThat(fake.received("/chat/completions")).isEmpty();
     } finally {
       hearth.close();
     }

@@ -6,8 +6,10 @@ import dev.hearth.audio.AudioChunk;
 import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ContextTurn;
+import dev.hearth.brain.Refusal;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
+import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -32,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * stored (like {@code store: false}), the request's messages are the whole conversation (its last
  * {@code brain.context_events} earlier messages reach the brain), and timers cannot be set (see
  * {@link StatelessTimers}). The responder that answered is named in the {@code x-hearth-source} header ({@code skill},
- * {@code llm}, {@code openai}, {@code fallback}). Audio parts are transcribed on the STT pool; the brain runs on its
- * own pool, and a streamed answer is sent as it is written.
+ * {@code llm}, {@code openai}, {@code fallback}). When the offline fallback would answer because Hearth's own OpenAI
+ * was refused by a rate or the day's budget, the answer is that refusal, as OpenAI says it: 429 with
+ * {@code Retry-After}. Audio parts are transcribed on the STT pool; the brain runs on its own pool, and a streamed
+ * answer is sent as it is written.
  */
 final class ChatCompletions {
   private static final Logger log = LoggerFactory.getLogger(ChatCompletions.class);
@@ -99,7 +103,8 @@ final class ChatCompletions {
     List<ContextTurn> context = earlier.subList(Math.max(0, earlier.size() - chat.contextTurns()), earlier.size());
     String prompt = request.systemPrompt().orElse(chat.defaultSystemPrompt());
     AtomicReference<String> answering = new AtomicReference<>();
-    Brain brain = new Brain(tracked(chat.chain().apply(new StatelessTimers(), prompt), answering));
+    AtomicReference<Refusal> openAiRefused = new AtomicReference<>();
+    Brain brain = new Brain(tracked(chat.chain().apply(new StatelessTimers(), prompt), answering, openAiRefused));
     Completion completion = new Completion(request, clock.instant().getEpochSecond(),
         Tokens.estimate(prompt) + turns.stream().mapToLong(t -> Tokens.estimate(t.text())).sum());
     Stream stream = request.stream() ? new Stream(ctx, completion, answering) : null;
@@ -118,6 +123,9 @@ final class ChatCompletions {
       stream.error(error);
       return;
     }
+    if (reply.source().equals(OfflineFallback.SOURCE) && openAiRefused.get() != null && (stream == null || !stream.started())) {
+      throw refusal(ctx, openAiRefused.get()).failure();
+    }
     if (stream != null) {
       stream.finish(reply);
       return;
@@ -126,8 +134,25 @@ final class ChatCompletions {
     ctx.contentType("application/json").result(completion.whole(reply.text()).toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The chain, each responder noting that it is the one answering, so deltas can be told apart before the reply. */
-  private static List<Responder> tracked(List<Responder> chain, AtomicReference<String> answering) {
+  /**
+   * A refusal of Hearth's OpenAI as OpenAI answers one: 429, {@code rate_limit_exceeded} (the SDKs retry after
+   * {@code Retry-After}) or {@code insufficient_quota} (not worth retrying today).
+   */
+  private static OpenAiError refusal(Context ctx, Refusal refusal) {
+    ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+    if (refusal.code().equals(Refusal.RATE_LIMITED)) {
+      return new OpenAiError(429, refusal.sentence(), "requests", null, "rate_limit_exceeded");
+    }
+    ctx.header("x-should-retry", "false");
+    return new OpenAiError(429, refusal.sentence(), "insufficient_quota", null, "insufficient_quota");
+  }
+
+  /**
+   * The chain, each responder noting that it is the one answering, so deltas can be told apart before the reply, and
+   * the refusal it was asked after, if any.
+   */
+  private static List<Responder> tracked(List<Responder> chain, AtomicReference<String> answering,
+      AtomicReference<Refusal> refused) {
     List<Responder> tracked = new ArrayList<>();
     for (Responder r : chain) {
       tracked.add(new Responder() {
@@ -139,6 +164,7 @@ final class ChatCompletions {
         @Override
         public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws Exception {
           answering.set(r.source());
+          if (request.refusal() != null) refused.compareAndSet(null, request.refusal());
           return r.respond(request, deltas);
         }
       });

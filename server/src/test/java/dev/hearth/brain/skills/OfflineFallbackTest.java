@@ -3,6 +3,7 @@ package dev.hearth.brain.skills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.brain.BrainRequest;
+import dev.hearth.brain.Refusal;
 import dev.hearth.brain.Reply;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -33,6 +34,15 @@ class OfflineFallbackTest {
   void withAModelInstalledItSaysItCannotAnswerOffline() {
     Reply reply = new OfflineFallback(true).respond(request("who won the match yesterday"), delta -> {}).orElseThrow();
     assertThat(reply.text()).isEqualTo("Sorry, I can't answer that offline.");
+  }
+
+  @Test
+  void whenOpenAiWasRefusedItSaysWhyInsteadOfOffline() {
+    BrainRequest refused = request("who won the match yesterday")
+        .withRefusal(new Refusal(Refusal.BUDGET_EXCEEDED, "Today's OpenAI budget of 500 turns is used up.", 60));
+    Reply reply = new OfflineFallback(true).respond(refused, delta -> {}).orElseThrow();
+    assertThat(reply.text()).isEqualTo("Sorry, I can't answer that right now. Today's OpenAI budget of 500 turns is used up.");
+    assertThat(reply.source()).isEqualTo("fallback");
   }
 
   @Test

@@ -18,12 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * MaryTTS behind {@link TextToSpeech}. One {@link LocalMaryInterface} is shared (MaryTTS leaks threads when
  * instantiated per request); its request pipeline is safe to call from several threads. The voice is chosen
- * once at start-up because {@code setVoice} changes shared state.
+ * once at start-up because {@code setVoice} changes shared state. Each synthesis watches the vocoder threads MaryTTS
+ * starts for it ({@link MaryVocoders}): closing it ends them, and a dead or stalled one fails the read.
  */
 public final class MaryTextToSpeech implements TextToSpeech {
   private static final Logger log = LoggerFactory.getLogger(MaryTextToSpeech.class);
   private static final int READ_BYTES = 4_800; // 50 ms at MaryTTS's 48 kHz
   private static final String MARY_LOGGER = "log4j.logger.marytts";
+  /** A vocoder that hands over no sample for this long is wedged (it makes about 16 every millisecond). */
+  static final long STALL_MILLIS = 10_000;
 
   private final MaryInterface mary;
   private final AudioFormat output;
@@ -87,8 +90,17 @@ public final class MaryTextToSpeech implements TextToSpeech {
     return "marytts 5.2.1";
   }
 
+  /**
+   * {@inheritDoc} Closing stops MaryTTS's vocoder thread within milliseconds; reading fails with a
+   * {@link TtsException} when that thread dies or makes no audio for {@link #STALL_MILLIS}, instead of waiting.
+   */
   @Override
   public Synthesis synthesize(String text, String voice) throws TtsException {
+    return synthesize(text, voice, STALL_MILLIS, MaryVocoders.Fault.NONE);
+  }
+
+  /** {@link #synthesize(String, String)} with a test's stall limit and a fault run on the vocoder thread. */
+  Synthesis synthesize(String text, String voice, long stallMillis, MaryVocoders.Fault fault) throws TtsException {
     if (!voice.equals(defaultVoice)) throw new TtsException("unknown voice '" + voice + "'");
     AudioInputStream audio;
     try {
@@ -96,26 +108,36 @@ public final class MaryTextToSpeech implements TextToSpeech {
     } catch (marytts.exceptions.SynthesisException e) {
       throw new TtsException("speech synthesis failed for \"" + text + "\": " + e.getMessage(), e);
     }
+    MaryVocoders vocoders = MaryVocoders.watch(audio, stallMillis, fault);
     javax.sound.sampled.AudioFormat f = audio.getFormat();
     if (f.getSampleSizeInBits() != 16 || f.isBigEndian() || f.getChannels() != 1) {
+      vocoders.stop();
       closeQuietly(audio);
       throw new TtsException("MaryTTS produced unexpected audio: " + f);
     }
-    return new MarySynthesis(audio, new PcmConverter(AudioFormat.pcm16((int) f.getSampleRate(), 1), output.rateHz()), text);
+    PcmConverter converter = new PcmConverter(AudioFormat.pcm16((int) f.getSampleRate(), 1), output.rateHz());
+    return new MarySynthesis(audio, vocoders, converter, text);
   }
 
   /** Reads MaryTTS's lazily computed stream (never readAllBytes(): it returns a truncated buffer). */
-  private static final class MarySynthesis implements Synthesis {
+  static final class MarySynthesis implements Synthesis {
     private final AudioInputStream audio;
+    private final MaryVocoders vocoders;
     private final PcmConverter converter;
     private final String text;
     private final byte[] buf = new byte[READ_BYTES];
     private boolean ended;
 
-    MarySynthesis(AudioInputStream audio, PcmConverter converter, String text) {
+    MarySynthesis(AudioInputStream audio, MaryVocoders vocoders, PcmConverter converter, String text) {
       this.audio = audio;
+      this.vocoders = vocoders;
       this.converter = converter;
       this.text = text;
+    }
+
+    /** The vocoder threads behind this synthesis (for tests). */
+    MaryVocoders vocoders() {
+      return vocoders;
     }
 
     @Override
@@ -124,7 +146,8 @@ public final class MaryTextToSpeech implements TextToSpeech {
         int n;
         try {
           n = audio.read(buf, 0, buf.length);
-        } catch (IOException e) {
+        } catch (IOException | MaryVocoders.Failure e) {
+          close();
           throw new TtsException("speech synthesis failed for \"" + text + "\": " + e.getMessage(), e);
         }
         AudioChunk chunk;
@@ -139,9 +162,11 @@ public final class MaryTextToSpeech implements TextToSpeech {
       return null;
     }
 
+    /** Stops MaryTTS's vocoder threads (each ends at its next sample) and closes the stream. */
     @Override
     public void close() {
       ended = true;
+      vocoders.stop();
       closeQuietly(audio);
     }
   }

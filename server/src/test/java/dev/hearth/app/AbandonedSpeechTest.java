@@ -77,7 +77,7 @@ class AbandonedSpeechTest {
   void issue15_aSpeechClientThatHangsUpLeavesNoVocoderThread() throws Exception {
     String body = "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\"" + LONG_TEXT + "\",\"response_format\":\"pcm\"}";
     hangUpAfterAudio(hearth.port(), "POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body, "HTTP/1.1 200");
     VocoderThreads.awaitNoneSince(before, GONE);
   }
 
@@ -86,12 +86,22 @@ class AbandonedSpeechTest {
   void issue15_aMaryttsStreamingClientThatHangsUpLeavesNoVocoderThread() throws Exception {
     String query = "INPUT_TEXT=" + URLEncoder.encode(LONG_TEXT, StandardCharsets.UTF_8)
         + "&INPUT_TYPE=TEXT&OUTPUT_TYPE=AUDIO&AUDIO=WAVE_STREAM&LOCALE=en_US";
-    hangUpAfterAudio(hearth.compatPort("marytts", "http"), "GET /process?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    hangUpAfterAudio(hearth.compatPort("marytts", "http"), "GET /process?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        "HTTP/1.1 200");
     VocoderThreads.awaitNoneSince(before, GONE);
   }
 
-  /** Sends {@code request}, reads the start of a 200 answer's audio, then resets the connection as a crashed client would. */
-  private static void hangUpAfterAudio(int port, String request) throws IOException {
+  /** Issue 15 ("in every front end"): a Wyoming client that hung up during {@code synthesize} leaked it too. */
+  @Test
+  void issue15_aWyomingClientThatHangsUpDuringSynthesisLeavesNoVocoderThread() throws Exception {
+    String data = "{\"text\":\"" + LONG_TEXT + "\"}";
+    hangUpAfterAudio(hearth.compatPort("wyoming", "tts"), "{\"type\":\"synthesize\",\"data_length\":"
+        + data.getBytes(StandardCharsets.UTF_8).length + "}\n" + data, "{\"type\":\"audio-start\"");
+    VocoderThreads.awaitNoneSince(before, GONE);
+  }
+
+  /** Sends {@code request}, reads the start of the audio answering it, then resets the connection as a crashed client would. */
+  private static void hangUpAfterAudio(int port, String request, String answerStart) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
@@ -100,7 +110,7 @@ class AbandonedSpeechTest {
       InputStream in = socket.getInputStream();
       byte[] start = in.readNBytes(4_096); // the headers and the first of the audio
       String head = new String(start, StandardCharsets.ISO_8859_1);
-      if (!head.startsWith("HTTP/1.1 200")) throw new AssertionError("expected a 200 answer, got: " + head.lines().findFirst().orElse(""));
+      if (!head.startsWith(answerStart)) throw new AssertionError("expected " + answerStart + ", got: " + head.lines().findFirst().orElse(""));
       socket.setSoLinger(true, 0); // close with a reset
     }
   }

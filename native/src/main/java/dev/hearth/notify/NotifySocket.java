@@ -1,8 +1,8 @@
 package dev.hearth.notify;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import dev.hearth.libc.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class NotifySocket implements AutoCloseable {
   /** {@code sizeof(((struct sockaddr_un *) 0)->sun_path)} on Linux. */
   static final int SUN_PATH_BYTES = 108;
-  private static final LibC LIBC = Native.load("c", LibC.class);
+  private static final LibC LIBC = LibC.load();
 
   private final String address;
   private int fd;
@@ -28,6 +28,7 @@ public final class NotifySocket implements AutoCloseable {
   /** Opens a socket connected to {@code address} ({@code /run/systemd/notify} or {@code @name}). */
   public static NotifySocket connect(String address) throws NotifyException {
     byte[] sockaddr = sockaddr(address);
+    if (LIBC == null) throw new NotifyException("no C library to reach " + address + " with (Hearth needs glibc on Linux)");
     int fd;
     try {
       fd = LIBC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);

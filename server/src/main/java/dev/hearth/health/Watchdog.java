@@ -118,7 +118,7 @@ public final class Watchdog implements AutoCloseable {
     CompletableFuture<Void> work;
     try {
       work = turn.start();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // e.g. OutOfMemoryError: the verdict must still come
       work = CompletableFuture.failedFuture(e);
     }
     running = work;
@@ -165,8 +165,11 @@ public final class Watchdog implements AutoCloseable {
   private synchronized void scheduleNext() {
     if (closed) return;
     next = scheduler.schedule(() -> {
-      check();
-      scheduleNext();
+      try {
+        check();
+      } finally {
+        scheduleNext(); // whatever this tick met, the next one comes
+      }
     }, settings.intervalMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -105,6 +105,20 @@ class WatchdogTest {
   }
 
   @Test
+  void aTurnThatCannotEvenStartIsAFailureAndTheScheduleGoesOn() {
+    turns.refuseWith = new OutOfMemoryError("Java heap space");
+    clock.advance(Duration.ofMillis(30_000));
+    scheduler.runDue();
+    assertThat(watchdog.current().problem()).contains(new Watchdog.Problem("tts", "java.lang.OutOfMemoryError: Java heap space"));
+    turns.refuseWith = null;
+    clock.advance(Duration.ofMillis(30_000));
+    scheduler.runDue();
+    assertThat(turns.started).hasSize(1);
+    turns.started.get(0).complete(null);
+    assertThat(watchdog.current().healthy()).isTrue();
+  }
+
+  @Test
   void closingStopsTheScheduledTurns() {
     watchdog.close();
     clock.advance(Duration.ofMillis(60_000));
@@ -116,9 +130,11 @@ class WatchdogTest {
   private static final class HandTurns implements Watchdog.Turn {
     final List<CompletableFuture<Void>> started = new ArrayList<>();
     volatile String part = "tts";
+    volatile Error refuseWith;
 
     @Override
     public CompletableFuture<Void> start() {
+      if (refuseWith != null) throw refuseWith;
       CompletableFuture<Void> turn = new CompletableFuture<>();
       started.add(turn);
       return turn;

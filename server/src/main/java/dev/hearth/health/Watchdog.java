@@ -149,8 +149,11 @@ public final class Watchdog implements AutoCloseable {
       last = outcome;
       handedOut = current(outcome.atMillis());
     }
-    if (outcome.healthy()) onSuccess.run();
-    verdict.complete(handedOut);
+    try {
+      if (outcome.healthy()) onSuccess.run();
+    } finally {
+      verdict.complete(handedOut); // a failing listener must not leave health requests waiting
+    }
   }
 
   private static Verdict failed(long now, String part, String reason) {

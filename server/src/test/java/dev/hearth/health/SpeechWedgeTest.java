@@ -57,7 +57,8 @@ class SpeechWedgeTest {
       try (hearth) {
         assertThat(systemd.next()).isEqualTo("READY=1 STATUS=Ready");
         assertThat(health(hearth).path("status").asText()).isEqualTo("ready");
-        assertThat(systemd.next()).isEqualTo("WATCHDOG=1");
+        // the health request's turn fed it (and a scheduled turn may have too, on a slow machine)
+        assertThat(untilMark(systemd)).isNotEmpty().containsOnly("WATCHDOG=1");
 
         tts.wedge();
         assertThat(health(hearth).path("status").asText()).isEqualTo("degraded");

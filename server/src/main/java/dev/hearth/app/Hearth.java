@@ -20,6 +20,11 @@ import dev.hearth.compat.openai.OpenAiApi;
 import dev.hearth.compat.vosk.VoskServer;
 import dev.hearth.compat.wyoming.WyomingServer;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.health.SpeechCheck;
+import dev.hearth.health.Systemd;
+import dev.hearth.health.UncaughtErrors;
+import dev.hearth.health.WatchedPool;
+import dev.hearth.health.Watchdog;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.stt.SpeechToText;
@@ -93,6 +98,8 @@ public final class Hearth implements AutoCloseable {
   private final ScheduledExecutorService timerScheduler;
   /** Pings every /ws socket and closes the ones whose client has gone silent. */
   private final ScheduledExecutorService socketScheduler;
+  /** Runs the watchdog turns and times their deadlines. */
+  private final ScheduledExecutorService watchdogScheduler;
 
   private volatile State state = State.NOT_STARTED;
   private SpeechToText stt;
@@ -116,6 +123,10 @@ public final class Hearth implements AutoCloseable {
   /** The other projects' protocols this server speaks, in the order started. */
   private final List<CompatServer> compat = new ArrayList<>();
   private long startedAtMillis;
+  private volatile Watchdog watchdog;
+  /** Tells other threads' deaths to the watchdog; closed on shutdown. */
+  private UncaughtErrors.Listening deathListener;
+  private Systemd systemd = Systemd.none();
 
   public Hearth(HearthConfig config, Clock clock) {
     this.config = config;
@@ -128,6 +139,8 @@ public final class Hearth implements AutoCloseable {
     executors.add(timerScheduler);
     this.socketScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-ws-ping"));
     executors.add(socketScheduler);
+    this.watchdogScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-watchdog"));
+    executors.add(watchdogScheduler);
   }
 
   /** Loads the models (in parallel), opens the store, starts timers and the server; fails fast with a clear message. */
@@ -144,7 +157,7 @@ public final class Hearth implements AutoCloseable {
       tls = config.tls().enabled() ? Optional.of(tlsIdentity()) : Optional.empty();
       CompletableFuture<VoskSpeechToText> sttLoad = async(
           () -> VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool()), sttPool);
-      CompletableFuture<TextToSpeech> ttsLoad = async(
+      CompletableFuture<TextToSpeech> ttsLoad = tts != null ? CompletableFuture.completedFuture(tts) : async(
           () -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), ttsPool);
       CompletableFuture<LocalChatModel> llmLoad = chatModel != null ? null : configuredModel()
           .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), llmSettings(), clock), brainPool))
@@ -172,8 +185,12 @@ public final class Hearth implements AutoCloseable {
       startCompatServers();
       if (local != null) local.attach(link -> hub.connect(newSession(link)));
       int pending = timers.startUp();
+      deathListener = UncaughtErrors.listen(this::workerDied);
+      watchdog = new Watchdog(new SpeechCheck(tts, ttsPool, stt, sttPool), config.watchdog(), clock, watchdogScheduler,
+          systemd::watchdog).start();
       startedAtMillis = clock.millis();
       state = State.STARTED;
+      systemd.ready();
       log.info("Hearth {} ready in {} ms on port {}{} ({} pending timer{})", VERSION, (System.nanoTime() - begin) / 1_000_000,
           http.port(), tls.isPresent() ? " (HTTP) and " + http.httpsPort() + " (HTTPS)" : "", pending, pending == 1 ? "" : "s");
       return this;
@@ -358,10 +375,33 @@ public final class Hearth implements AutoCloseable {
     return this;
   }
 
-  private Map<String, Object> health() {
-    if (state != State.STARTED) return null;
+  /**
+   * Speaks with {@code speech} instead of loading MaryTTS (before {@link #start}): for tests, e.g. a synthesizer that
+   * can be made to hang, and for embedding Hearth with a voice of one's own. Closed with the server.
+   */
+  public synchronized Hearth textToSpeech(TextToSpeech speech) {
+    if (state != State.NOT_STARTED) throw new IllegalStateException("speech is loaded at start-up; already " + state);
+    this.tts = speech;
+    return this;
+  }
+
+  /** Tells {@code manager} when the server is ready, stopping, and each time its watchdog turn succeeds (before {@link #start}). */
+  public synchronized Hearth systemd(Systemd manager) {
+    if (state != State.NOT_STARTED) throw new IllegalStateException("systemd is told at start-up; already " + state);
+    this.systemd = manager;
+    return this;
+  }
+
+  /** {@code GET /api/health}: null while starting; once started, after a recent watchdog turn, ready or degraded. */
+  private CompletableFuture<Map<String, Object>> health() {
+    if (state != State.STARTED) return CompletableFuture.completedFuture(null);
+    return watchdog.check().thenApply(this::health);
+  }
+
+  private Map<String, Object> health(Watchdog.Verdict verdict) {
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("status", "ready");
+    report.put("status", verdict.healthy() ? "ready" : "degraded");
+    verdict.problem().ifPresent(p -> report.put("problem", Map.of("part", p.part(), "reason", p.reason())));
     report.put("version", VERSION);
     report.put("models", Map.of(
         "stt", Map.of("engine", "vosk 0.3.45", "name", stt.modelName(), "path", config.stt().modelDir().toString()),
@@ -430,6 +470,8 @@ public final class Hearth implements AutoCloseable {
   public synchronized void close() {
     if (state == State.STOPPED || state == State.STOPPING) return;
     state = State.STOPPING;
+    systemd.stopping();
+    if (watchdog != null) watchdog.close();
     if (local != null) local.close();
     for (CompatServer server : compat) server.close();
     if (http != null) http.close();
@@ -450,13 +492,21 @@ public final class Hearth implements AutoCloseable {
     if (stt != null) stt.close();
     if (tts != null) tts.close();
     if (ownModel != null) ownModel.close();
+    if (deathListener != null) deathListener.close();
+    systemd.close();
     state = State.STOPPED;
   }
 
   private ExecutorService pool(String name, int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, named(name));
+    ExecutorService pool = new WatchedPool(name, threads, this::workerDied);
     executors.add(pool);
     return pool;
+  }
+
+  /** A thread of a pool (or another thread) died: health is degraded until the next watchdog turn succeeds. */
+  private void workerDied(String pool, String thread, Throwable error) {
+    Watchdog w = watchdog;
+    if (w != null) w.workerDied(pool, thread, error);
   }
 
   private static ThreadFactory named(String prefix) {

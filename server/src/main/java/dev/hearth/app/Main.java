@@ -1,6 +1,7 @@
 package dev.hearth.app;
 
 import dev.hearth.bench.BenchCommand;
+import dev.hearth.health.UncaughtErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    UncaughtErrors.install();
     System.exit(commandLine().execute(args));
   }
 

@@ -1,5 +1,7 @@
 package dev.hearth.app;
 
+import dev.hearth.config.HearthConfig;
+import dev.hearth.health.Systemd;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +15,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Hearth hearth = new Hearth(options.load(), Clock.systemDefaultZone());
+    HearthConfig config = options.load();
+    Hearth hearth = new Hearth(config, Clock.systemDefaultZone())
+        .systemd(Systemd.fromEnvironment(System.getenv(), config.watchdog().intervalMillis()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       hearth.close();

@@ -1,6 +1,7 @@
 package dev.hearth.app;
 
 import dev.hearth.config.HearthConfig;
+import dev.hearth.health.Systemd;
 import dev.hearth.local.LocalDevice;
 import dev.hearth.local.PinnedTls;
 import dev.hearth.local.RemoteSession;
@@ -8,6 +9,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +50,25 @@ final class SatelliteCommand implements Callable<Integer> {
     HearthConfig config = options.load();
     SSLContext tls = PinnedTls.trusting(caFile);
     LocalDevice device = LocalDevice.open(config.gpio(), config.audio());
+    // the unit's watchdog: a satellite has no speech of its own to check, so it is fed while the process runs
+    Systemd systemd = Systemd.fromEnvironment(System.getenv(), config.watchdog().intervalMillis());
+    ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hearth-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      systemd.stopping();
+      feeder.shutdownNow();
       device.close();
       stopped.countDown();
     }, "hearth-shutdown"));
     device.attach(link -> new RemoteSession(uri, tls, link));
     System.out.println("Hearth satellite: press the button to talk; turns run on " + uri);
+    systemd.ready();
+    long interval = config.watchdog().intervalMillis();
+    feeder.scheduleAtFixedRate(systemd::watchdog, interval, interval, TimeUnit.MILLISECONDS);
     stopped.await();
     return 0;
   }

@@ -33,6 +33,7 @@ public final class HearthConfig {
   private final WyomingConfig wyoming = new WyomingConfig();
   private final MaryServerConfig maryServer = new MaryServerConfig();
   private final OpenAiServerConfig openaiServer = new OpenAiServerConfig();
+  private final WatchdogConfig watchdog = new WatchdogConfig();
 
   private HearthConfig() {}
 
@@ -50,9 +51,11 @@ public final class HearthConfig {
   public WyomingConfig wyoming() { return wyoming; }
   public MaryServerConfig maryServer() { return maryServer; }
   public OpenAiServerConfig openaiServer() { return openaiServer; }
+  public WatchdogConfig watchdog() { return watchdog; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio, voskServer, wyoming, maryServer, openaiServer);
+    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio, voskServer, wyoming, maryServer, openaiServer,
+        watchdog);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */

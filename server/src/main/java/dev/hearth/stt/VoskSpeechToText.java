@@ -1,6 +1,7 @@
 package dev.hearth.stt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.libc.LibC;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package dev.hearth.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.compat.openai.OpenAiApi;
 import dev.hearth.config.ServerConfig;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Connector;
@@ -74,14 +76,15 @@ public final class HttpServer implements AutoCloseable {
 
   /**
    * @param names the names this machine answers to; pages from them (on this server's ports) may use it
-   * @param health answers {@code /api/health}: null while starting, the report once ready
+   * @param health answers {@code /api/health}, without blocking: null while starting, then the report, whose
+   *     {@code status} is {@code ready} or {@code degraded} (answered with 503)
    * @param voices answers {@code /api/voices}
    * @param status answers {@code /api/status}: null while starting, what the server can do once ready
    * @param live live mode's routes, when {@code openai.live} is on
    * @param openai the OpenAI-compatible API under {@code /v1}, when {@code openai_server.enabled} is on
    */
   public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
-      VoiceSocket socket, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> voices,
+      VoiceSocket socket, Supplier<CompletableFuture<Map<String, Object>>> health, Supplier<Map<String, Object>> voices,
       Supplier<Map<String, Object>> status, Optional<LiveRoutes> live, Optional<OpenAiApi> openai) {
     this.https = https;
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
@@ -104,7 +107,7 @@ public final class HttpServer implements AutoCloseable {
       OriginGuard.install(cfg.routes, origins);
       if (https.isPresent() && https.get().redirectHttp()) HttpsRedirect.install(cfg.routes, this::httpsPort);
       cfg.routes.get(CA_PATH, this::caCertificate);
-      cfg.routes.get("/api/health", ctx -> report(ctx, health));
+      cfg.routes.get("/api/health", ctx -> ctx.future(() -> health.get().thenAccept(report -> respond(ctx, report))));
       cfg.routes.get("/api/status", ctx -> report(ctx, status));
       cfg.routes.get("/api/voices", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(voices.get())));
       ConversationRoutes.register(cfg.routes, store, clock);
@@ -115,12 +118,18 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /** A report, or 503 {@code {"status": "starting"}} while it is null. */
-  private static void report(Context ctx, Supplier<Map<String, Object>> source) throws Exception {
-    Map<String, Object> report = source.get();
-    if (report == null) {
-      ctx.status(503).contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(Map.of("status", "starting")));
-    } else {
-      ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(report));
+  private static void report(Context ctx, Supplier<Map<String, Object>> source) {
+    respond(ctx, source.get());
+  }
+
+  /** {@code report}, with 503 when it is null ({@code {"status": "starting"}}) or says {@code degraded}. */
+  private static void respond(Context ctx, Map<String, Object> report) {
+    Map<String, Object> body = report == null ? Map.of("status", "starting") : report;
+    if (report == null || "degraded".equals(report.get("status"))) ctx.status(503);
+    try {
+      ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a health or status report that is not JSON: " + e.getMessage(), e);
     }
   }
 

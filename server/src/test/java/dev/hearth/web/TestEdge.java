@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -56,7 +57,7 @@ final class TestEdge implements AutoCloseable {
     Optional<HttpServer.Https> https = config.tls().enabled()
         ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))
         : Optional.empty();
-    HttpServer server = new HttpServer(config.server(), https, names, store, clock, socket, () -> Map.of("status", "ready"),
+    HttpServer server = new HttpServer(config.server(), https, names, store, clock, socket, () -> CompletableFuture.completedFuture(Map.of("status", "ready")),
         () -> Map.of("voices", java.util.List.of()), () -> Map.of("capabilities", Map.of()), Optional.empty(),
         Optional.empty()).start();
     return new TestEdge(server, store, scheduler);

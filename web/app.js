@@ -335,16 +335,15 @@ async function release() {
   const turn = page.turn;
   if (!turn || turn.kind !== 'voice') return;
   turn.releaseAt = performance.now();
-  setState('thinking');
+  // not sent yet: onOpen sends it, or the thinking timer says it could not be heard
+  setState('thinking', turn.sent ? undefined : 'Waiting for Hearth…');
   try {
     await page.micOpening;
     await page.mic.finish();
   } catch (err) {
     return; // press() explains it
   }
-  if (page.turn === turn && turn.sent) {
-    if (!turn.stopSent) turn.stopSent = page.socket.send({ type: 'stop' });
-  } else if (page.turn === turn) setState('thinking', 'Waiting for Hearth…'); // sent by onOpen, or failed by the thinking timer
+  if (page.turn === turn && turn.sent && !turn.stopSent) turn.stopSent = page.socket.send({ type: 'stop' });
 }
 
 /** Sends a voice turn's `start`, what was kept of it and, once released, its `stop`, if the socket is open. */

@@ -62,6 +62,10 @@ class PressWhileConnectingTest {
     p.releaseTalk();
   }
 
+  private static void awaitWaiting(HearthPage p) {
+    p.awaitTrue("document.getElementById('state-text').textContent === 'Waiting for Hearth…'");
+  }
+
   private static void assertAnswered(HearthPage p) {
     p.awaitTrue("window.hearth.stats.turns[0]?.server != null");
     assertThat(p.text(".bubble.user p")).isEqualTo("what time is it");
@@ -77,12 +81,28 @@ class PressWhileConnectingTest {
       assertThat(p.text("#state-text")).isEqualTo("Connecting…");
 
       askWhatTimeItIs(p);
+      awaitWaiting(p);
       assertThat(p.state()).as("still connecting after the release, waiting with the words").isEqualTo("thinking");
-      assertThat(p.text("#state-text")).isEqualTo("Waiting for Hearth…");
       gate.open();
 
       assertAnswered(p);
       p.awaitIdle();
+    }
+  }
+
+  /** Issue 15: when Hearth cannot be reached within the answer's deadline, the person is told it was not heard. */
+  @Test
+  void aPressThatCannotBeSentInTimeIsReportedAsNotHeard(@TempDir Path data) throws Exception {
+    try (HearthPage p = pageThroughGate(data, UpgradeGate.Mode.REFUSE)) {
+      p.awaitState("error");
+      p.pressTalk();
+      p.awaitState("listening");
+      p.releaseTalk();
+      awaitWaiting(p);
+
+      p.awaitTrue("document.getElementById('notice-text').textContent.startsWith('Hearth could not be reached')");
+      assertThat(p.state()).isEqualTo("error");
+      assertThat(p.sent).as("nothing reached a socket").isEmpty();
     }
   }
 
@@ -97,7 +117,7 @@ class PressWhileConnectingTest {
       assertThat(p.text("#notice-text")).startsWith("Lost the connection to Hearth");
 
       askWhatTimeItIs(p);
-      assertThat(p.text("#state-text")).isEqualTo("Waiting for Hearth…");
+      awaitWaiting(p);
       gate.open();
 
       assertAnswered(p);

@@ -26,6 +26,12 @@ const MIC_PROBLEM = { denied: 'Microphone blocked', absent: 'No microphone', bus
 const TURN_ENDING = new Set(['unknown_conversation', 'utterance_too_long', 'stt_failed', 'brain_failed',
   'tts_failed', 'internal']);
 
+/**
+ * The most of one utterance the page keeps for sending (16 kHz 16-bit mono: 30 s, the server's default
+ * stt.max_utterance_millis): what is said while the socket is (re)connecting waits here until it opens.
+ */
+const KEPT_AUDIO_BYTES = 30 * 16000 * 2;
+
 // What the tests (and a curious person in the console) can read: window.hearth.stats
 const stats = {
   turns: [],      // {kind, turnId, releaseToFirstAudioMs, samplesReceived, samplesScheduled, transcript, reply, source, server}
@@ -71,9 +77,9 @@ function setState(state, label) {
   talk.setAttribute('aria-pressed', String(state === 'listening'));
   $('talk-label').textContent = state === 'listening' ? 'Release to send'
     : state === 'speaking' ? 'Hold to interrupt' : 'Hold to talk';
-  const online = page.socket && page.socket.isOpen;
-  talk.disabled = !online;
-  $('send').disabled = !online;
+  // the talk button works while (re)connecting too: what is said is kept until the socket opens (see keepAudio)
+  talk.disabled = false;
+  $('send').disabled = !(page.socket && page.socket.isOpen);
   if (state !== 'listening') showLevel(0);
   clearTimeout(page.thinkingTimer);
   if (state === 'thinking') {
@@ -81,6 +87,10 @@ function setState(state, label) {
     const turn = page.turn;
     page.thinkingTimer = setTimeout(() => {
       if (page.state === 'thinking' && page.turn === turn) {
+        if (turn && turn.kind === 'voice' && !turn.sent) {
+          failTurn('Hearth could not be reached, so what you said was not heard. Try again once it says Ready.');
+          return;
+        }
         if (turn) page.socket.send({ type: 'cancel' });
         failTurn('No answer came in time. Try again, or type the question.');
       }
@@ -212,6 +222,10 @@ function newTurn(kind, text) {
     releaseAt: kind === 'text' ? performance.now() : null,
     firstHeardAt: null,
     done: false,
+    sent: false,        // a voice turn: its `start` went out on the open socket
+    stopSent: false,    // a voice turn: its `stop` went out too
+    kept: [],           // a voice turn: its audio so far, sent again if the socket drops before `stop`
+    keptBytes: 0,
     record: { kind, turnId: null, releaseToFirstAudioMs: null, samplesReceived: 0, samplesScheduled: 0,
       transcript: text || null, reply: null, source: null, server: null },
   };
@@ -280,7 +294,6 @@ async function press() {
     showInsecure();
     return;
   }
-  if (!page.socket.isOpen) return;
   page.pressed = true;
   const pressAt = performance.now();
   ensureAudio();
@@ -290,11 +303,15 @@ async function press() {
   clearNotice('microphone');
   const turn = newTurn('voice');
   page.turn = turn;
-  page.socket.send({ type: 'start', sample_rate: 16000, format: 'pcm_s16le', ...conversationParam() });
+  sendVoiceTurn(turn);
   setState('listening');
+  if (!turn.sent) {
+    notify('connection', 'Hearth is not connected yet: what you say is kept and sent once it is.');
+    page.socket.connectNowIfWaiting();
+  }
   page.micOpening = page.mic.open((pcm, rms) => {
     if (page.turn === turn && turn.releaseAt === null) {
-      page.socket.sendAudio(pcm);
+      keepAudio(turn, pcm);
       showLevel(levelOf(rms));
     }
   });
@@ -318,14 +335,50 @@ async function release() {
   const turn = page.turn;
   if (!turn || turn.kind !== 'voice') return;
   turn.releaseAt = performance.now();
-  setState('thinking');
+  // not sent yet: onOpen sends it, or the thinking timer says it could not be heard
+  setState('thinking', turn.sent ? undefined : 'Waiting for Hearth…');
   try {
     await page.micOpening;
     await page.mic.finish();
   } catch (err) {
     return; // press() explains it
   }
-  if (page.turn === turn) page.socket.send({ type: 'stop' });
+  if (page.turn === turn && turn.sent && !turn.stopSent) turn.stopSent = page.socket.send({ type: 'stop' });
+}
+
+/** Sends a voice turn's `start`, what was kept of it and, once released, its `stop`, if the socket is open. */
+function sendVoiceTurn(turn) {
+  if (!page.socket.isOpen) return;
+  turn.awaitingReady = true; // anything before its `ready` belongs to a turn it replaced
+  turn.sent = page.socket.send({ type: 'start', sample_rate: 16000, format: 'pcm_s16le', ...conversationParam() });
+  for (const pcm of turn.kept) page.socket.sendAudio(pcm);
+  if (turn.releaseAt !== null && page.micOpening) {
+    page.micOpening.then(() => {
+      if (page.turn === turn && turn.sent && !turn.stopSent) turn.stopSent = page.socket.send({ type: 'stop' });
+    }, () => { /* press() explains it */ });
+  }
+}
+
+/**
+ * Keeps a frame of the utterance (to send again if the socket drops before `stop`) and sends it when the socket is
+ * open; an utterance longer than the page can keep while waiting for the socket is refused at once, in words.
+ */
+function keepAudio(turn, pcm) {
+  if (turn.keptBytes + pcm.byteLength <= KEPT_AUDIO_BYTES) {
+    turn.kept.push(pcm);
+    turn.keptBytes += pcm.byteLength;
+  } else if (!turn.sent) {
+    failTurn('Hearth is still not connected, and this is longer than the page can keep (30 s): it was not heard. '
+      + 'Try again once it says Ready.');
+    return;
+  }
+  if (turn.sent) page.socket.sendAudio(pcm);
+}
+
+/** A voice turn the server has not got yet: kept through a dropped or slow connection until the socket opens. */
+function waitingVoiceTurn() {
+  const turn = page.turn;
+  return turn && turn.kind === 'voice' && !turn.stopSent ? turn : null;
 }
 
 /** Esc: stop the answer (or the listening, or live mode) without starting a new turn. */
@@ -685,7 +738,11 @@ function socketUrl() {
 function onOpen() {
   clearNotice('connection');
   if (page.live) return;
-  if (page.state === 'connecting' || page.state === 'error' || page.notice === null) setState('idle');
+  const waiting = waitingVoiceTurn();
+  if (waiting) {
+    sendVoiceTurn(waiting);
+    setState(page.pressed ? 'listening' : 'thinking'); // the thinking timer starts again from now
+  } else if (page.state === 'connecting' || page.state === 'error' || page.notice === null) setState('idle');
   refreshList();
   refreshStatus();
 }
@@ -763,6 +820,14 @@ function leaveLiveUi() {
 }
 
 function onDown(retryInMs) {
+  const waiting = waitingVoiceTurn();
+  if (waiting) {
+    // the server never got its `stop`: keep what was said and send it all again once the socket opens
+    waiting.sent = false;
+    notify('connection', 'Lost the connection to Hearth. What you say is kept and sent once it is back.',
+      [{ label: 'Retry now', run: () => page.socket.reconnect() }]);
+    return;
+  }
   const wasBusy = page.turn !== null;
   if (page.mic) page.mic.close();
   page.pressed = false;
@@ -854,7 +919,8 @@ function wire() {
 function start() {
   wire();
   page.conversationId = conversationFromHash();
-  page.socket = new VoiceSocket(socketUrl, { onOpen, onDown, onMessage, onAudio });
+  page.socket = new VoiceSocket(socketUrl, { onOpen, onDown, onMessage, onAudio, hurry: () => waitingVoiceTurn() !== null });
+  setState('connecting');
   page.socket.connect();
   if (page.conversationId) openConversation(page.conversationId);
   if (!window.isSecureContext) showInsecure();

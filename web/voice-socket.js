@@ -6,7 +6,8 @@ const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
 export class VoiceSocket {
   /**
    * @param url a function returning the URL to connect to (it may change, e.g. the conversation to follow)
-   * @param handlers {onOpen(), onDown(retryInMs), onMessage(json), onAudio(arrayBuffer)}
+   * @param handlers {onOpen(), onDown(retryInMs), onMessage(json), onAudio(arrayBuffer), hurry()}; while hurry()
+   *     returns true (someone's words wait to be sent), it tries again after the shortest wait
    */
   constructor(url, handlers) {
     this.url = url;
@@ -42,7 +43,8 @@ export class VoiceSocket {
     };
     ws.onclose = () => {
       if (ws !== this.ws) return; // replaced on purpose
-      const wait = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
+      const hurry = this.handlers.hurry && this.handlers.hurry();
+      const wait = BACKOFF_MS[hurry ? 0 : Math.min(this.failures, BACKOFF_MS.length - 1)];
       const jittered = Math.round(wait * (0.8 + 0.4 * Math.random()));
       this.failures++;
       this.ws = null;
@@ -57,6 +59,11 @@ export class VoiceSocket {
     this.ws = null;
     if (old) old.close();
     this.connect();
+  }
+
+  /** Connects now if it is waiting to try again (someone's words wait to be sent); an attempt under way goes on. */
+  connectNowIfWaiting() {
+    if (this.timer !== null) this.connect();
   }
 
   send(message) {

@@ -1,6 +1,8 @@
 package dev.hearth.app;
 
 import dev.hearth.bench.BenchCommand;
+import dev.hearth.bench.FuzzCommand;
+import dev.hearth.bench.SoakCommand;
 import dev.hearth.health.UncaughtErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Local, offline voice assistant server.",
     subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class,
-        LlmCommand.class, AudioCommand.class, SatelliteCommand.class})
+        LlmCommand.class, AudioCommand.class, SatelliteCommand.class, SoakCommand.class, FuzzCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

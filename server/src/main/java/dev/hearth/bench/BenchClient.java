@@ -30,6 +30,18 @@ import java.util.concurrent.locks.LockSupport;
 final class BenchClient implements AutoCloseable {
   static final int FRAME_MILLIS = 20;
 
+  /** How a turn ends once its answer starts: it is heard out, or the client walks away from it in one of three ways. */
+  enum Abandon {
+    /** Hears the answer out. */
+    NONE,
+    /** Leaves the answer playing: the client's next {@code start} on the same socket cuts it off. */
+    BARGE_IN,
+    /** Drops the socket at the answer's first audio. */
+    DISCONNECT,
+    /** Stops reading the socket at the answer's first audio, then drops it a while later. */
+    STOP_READING
+  }
+
   /** Error codes that end the turn without a {@code turn_done} (protocol.md, "Error codes"). */
   private static final Set<String> TURN_ENDING = Set.of("unknown_conversation", "utterance_too_long", "stt_failed",
       "brain_failed", "tts_failed", "internal");
@@ -53,6 +65,7 @@ final class BenchClient implements AutoCloseable {
   private final Duration turnTimeout;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private WebSocket socket;
+  private Listener listener;
   private String conversationId;
 
   BenchClient(int id, HttpClient http, URI url, boolean realtime, boolean oneConversation, Duration turnTimeout) {
@@ -68,15 +81,27 @@ final class BenchClient implements AutoCloseable {
   void connect() throws Exception {
     if (socket != null && !socket.isOutputClosed() && !socket.isInputClosed()) return;
     events.clear();
+    listener = new Listener();
     socket = http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(url, new Listener())
+        .buildAsync(url, listener)
         .get(15, TimeUnit.SECONDS);
   }
 
   /** Runs one turn with {@code utterance} and waits for it to end (turn_done, a turn error or the timeout). */
   TurnResult run(int turn, boolean warmup, Utterance utterance) {
+    return run(turn, warmup, utterance, Abandon.NONE, Duration.ZERO);
+  }
+
+  /**
+   * Runs one turn and ends it as {@code abandon} says once its first audio arrives (or waits for its end as
+   * {@link #run(int, boolean, Utterance)} does when none comes).
+   *
+   * @param unreadFor how long a {@link Abandon#STOP_READING} client leaves the socket unread before dropping it
+   */
+  TurnResult run(int turn, boolean warmup, Utterance utterance, Abandon abandon, Duration unreadFor) {
     Turn t = new Turn();
+    t.abandon = abandon;
     AudioChunk audio = utterance.audio();
     try {
       connect();
@@ -95,6 +120,10 @@ final class BenchClient implements AutoCloseable {
         sendText(JSON.createObjectNode().put("type", "stop"));
         deadline = t.releaseNanos + turnTimeout.toNanos();
         while (!t.over) await(t, deadline);
+      }
+      if (t.abandoned && abandon == Abandon.STOP_READING) {
+        Thread.sleep(unreadFor.toMillis()); // a client that went away without closing: the server must cope
+        drop();
       }
     } catch (TimeoutException e) {
       t.failure = "timeout";
@@ -142,8 +171,19 @@ final class BenchClient implements AutoCloseable {
     } else if (event instanceof Audio a) {
       if (t.firstAudioNanos == 0) t.firstAudioNanos = a.nanos();
       t.audioBytes += a.bytes();
+      if (t.ready && t.abandon != Abandon.NONE && !t.abandoned) abandon(t);
     } else if (event instanceof Message m) {
       handleMessage(t, m.nanos(), m.json());
+    }
+  }
+
+  private void abandon(Turn t) {
+    t.abandoned = true;
+    t.over = true;
+    switch (t.abandon) {
+      case DISCONNECT -> drop();
+      case STOP_READING -> listener.reading = false;
+      default -> { } // BARGE_IN: the next turn's start does it
     }
   }
 
@@ -160,6 +200,7 @@ final class BenchClient implements AutoCloseable {
         if (t.firstReplyNanos == 0) t.firstReplyNanos = nanos;
       }
       case "turn_done" -> {
+        if (!t.ready) return; // the end of a turn this one barged in on
         t.doneNanos = nanos;
         t.conversationId = msg.path("conversation_id").asText(null);
         t.serverTimings = numbers(msg.path("timings"));
@@ -220,6 +261,8 @@ final class BenchClient implements AutoCloseable {
 
   /** What one turn has seen so far; nanos fields are 0 until the step happens. */
   private static final class Turn {
+    Abandon abandon = Abandon.NONE;
+    boolean abandoned;
     boolean ready;
     boolean over;
     long releaseNanos;
@@ -250,10 +293,16 @@ final class BenchClient implements AutoCloseable {
   /** Stamps and queues what arrives; runs on the HTTP client's threads, so it does nothing else. */
   private final class Listener implements WebSocket.Listener {
     private final StringBuilder text = new StringBuilder();
+    /** False once a {@link Abandon#STOP_READING} turn stops asking for more: the server's writes then back up. */
+    volatile boolean reading = true;
 
     @Override
     public void onOpen(WebSocket webSocket) {
-      webSocket.request(Long.MAX_VALUE);
+      webSocket.request(1);
+    }
+
+    private void more(WebSocket webSocket) {
+      if (reading) webSocket.request(1);
     }
 
     @Override
@@ -269,12 +318,14 @@ final class BenchClient implements AutoCloseable {
           events.add(new Message(now, JSON.createObjectNode().put("type", "error").put("code", "client_bad_json")));
         }
       }
+      more(webSocket);
       return null;
     }
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
       events.add(new Audio(System.nanoTime(), data.remaining()));
+      more(webSocket);
       return null;
     }
 

@@ -46,6 +46,10 @@ final class DeviceGate {
     String path = ctx.path();
     boolean page = path.equals("/") || path.equals("/index.html");
     boolean api = path.startsWith("/api/") || path.equals("/api");
+    if (page && ctx.cookie(DeviceTokens.COOKIE) != null && device(ctx).isPresent()) {
+      DeviceTokens.setCookie(ctx, ctx.cookie(DeviceTokens.COOKIE).strip()); // renewed on each visit: a used device stays paired
+      return;
+    }
     if ((!page && !api) || PairingRoutes.isOpen(path) || trusted(ctx)) return;
     if (page) {
       ctx.redirect(PAIR_PAGE, HttpStatus.SEE_OTHER);

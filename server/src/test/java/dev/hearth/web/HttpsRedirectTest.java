@@ -82,6 +82,19 @@ class HttpsRedirectTest {
     assertThat(from(PHONE, "GET", "/?next=1", null, "attacker.example")).get().asString().doesNotContain("attacker");
   }
 
+  /** Issue 15, over real sockets: a plain-HTTP request naming another host is never sent there. */
+  @Test
+  void issue15APlainHttpRequestNamingAnotherHostIsNotRedirectedThere(@TempDir Path tls) throws Exception {
+    ServerNames names = ServerNames.detect(List.of());
+    Optional<InetAddress> lan = names.lanAddresses().stream().filter(a -> a instanceof Inet4Address).findFirst();
+    assumeTrue(lan.isPresent(), "this machine has no IPv4 LAN address");
+    try (TestEdge edge = TestEdge.start(tls, names, Map.of("server.host", "0.0.0.0"))) {
+      RawHttp.Response r = RawHttp.get(lan.get(), edge.port(), "attacker.example", "/");
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.header("Location")).isNull();
+    }
+  }
+
   /** Over real sockets: a request from this machine's LAN address is a non-loopback client. */
   @Test
   void aLanClientIsRedirectedAndTheHttpsPageItLandsOnIsTrusted(@TempDir Path tls) throws Exception {

@@ -95,7 +95,10 @@ class PairingTest {
 
     String cookieHeader = "hearth_device=" + token;
     assertThat(send(lan, "GET", "/api/conversations", null, cookieHeader).statusCode()).isEqualTo(200);
-    assertThat(send(lan, "GET", "/", null, cookieHeader).statusCode()).isEqualTo(200);
+    HttpResponse<String> page = send(lan, "GET", "/", null, cookieHeader);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Set-Cookie")).as("renewed on each visit").hasValueSatisfying(
+        c -> assertThat(c).startsWith(cookieHeader + ";").contains("Max-Age=" + DeviceTokens.COOKIE_MAX_AGE_SECONDS));
     assertThat(http.send(request(lan, "GET", "/api/conversations", null).header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     assertThat(RawHttp.upgrade(InetAddress.getByName(lan), edge.port(), lan + ":" + edge.port(), null,
@@ -125,6 +128,21 @@ class PairingTest {
       }
     }
     assertThat(throttled).isGreaterThanOrEqualTo(1);
+  }
+
+  /** Over HTTPS the cookie is Secure, so a browser never sends it over plain HTTP. */
+  @Test
+  void overHttpsTheCookieIsSecure(@TempDir Path tls) throws Exception {
+    try (TestEdge secure = TestEdge.start(tls.resolve("own"), ServerNames.of("raspberrypi", List.of(), List.of()), Map.of())) {
+      HttpClient trusting = HttpClient.newBuilder()
+          .sslContext(dev.hearth.app.TestServers.trusting(dev.hearth.app.TestServers.caCertificate(secure.port()))).build();
+      String code = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secure.port() + "/api/pairing/codes"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body()).get("code").asText();
+      HttpResponse<String> paired = trusting.send(HttpRequest.newBuilder(URI.create("https://localhost:" + secure.httpsPort()
+          + "/api/pairing/claim")).POST(HttpRequest.BodyPublishers.ofString(claim(code))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(paired.statusCode()).isEqualTo(201);
+      assertThat(paired.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly", "SameSite=Strict", "Secure");
+    }
   }
 
   @Test

@@ -2,9 +2,9 @@
 // Network first: a server update is picked up on the next load. /api and /ws are never cached.
 // SHELL names every file of web/ the page loads (PageFilesTest checks it against the folder).
 
-const CACHE = 'hearth-shell-v2';
+const CACHE = 'hearth-shell-v3';
 const SHELL = ['./', 'index.html', 'hearth.css', 'app.js', 'microphone.js', 'capture-worklet.js', 'player.js',
-  'voice-socket.js', 'conversations.js', 'live.js', 'manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png',
+  'voice-socket.js', 'conversations.js', 'live.js', 'pair.html', 'pair.js', 'manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png',
   'icons/icon-512.png', 'icons/icon-maskable-512.png'];
 
 self.addEventListener('install', (event) => {

@@ -150,7 +150,7 @@ public final class Hearth implements AutoCloseable {
     long begin = System.nanoTime();
     try {
       config.stt().validateModel();
-      Files.createDirectories(config.store().dataDir());
+      dev.hearth.store.OwnerOnly.folder(config.store().dataDir()); // the history, keys and tokens: this user only
       // the machine's own button, LEDs, microphone and speaker: acquired first, so a wrong pin fails at once
       if (config.gpio().enabled()) local = LocalDevice.open(config.gpio(), config.audio());
       names = ServerNames.detect(config.tls().extraNames());
@@ -282,7 +282,9 @@ public final class Hearth implements AutoCloseable {
     }
     if (config.openaiServer().enabled()) endpoints.add(new StartupBanner.Endpoint("OpenAI API", "http://HOST:" + http.port() + "/v1"));
     return StartupBanner.text(names, config.server().host(), http.port(), http.httpsPort(), tls)
-        + StartupBanner.protocols(names, config.server().host(), endpoints);
+        + StartupBanner.protocols(names, config.server().host(), endpoints)
+        + "Pair a phone or tablet: open the page on it and enter " + http.pairingCode()
+        + " (valid 10 minutes, once; `hearth pair` prints a new code).\n";
   }
 
   public HearthConfig config() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Local, offline voice assistant server.",
     subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class,
-        LlmCommand.class, AudioCommand.class, SatelliteCommand.class, SoakCommand.class, FuzzCommand.class})
+        LlmCommand.class, AudioCommand.class, SatelliteCommand.class, PairCommand.class, SoakCommand.class,
+        FuzzCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

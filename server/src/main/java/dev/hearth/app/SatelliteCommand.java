@@ -7,6 +7,7 @@ import dev.hearth.local.PinnedTls;
 import dev.hearth.local.RemoteSession;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -35,6 +36,10 @@ final class SatelliteCommand implements Callable<Integer> {
       description = "The server's certificate authority, trusted alone: curl -o hearth-ca.crt http://SERVER:8080/hearth-ca.crt")
   Path caFile;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "A file holding this satellite's device token, from pairing it (README, \"Pairing a phone\").")
+  Path tokenFile;
+
   @Override
   public Integer call() throws Exception {
     URI uri = URI.create(server.endsWith("/ws") ? server : server.replaceAll("/+$", "") + "/ws");
@@ -46,6 +51,14 @@ final class SatelliteCommand implements Callable<Integer> {
       System.err.println("hearth satellite: there is no certificate file " + caFile + "; download the server's with "
           + "curl -o hearth-ca.crt http://SERVER:8080/hearth-ca.crt");
       return 2;
+    }
+    Optional<String> token = Optional.empty();
+    if (tokenFile != null) {
+      if (!java.nio.file.Files.isRegularFile(tokenFile)) {
+        System.err.println("hearth satellite: there is no token file " + tokenFile + "; pair the satellite first (README, \"Pairing a phone\")");
+        return 2;
+      }
+      token = Optional.of(java.nio.file.Files.readString(tokenFile).strip());
     }
     HearthConfig config = options.load();
     SSLContext tls = PinnedTls.trusting(caFile);
@@ -64,7 +77,8 @@ final class SatelliteCommand implements Callable<Integer> {
       device.close();
       stopped.countDown();
     }, "hearth-shutdown"));
-    device.attach(link -> new RemoteSession(uri, tls, link));
+    Optional<String> deviceToken = token;
+    device.attach(link -> new RemoteSession(uri, tls, link, deviceToken));
     System.out.println("Hearth satellite: press the button to talk; turns run on " + uri);
     systemd.ready();
     long interval = config.watchdog().intervalMillis();

@@ -14,6 +14,9 @@ public final class OpenAiServerConfig implements ConfigSection {
   @Setting(doc = "Largest audio upload to `/v1/audio/transcriptions`, in bytes (OpenAI's own limit is 25 MB).", tier = Tier.RARE)
   private long maxUploadBytes = 25L << 20;
 
+  @Setting(doc = "Client addresses served, comma-separated IP addresses and CIDR ranges (e.g. `192.168.1.0/24`); empty serves every client. This machine (loopback) is always served.")
+  private List<String> allowedClients = List.of();
+
   @Override
   public String prefix() {
     return "openai_server";
@@ -21,6 +24,7 @@ public final class OpenAiServerConfig implements ConfigSection {
 
   @Override
   public void validate() {
+    ClientAddresses.parse("openai_server.allowed_clients", allowedClients);
     Validation.range("openai_server.max_upload_bytes", maxUploadBytes, 64 << 10, 1L << 30);
     for (String key : apiKeys) {
       if (key.chars().anyMatch(c -> c <= ' ' || c > '~')) {
@@ -32,4 +36,6 @@ public final class OpenAiServerConfig implements ConfigSection {
   public boolean enabled() { return enabled; }
   public List<String> apiKeys() { return apiKeys; }
   public long maxUploadBytes() { return maxUploadBytes; }
+  /** The clients served (openai_server.allowed_clients). */
+  public ClientAddresses allowedClients() { return ClientAddresses.parse("openai_server.allowed_clients", allowedClients); }
 }

@@ -1,5 +1,7 @@
 package dev.hearth.config;
 
+import java.util.List;
+
 import dev.hearth.config.Setting.Tier;
 
 /** The vosk-server WebSocket API (alphacep/vosk-server's {@code asr_server.py}), for its existing clients. */
@@ -16,6 +18,9 @@ public final class VoskServerConfig implements ConfigSection {
   @Setting(doc = "Largest WebSocket message a vosk-server client may send, in bytes (vosk-server's own limit is 1 MiB).", tier = Tier.RARE)
   private int maxMessageBytes = 1 << 20;
 
+  @Setting(doc = "Client addresses served, comma-separated IP addresses and CIDR ranges (e.g. `192.168.1.0/24`); empty serves every client. This machine (loopback) is always served.")
+  private List<String> allowedClients = List.of();
+
   @Override
   public String prefix() {
     return "vosk_server";
@@ -23,6 +28,7 @@ public final class VoskServerConfig implements ConfigSection {
 
   @Override
   public void validate() {
+    ClientAddresses.parse("vosk_server.allowed_clients", allowedClients);
     Validation.range("vosk_server.port", port, 0, 65_535);
     Validation.range("vosk_server.sample_rate_hz", sampleRateHz, 8_000, 48_000);
     Validation.range("vosk_server.max_message_bytes", maxMessageBytes, 4_096, 16 << 20);
@@ -32,4 +38,6 @@ public final class VoskServerConfig implements ConfigSection {
   public int port() { return port; }
   public int sampleRateHz() { return sampleRateHz; }
   public int maxMessageBytes() { return maxMessageBytes; }
+  /** The clients served (vosk_server.allowed_clients). */
+  public ClientAddresses allowedClients() { return ClientAddresses.parse("vosk_server.allowed_clients", allowedClients); }
 }

@@ -1,5 +1,7 @@
 package dev.hearth.config;
 
+import java.util.List;
+
 import dev.hearth.config.Setting.Tier;
 
 /** The Wyoming protocol (Home Assistant's voice services): speech to text and text to speech over TCP. */
@@ -25,6 +27,9 @@ public final class WyomingConfig implements ConfigSection {
   @Setting(doc = "Largest data block or audio payload of one Wyoming event, in bytes; a larger one closes the connection.", tier = Tier.RARE)
   private int maxEventBytes = 1 << 20;
 
+  @Setting(doc = "Client addresses served, comma-separated IP addresses and CIDR ranges (e.g. `192.168.1.0/24`); empty serves every client. This machine (loopback) is always served.")
+  private List<String> allowedClients = List.of();
+
   @Override
   public String prefix() {
     return "wyoming";
@@ -32,6 +37,7 @@ public final class WyomingConfig implements ConfigSection {
 
   @Override
   public void validate() {
+    ClientAddresses.parse("wyoming.allowed_clients", allowedClients);
     Validation.range("wyoming.port", port, 0, 65_535);
     Validation.range("wyoming.tts_port", ttsPort, -1, 65_535);
     Validation.range("wyoming.max_connections", maxConnections, 1, 1_024);
@@ -47,4 +53,6 @@ public final class WyomingConfig implements ConfigSection {
   public String zeroconfName() { return zeroconfName; }
   public int maxConnections() { return maxConnections; }
   public int maxEventBytes() { return maxEventBytes; }
+  /** The clients served (wyoming.allowed_clients). */
+  public ClientAddresses allowedClients() { return ClientAddresses.parse("wyoming.allowed_clients", allowedClients); }
 }

@@ -14,6 +14,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -51,6 +52,7 @@ public final class RemoteSession implements VoiceSession {
   static final long SILENT_MILLIS = 15_000;
 
   private final URI server;
+  private final Optional<String> token;
   private final HttpClient http;
   private final ClientLink link;
   private final ExecutorService sender;
@@ -70,11 +72,21 @@ public final class RemoteSession implements VoiceSession {
 
   /** Connects to {@code server} ({@code wss://host:8443/ws}), trusting what {@code tls} trusts. */
   public RemoteSession(URI server, SSLContext tls, ClientLink link) {
-    this(server, tls, link, PING_MILLIS, SILENT_MILLIS);
+    this(server, tls, link, PING_MILLIS, SILENT_MILLIS, Optional.empty());
+  }
+
+  /** As above, sending {@code token} (a paired device's, README "Pairing a phone") as {@code Authorization: Bearer}. */
+  public RemoteSession(URI server, SSLContext tls, ClientLink link, Optional<String> token) {
+    this(server, tls, link, PING_MILLIS, SILENT_MILLIS, token);
   }
 
   /** As above, pinging every {@code pingMillis} and giving the server up after {@code silentMillis} of silence. */
   RemoteSession(URI server, SSLContext tls, ClientLink link, long pingMillis, long silentMillis) {
+    this(server, tls, link, pingMillis, silentMillis, Optional.empty());
+  }
+
+  private RemoteSession(URI server, SSLContext tls, ClientLink link, long pingMillis, long silentMillis, Optional<String> token) {
+    this.token = token;
     if (silentMillis <= pingMillis) throw new IllegalArgumentException("the silence allowed must be longer than the ping interval");
     this.server = server;
     this.link = link;
@@ -99,7 +111,9 @@ public final class RemoteSession implements VoiceSession {
 
   private void connect() {
     if (closed) return;
-    http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(server, new Listener())
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    builder.buildAsync(server, new Listener())
         .whenComplete((ws, error) -> {
           if (error != null) {
             log.warn("cannot reach the Hearth server {} ({}); trying again in {} ms", server, rootMessage(error), retryMillis);

@@ -58,6 +58,15 @@ public interface HistoryStore extends AutoCloseable {
   /** The day's usage of {@code kind}; 0 when none was recorded. */
   long usage(String day, String kind);
 
+  /** Remembers a paired device by the SHA-256 (hex) of its token. */
+  Device addDevice(String id, String name, String tokenSha256, long nowMillis);
+
+  /** The paired devices with the hashes of their tokens, oldest first. */
+  List<Device.WithToken> devices();
+
+  /** Forgets a paired device (its token stops working); false if there was none with that id. */
+  boolean removeDevice(String id);
+
   @Override
   void close();
 }

@@ -58,6 +58,15 @@ final class Migrations {
             kind   TEXT NOT NULL,
             amount INTEGER NOT NULL,
             PRIMARY KEY (day, kind)
+          )""")),
+      // only a hash of each device's token is kept: a copy of the file does not let anyone in
+      new Step(3, "paired devices", List.of(
+          """
+          CREATE TABLE devices (
+            id           TEXT PRIMARY KEY,
+            name         TEXT NOT NULL,
+            token_sha256 TEXT NOT NULL UNIQUE,
+            created_at   INTEGER NOT NULL
           )""")));
 
   private Migrations() {}

@@ -43,13 +43,18 @@ public final class SqliteHistoryStore implements HistoryStore {
     this.conn = conn;
   }
 
-  /** Opens (creating it and its parent folders if needed) and migrates the database file. */
+  /**
+   * Opens (creating it and its parent folders if needed) and migrates the database file. The folder is made
+   * {@code 0700} and the file {@code 0600}; SQLite gives its {@code -wal} and {@code -shm} files the database file's mode.
+   */
   public static SqliteHistoryStore open(Path dbFile) {
+    Path file = dbFile.toAbsolutePath();
     try {
-      Path parent = dbFile.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
+      if (file.getParent() != null) OwnerOnly.folder(file.getParent());
+      OwnerOnly.file(file);
+      for (String suffix : List.of("-wal", "-shm", "-journal")) OwnerOnly.fileIfPresent(Path.of(file + suffix));
     } catch (IOException e) {
-      throw new StoreException("cannot create the folder for the history database " + dbFile, e);
+      throw new StoreException("cannot create the history database " + dbFile + " readable by this user only: " + e.getMessage(), e);
     }
     return open("jdbc:sqlite:" + dbFile.toAbsolutePath(), dbFile.toString(), true);
   }
@@ -307,6 +312,43 @@ public final class SqliteHistoryStore implements HistoryStore {
         return rs.next() ? rs.getLong(1) : 0;
       }
     }
+  }
+
+  @Override
+  public Device addDevice(String id, String name, String tokenSha256, long nowMillis) {
+    return write("pair device " + id, () -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "INSERT INTO devices (id, name, token_sha256, created_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, name);
+        ps.setString(3, tokenSha256);
+        ps.setLong(4, nowMillis);
+        ps.executeUpdate();
+      }
+      return new Device(id, name, nowMillis);
+    });
+  }
+
+  @Override
+  public List<Device.WithToken> devices() {
+    return read("list paired devices", () -> {
+      List<Device.WithToken> out = new ArrayList<>();
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT id, name, created_at, token_sha256 FROM devices ORDER BY created_at, id")) {
+        while (rs.next()) out.add(new Device.WithToken(new Device(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4)));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean removeDevice(String id) {
+    return write("unpair device " + id, () -> {
+      try (PreparedStatement ps = conn.prepareStatement("DELETE FROM devices WHERE id = ?")) {
+        ps.setString(1, id);
+        return ps.executeUpdate() > 0;
+      }
+    });
   }
 
   @Override

@@ -90,6 +90,15 @@ public final class ServerNames {
   }
 
   /**
+   * The name to send a browser to when the one it used cannot be trusted: the first LAN address (every device can open
+   * it, where {@code .local} names need mDNS), else {@code hostname.local}, else {@code localhost}; as a URL host.
+   */
+  public String preferredHost() {
+    if (!lanAddresses.isEmpty()) return urlHost(lanAddresses.get(0));
+    return hostname.equals("localhost") ? "localhost" : hostname + ".local";
+  }
+
+  /**
    * Whether {@code host}, as written in a URL or Host header (case-insensitive, IPv6 in brackets or not, a trailing
    * dot allowed), is one of these names. Never looks anything up.
    */

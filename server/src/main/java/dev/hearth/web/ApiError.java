@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * An HTTP API error, answered as {@code {"error": {"code", "message"}}} with {@code status}. Codes are those of
- * docs/protocol.md: {@code bad_json}, {@code bad_request} (400), {@code forbidden_origin} (403), {@code not_found} (404).
+ * docs/protocol.md: {@code bad_json}, {@code bad_request} (400), {@code forbidden_origin} (403), {@code not_found} (404),
+ * {@code unknown_host} (403), {@code unpaired} (401), {@code wrong_code} (403), {@code too_many_attempts} (429).
  */
 public record ApiError(int status, String code, String message) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -30,6 +31,16 @@ public record ApiError(int status, String code, String message) {
 
   public static ApiError forbiddenOrigin(String message) {
     return new ApiError(403, "forbidden_origin", message);
+  }
+
+  /** 403: the Host header names neither this server nor an allowed origin (see {@link HostCheck}). */
+  public static ApiError unknownHost(String message) {
+    return new ApiError(403, "unknown_host", message);
+  }
+
+  /** 401: a device on another machine that is not paired (see {@link DeviceGate}). */
+  public static ApiError unpaired(String message) {
+    return new ApiError(401, "unpaired", message);
   }
 
   /** Writes this error as the response. */

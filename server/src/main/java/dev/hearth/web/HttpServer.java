@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: the page, {@code /api}, {@code /ws} and the OpenAI-compatible {@code /v1} on one Javalin server, over
- * plain HTTP and, when {@link Https} is given, HTTPS on a second port. Pages of other origins may not open {@code /ws}
- * or change data (see {@link OriginPolicy}).
+ * plain HTTP and, when {@link Https} is given, HTTPS on a second port. Requests must name this server as their Host
+ * ({@link HostCheck}); pages of other origins may not open {@code /ws} or change data (see {@link OriginPolicy}); other
+ * machines need a paired device's token for the page, {@code /api} and {@code /ws} ({@link DeviceGate}).
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -73,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
 
   private final Javalin app;
   private final Optional<Https> https;
+  private final PairingRoutes pairing;
 
   /**
    * @param names the names this machine answers to; pages from them (on this server's ports) may use it
@@ -88,6 +90,10 @@ public final class HttpServer implements AutoCloseable {
       Supplier<Map<String, Object>> status, Optional<LiveRoutes> live, Optional<OpenAiApi> openai) {
     this.https = https;
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
+    HostCheck hosts = new HostCheck(names, origins.allowedHosts());
+    DeviceTokens tokens = DeviceTokens.load(store, clock);
+    DeviceGate gate = new DeviceGate(tokens);
+    this.pairing = new PairingRoutes(tokens, new PairingCodes(clock), gate);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       connectors(cfg, config, https);
@@ -104,8 +110,13 @@ public final class HttpServer implements AutoCloseable {
         files.headers = pageHeaders(live.map(LiveRoutes::pageConnectOrigins).orElse(List.of()));
       });
       ApiError.install(cfg.routes);
+      hosts.install(cfg.routes);
       OriginGuard.install(cfg.routes, origins);
-      if (https.isPresent() && https.get().redirectHttp()) HttpsRedirect.install(cfg.routes, this::httpsPort);
+      if (https.isPresent() && https.get().redirectHttp()) {
+        HttpsRedirect.install(cfg.routes, this::httpsPort, hosts::isOwn, names.preferredHost());
+      }
+      gate.install(cfg.routes);
+      pairing.register(cfg.routes);
       cfg.routes.get(CA_PATH, this::caCertificate);
       cfg.routes.get("/api/health", ctx -> ctx.future(() -> health.get().thenAccept(report -> respond(ctx, report))));
       cfg.routes.get("/api/status", ctx -> report(ctx, status));
@@ -179,6 +190,11 @@ public final class HttpServer implements AutoCloseable {
     if (https.isPresent()) log.info("Listening on port {} (HTTP) and {} (HTTPS)", port(), httpsPort());
     else log.info("Listening on port {} (HTTP only: tls.enabled is false)", port());
     return this;
+  }
+
+  /** A new pairing code (replacing the last) for a person to enter on a new device, e.g. from the start-up banner. */
+  public String pairingCode() {
+    return pairing.issue().digits();
   }
 
   /** The plain-HTTP port actually bound (useful with port 0). */

@@ -4,10 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * Sends a browser on another machine from the plain-HTTP page to the HTTPS one, where it may use the microphone.
@@ -16,23 +15,29 @@ import java.util.regex.Pattern;
  * download keep working.
  */
 final class HttpsRedirect {
-  /** A Host header's host: a name, an IPv4 address or a bracketed IPv6 one, then an optional port. */
-  private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
-
   private HttpsRedirect() {}
 
-  static void install(RoutesConfig routes, IntSupplier httpsPort) {
-    routes.before(ctx -> location(ctx, httpsPort.getAsInt()).ifPresent(url -> ctx.redirect(url, HttpStatus.PERMANENT_REDIRECT)));
+  /**
+   * @param own whether a Host header's host is one of this server's names (kept in the redirect)
+   * @param ownHost the server's own name, used in place of a Host that is not one of them
+   */
+  static void install(RoutesConfig routes, IntSupplier httpsPort, Predicate<String> own, String ownHost) {
+    routes.before(ctx -> location(ctx, httpsPort.getAsInt(), own, ownHost).ifPresent(url -> {
+      ctx.redirect(url, HttpStatus.PERMANENT_REDIRECT);
+      ctx.skipRemainingHandlers();
+    }));
   }
 
-  private static Optional<String> location(Context ctx, int httpsPort) {
+  private static Optional<String> location(Context ctx, int httpsPort, Predicate<String> own, String ownHost) {
     if (ctx.req().isSecure()) return Optional.empty();
     return location(ctx.method().name(), ctx.req().getRequestURI(), ctx.queryString(), ctx.header("Host"),
-        address(ctx.req().getRemoteAddr()), httpsPort);
+        ClientAddress.of(ctx.req().getRemoteAddr()), httpsPort, own, ownHost);
   }
 
   /**
-   * Where a plain-HTTP request should go instead, or empty to answer it here.
+   * Where a plain-HTTP request should go instead, or empty to answer it here. The redirect keeps the name the browser
+   * used only when it is one of this server's own; any other Host (which a client writes freely) is replaced by
+   * {@code ownHost}, so the redirect can never send a browser to another site.
    *
    * @param rawPath the request path as sent (still URL-encoded)
    * @param query the raw query, or null
@@ -40,28 +45,15 @@ final class HttpsRedirect {
    * @param client the client's address, or null when unknown (answered here)
    */
   static Optional<String> location(String method, String rawPath, String query, String hostHeader, InetAddress client,
-      int httpsPort) {
+      int httpsPort, Predicate<String> own, String ownHost) {
     if (!method.equals("GET") && !method.equals("HEAD")) return Optional.empty();
     if (client == null || client.isLoopbackAddress()) return Optional.empty();
     if (rawPath.equals("/api") || rawPath.startsWith("/api/") || rawPath.equals("/ws") || rawPath.startsWith("/ws/")
         || rawPath.equals("/v1") || rawPath.startsWith("/v1/") || rawPath.equals(HttpServer.CA_PATH)) {
       return Optional.empty();
     }
-    if (hostHeader == null) return Optional.empty();
-    var host = HOST.matcher(hostHeader.strip());
-    if (!host.matches()) return Optional.empty();
+    String host = HostCheck.host(hostHeader).filter(own).orElse(ownHost);
     String port = httpsPort == 443 ? "" : ":" + httpsPort;
-    return Optional.of("https://" + host.group(1) + port + rawPath + (query == null || query.isEmpty() ? "" : "?" + query));
-  }
-
-  private static InetAddress address(String remote) {
-    if (remote == null) return null;
-    String bare = remote.startsWith("[") && remote.endsWith("]") ? remote.substring(1, remote.length() - 1) : remote;
-    if (!org.bouncycastle.util.IPAddress.isValid(bare)) return null;
-    try {
-      return InetAddress.getByName(bare); // a literal: parsed, never looked up
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return Optional.of("https://" + host + port + rawPath + (query == null || query.isEmpty() ? "" : "?" + query));
   }
 }

@@ -46,6 +46,13 @@ public final class OriginPolicy {
     return names.contains(origin.host()) && ports.get().contains(origin.port());
   }
 
+  /** The hosts of {@code server.allowed_origins}, lower case (a Host header naming one of them is this server's too). */
+  public Set<String> allowedHosts() {
+    Set<String> hosts = new HashSet<>();
+    for (Origin origin : allowed) hosts.add(origin.host());
+    return hosts;
+  }
+
   /** A web origin with its port made explicit; the host is lower case, an IPv6 one in brackets. */
   record Origin(String scheme, String host, int port) {
     static Optional<Origin> parse(String text) {

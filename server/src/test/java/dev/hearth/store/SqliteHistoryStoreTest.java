@@ -40,7 +40,7 @@ class SqliteHistoryStoreTest {
       assertThat(single(st, "PRAGMA user_version")).isEqualTo(String.valueOf(Migrations.latestVersion()));
       assertThat(single(st, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(st, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
-          + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")).isEqualTo("conversations,events,timers,usage");
+          + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")).isEqualTo("conversations,devices,events,timers,usage");
     }
     store = SqliteHistoryStore.open(dbFile); // a second open finds nothing to migrate
     assertThat(store.countConversations()).isZero();

@@ -27,9 +27,14 @@ final class RawHttp {
 
   /** A WebSocket upgrade of {@code /ws}; {@code origin} null sends none. */
   static Response upgrade(InetAddress address, int port, String hostHeader, String origin) throws IOException {
+    return upgrade(address, port, hostHeader, origin, "");
+  }
+
+  /** As above, with more header lines ({@code "Cookie: a=b\r\n"}). */
+  static Response upgrade(InetAddress address, int port, String hostHeader, String origin, String moreHeaders) throws IOException {
     return send(address, port, "GET /ws HTTP/1.1\r\nHost: " + hostHeader + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        + (origin != null ? "Origin: " + origin + "\r\n" : "") + "\r\n");
+        + (origin != null ? "Origin: " + origin + "\r\n" : "") + moreHeaders + "\r\n");
   }
 
   /** A GET of {@code path} with the given Host header, from whatever address the socket binds to reach {@code address}. */

@@ -29,6 +29,11 @@ final class MaryError extends Exception {
     return new MaryError(404, "File not found", "File " + path + " not found");
   }
 
+  /** 403: the client's address is not in {@code marytts_server.allowed_clients}. */
+  static MaryError forbidden(String client) {
+    return new MaryError(403, "Forbidden", "The client " + client + " is not in this server's marytts_server.allowed_clients");
+  }
+
   static MaryError methodNotSupported(String method) {
     return new MaryError(501, "Not implemented", method + " method not supported");
   }

@@ -2,6 +2,7 @@ package dev.hearth.compat.marytts;
 
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.compat.CompatServer;
+import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.MaryServerConfig;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
@@ -41,13 +42,14 @@ public final class MaryServer implements CompatServer {
   private final Javalin app;
   private final AtomicBoolean effectsLogged = new AtomicBoolean();
 
-  private MaryServer(TextToSpeech tts, Executor ttsPool) {
+  private MaryServer(TextToSpeech tts, Executor ttsPool, ClientAddresses clients) {
     this.tts = tts;
     this.ttsPool = ttsPool;
     this.voices = new MaryVoices(tts);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.routes.before(ctx -> {
+        if (!clients.allows(ctx.req().getRemoteAddr())) throw MaryError.forbidden(ctx.req().getRemoteAddr());
         if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.POST) throw MaryError.methodNotSupported(ctx.method().name());
       });
       cfg.routes.exception(MaryError.class, (e, ctx) -> ctx.status(e.status).contentType(HTML).result(e.html));
@@ -72,7 +74,7 @@ public final class MaryServer implements CompatServer {
 
   /** Starts listening on {@code host} and {@code marytts_server.port}; a port in use stops start-up naming the setting. */
   public static MaryServer start(MaryServerConfig config, String host, TextToSpeech tts, Executor ttsPool) {
-    MaryServer server = new MaryServer(tts, ttsPool);
+    MaryServer server = new MaryServer(tts, ttsPool, config.allowedClients());
     try {
       server.app.start(host, config.port());
     } catch (RuntimeException e) {

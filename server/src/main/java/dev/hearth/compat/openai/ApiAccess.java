@@ -1,5 +1,6 @@
 package dev.hearth.compat.openai;
 
+import dev.hearth.config.ClientAddresses;
 import dev.hearth.web.OriginPolicy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -24,14 +25,22 @@ final class ApiAccess {
 
   private final List<byte[]> keys;
   private final OriginPolicy origins;
+  private final ClientAddresses clients;
 
-  ApiAccess(List<String> keys, OriginPolicy origins) {
+  ApiAccess(List<String> keys, OriginPolicy origins, ClientAddresses clients) {
     this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
     this.origins = origins;
+    this.clients = clients;
   }
 
   /** Refuses (by throwing) or lets the request go on; answers a CORS preflight itself. */
   void check(Context ctx) {
+    String client = ctx.req().getRemoteAddr();
+    if (!clients.allows(client)) {
+      log.warn("Refused {} {} from {}: not in openai_server.allowed_clients", ctx.method(), ctx.path(), client);
+      throw new OpenAiError(403, "This client (" + client + ") is not in this server's openai_server.allowed_clients.",
+          OpenAiError.INVALID_REQUEST, null, "forbidden_client").failure();
+    }
     String origin = ctx.header("Origin");
     if (origin != null) {
       if (keys.isEmpty() && !origins.allows(origin)) throw refusal(ctx, origin).failure();

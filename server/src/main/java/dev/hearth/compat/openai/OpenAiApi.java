@@ -82,7 +82,7 @@ public final class OpenAiApi {
 
   /** Adds the routes, the access check before them, and the OpenAI-shaped errors. */
   public void register(RoutesConfig routes, OriginPolicy origins) {
-    ApiAccess access = new ApiAccess(config.apiKeys(), origins);
+    ApiAccess access = new ApiAccess(config.apiKeys(), origins, config.allowedClients());
     routes.exception(OpenAiError.Failure.class, (e, ctx) -> e.error().writeTo(ctx));
     routes.before("/v1", access::check);
     routes.before("/v1/*", access::check);

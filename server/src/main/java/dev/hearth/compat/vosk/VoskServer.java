@@ -1,6 +1,7 @@
 package dev.hearth.compat.vosk;
 
 import dev.hearth.compat.CompatServer;
+import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.VoskServerConfig;
 import dev.hearth.stt.VoskSpeechToText;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public final class VoskServer implements CompatServer {
       container.addMapping("/*", (request, response, callback) -> open());
     });
     upgrade.setHandler(new NotAWebSocket());
-    server.setHandler(upgrade);
+    server.setHandler(new AllowedClients(config.allowedClients(), upgrade));
   }
 
   /** Starts listening; throws with what to change when the port cannot be bound. */
@@ -134,6 +135,25 @@ public final class VoskServer implements CompatServer {
     VoskSocket socket = new VoskSocket(new VoskStream(stt, config.sampleRateHz()), sttPool, sockets::remove);
     sockets.add(socket);
     return socket;
+  }
+
+  /** Answers 403 to a client not in {@code vosk_server.allowed_clients}, before any upgrade; passes the others on. */
+  private static final class AllowedClients extends Handler.Wrapper {
+    private final ClientAddresses clients;
+
+    AllowedClients(ClientAddresses clients, Handler next) {
+      super(next);
+      this.clients = clients;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      String client = Request.getRemoteAddr(request);
+      if (clients.allows(client)) return super.handle(request, response, callback);
+      log.warn("vosk-server API: refused {}, which is not in vosk_server.allowed_clients", client);
+      Response.writeError(request, response, callback, 403, "This client (" + client + ") is not in vosk_server.allowed_clients");
+      return true;
+    }
   }
 
   /** A plain HTTP request: answered 426 with a hint, since only WebSocket clients are served here. */

@@ -1,6 +1,7 @@
 package dev.hearth.compat.wyoming;
 
 import dev.hearth.compat.CompatServer;
+import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.WyomingConfig;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tts.TextToSpeech;
@@ -75,6 +76,7 @@ public final class WyomingServer implements CompatServer {
   private final Settings settings;
   private final Speech speech;
   private final Announcer announcer;
+  private final ClientAddresses clients;
   private final Semaphore slots;
   private final List<ServerSocket> listeners = new ArrayList<>();
   private final List<Thread> acceptors = new ArrayList<>();
@@ -84,10 +86,11 @@ public final class WyomingServer implements CompatServer {
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private volatile boolean closed;
 
-  private WyomingServer(Settings settings, Speech speech, Announcer announcer) {
+  private WyomingServer(Settings settings, Speech speech, Announcer announcer, ClientAddresses clients) {
     this.settings = settings;
     this.speech = speech;
     this.announcer = announcer;
+    this.clients = clients;
     this.slots = new Semaphore(settings.maxConnections());
   }
 
@@ -107,7 +110,7 @@ public final class WyomingServer implements CompatServer {
             + "Home Assistant by host and port, or set wyoming.zeroconf=false", host);
       }
     }
-    return start(settings, speech, announcer);
+    return start(settings, speech, announcer, config.allowedClients());
   }
 
   /**
@@ -115,7 +118,13 @@ public final class WyomingServer implements CompatServer {
    * logged); throws when a port cannot be bound.
    */
   public static WyomingServer start(Settings settings, Speech speech, Announcer announcer) throws IOException {
-    WyomingServer server = new WyomingServer(settings, speech, announcer);
+    return start(settings, speech, announcer, ClientAddresses.ANY);
+  }
+
+  /** As {@link #start(Settings, Speech, Announcer)}, serving only {@code clients} (others are closed at once). */
+  public static WyomingServer start(Settings settings, Speech speech, Announcer announcer, ClientAddresses clients)
+      throws IOException {
+    WyomingServer server = new WyomingServer(settings, speech, announcer, clients);
     try {
       server.listen();
     } catch (IOException | RuntimeException e) {
@@ -181,6 +190,13 @@ public final class WyomingServer implements CompatServer {
       } catch (IOException e) {
         slots.release();
         if (!closed) log.warn("Wyoming {} port {}: accept failed: {}", what, listener.getLocalPort(), e.getMessage());
+        continue;
+      }
+      if (!clients.allows(socket.getInetAddress())) {
+        log.warn("Wyoming {} port {}: refused {}, which is not in wyoming.allowed_clients", what, listener.getLocalPort(),
+            socket.getInetAddress().getHostAddress());
+        closeQuietly(socket);
+        slots.release();
         continue;
       }
       open.add(socket);

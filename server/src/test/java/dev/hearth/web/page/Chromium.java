@@ -43,7 +43,19 @@ final class Chromium implements AutoCloseable {
     return start(args);
   }
 
+  /** As {@link #launch}, with Chromium started by {@code executable} (e.g. a script that runs it in a network namespace). */
+  static Chromium launchThrough(Path executable, Path microphone, String... extraArgs) {
+    List<String> args = new ArrayList<>(List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        "--use-file-for-fake-audio-capture=" + microphone));
+    args.addAll(List.of(extraArgs));
+    return start(executable, args);
+  }
+
   private static Chromium start(List<String> args) {
+    return start(EXECUTABLE, args);
+  }
+
+  private static Chromium start(Path executable, List<String> args) {
     requireChromium();
     args.addAll(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
@@ -52,7 +64,7 @@ final class Chromium implements AutoCloseable {
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
       Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-          .setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(args));
+          .setExecutablePath(executable).setHeadless(true).setArgs(args));
       return new Chromium(playwright, browser);
     } catch (RuntimeException e) {
       playwright.close();

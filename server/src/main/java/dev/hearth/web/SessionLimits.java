@@ -36,11 +36,11 @@ public final class SessionLimits {
   public synchronized Lease open(String client) throws Refused {
     int mine = byClient.getOrDefault(client, 0);
     if (mine >= maxPerClient) {
-      throw new Refused(true, client + " already has " + mine + " " + frontEnd + " open, the most one address may hold ("
+      throw new Refused(true, perClientSetting, client + " already has " + mine + " " + frontEnd + " open, the most one address may hold ("
           + perClientSetting + "); close one and try again");
     }
     if (total >= max) {
-      throw new Refused(false, "This server already has " + total + " " + frontEnd + " open, the most it serves at once ("
+      throw new Refused(false, maxSetting, "This server already has " + total + " " + frontEnd + " open, the most it serves at once ("
           + maxSetting + "); try again shortly");
     }
     total++;
@@ -80,10 +80,17 @@ public final class SessionLimits {
   /** A session refused because the front end ({@code perClient} false) or its client address is full. */
   public static final class Refused extends Exception {
     private final boolean perClient;
+    private final String setting;
 
-    Refused(boolean perClient, String message) {
+    Refused(boolean perClient, String setting, String message) {
       super(message);
       this.perClient = perClient;
+      this.setting = setting;
+    }
+
+    /** The code and the setting, short enough for a WebSocket close reason (at most 123 bytes). */
+    public String reason() {
+      return code() + " (" + setting + ")";
     }
 
     /** Whether the client's own cap refused it (answer 429), rather than the front end's (503). */

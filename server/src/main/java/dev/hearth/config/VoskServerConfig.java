@@ -16,6 +16,12 @@ public final class VoskServerConfig implements ConfigSection {
   @Setting(doc = "Largest WebSocket message a vosk-server client may send, in bytes (vosk-server's own limit is 1 MiB).", tier = Tier.RARE)
   private int maxMessageBytes = 1 << 20;
 
+  @Setting(doc = "Most vosk-server connections open at once; more are closed with 1013 (try again later) and a reason naming this setting. Each holds a recognizer of 14-19 MB of native memory.", tier = Tier.RARE)
+  private int maxSessions = 8;
+
+  @Setting(doc = "Most vosk-server connections open at once from one client address; more are closed with 1013 and a reason naming this setting.", tier = Tier.RARE)
+  private int maxSessionsPerClient = 4;
+
   @Override
   public String prefix() {
     return "vosk_server";
@@ -26,10 +32,14 @@ public final class VoskServerConfig implements ConfigSection {
     Validation.range("vosk_server.port", port, 0, 65_535);
     Validation.range("vosk_server.sample_rate_hz", sampleRateHz, 8_000, 48_000);
     Validation.range("vosk_server.max_message_bytes", maxMessageBytes, 4_096, 16 << 20);
+    Validation.range("vosk_server.max_sessions", maxSessions, 1, 1_024);
+    Validation.range("vosk_server.max_sessions_per_client", maxSessionsPerClient, 1, 1_024);
   }
 
   public boolean enabled() { return enabled; }
   public int port() { return port; }
   public int sampleRateHz() { return sampleRateHz; }
   public int maxMessageBytes() { return maxMessageBytes; }
+  public int maxSessions() { return maxSessions; }
+  public int maxSessionsPerClient() { return maxSessionsPerClient; }
 }

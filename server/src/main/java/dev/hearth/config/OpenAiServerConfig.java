@@ -14,6 +14,9 @@ public final class OpenAiServerConfig implements ConfigSection {
   @Setting(doc = "Largest audio upload to `/v1/audio/transcriptions`, in bytes (OpenAI's own limit is 25 MB).", tier = Tier.RARE)
   private long maxUploadBytes = 25L << 20;
 
+  @Setting(doc = "Most `/v1` POST requests whose bodies are read at once (all clients together); more are answered 503 (`server_busy`, or 429 when one address holds them all) before their bodies are read. A chat body may be 33 MB, so 2 keeps a Pi's heap and Jetty's threads safe from slow or endless uploads.", tier = Tier.RARE)
+  private int maxConcurrentUploads = 2;
+
   @Override
   public String prefix() {
     return "openai_server";
@@ -22,6 +25,7 @@ public final class OpenAiServerConfig implements ConfigSection {
   @Override
   public void validate() {
     Validation.range("openai_server.max_upload_bytes", maxUploadBytes, 64 << 10, 1L << 30);
+    Validation.range("openai_server.max_concurrent_uploads", maxConcurrentUploads, 1, 1_000);
     for (String key : apiKeys) {
       if (key.chars().anyMatch(c -> c <= ' ' || c > '~')) {
         throw new ConfigException("openai_server.api_keys: a key may hold only printable ASCII without spaces");
@@ -32,4 +36,5 @@ public final class OpenAiServerConfig implements ConfigSection {
   public boolean enabled() { return enabled; }
   public List<String> apiKeys() { return apiKeys; }
   public long maxUploadBytes() { return maxUploadBytes; }
+  public int maxConcurrentUploads() { return maxConcurrentUploads; }
 }

@@ -36,6 +36,9 @@ public final class ServerConfig implements ConfigSection {
   @Setting(doc = "Most `/ws` sockets open at once from one client address; more get an `error` (`too_many_sessions_from_client`) and are closed with 1013.", tier = Tier.RARE)
   private int maxSessionsPerClient = 6;
 
+  @Setting(doc = "A request body (an upload to `/v1`, `/api`) arriving slower than this on average, in bytes per second, is cut off with 408; a body trickled a byte at a time cannot hold one of Jetty's threads. Far below any real client, even on weak Wi-Fi.", tier = Tier.RARE)
+  private long minRequestBytesPerSecond = 128;
+
   @Setting(doc = "More web origins allowed to open `/ws` and change data through `/api`, comma-separated (e.g. `https://hearth.example.com` behind a reverse proxy); this server's own names and ports are always allowed.")
   private List<String> allowedOrigins = List.of();
 
@@ -53,6 +56,7 @@ public final class ServerConfig implements ConfigSection {
     Validation.range("server.max_text_bytes", maxTextBytes, 4_096, 1 << 20);
     Validation.range("server.write_timeout_millis", writeTimeoutMillis, 1_000, 600_000);
     Validation.range("server.max_sessions", maxSessions, 1, 10_000);
+    Validation.range("server.min_request_bytes_per_second", minRequestBytesPerSecond, 0, 1 << 20);
     Validation.range("server.max_sessions_per_client", maxSessionsPerClient, 1, 10_000);
     if (pingIntervalMillis >= idleTimeoutMillis) {
       throw new ConfigException("server.ping_interval_millis (" + pingIntervalMillis + ") must be shorter than"
@@ -77,5 +81,6 @@ public final class ServerConfig implements ConfigSection {
   public int maxTextBytes() { return maxTextBytes; }
   public long writeTimeoutMillis() { return writeTimeoutMillis; }
   public int maxSessions() { return maxSessions; }
+  public long minRequestBytesPerSecond() { return minRequestBytesPerSecond; }
   public int maxSessionsPerClient() { return maxSessionsPerClient; }
 }

@@ -128,10 +128,16 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** Plain HTTP first (so {@link Javalin#port()} is its port), then HTTPS on the same host. */
+  /**
+   * Plain HTTP first (so {@link Javalin#port()} is its port), then HTTPS on the same host. A request body arriving
+   * slower than {@code server.min_request_bytes_per_second} on average is cut off with 408, so a trickled upload
+   * cannot hold a Jetty thread for long.
+   */
   private static void connectors(JavalinConfig cfg, ServerConfig config, Optional<Https> https) {
-    cfg.jetty.addConnector((server, http) -> listen(new ServerConnector(server, new HttpConnectionFactory(http)),
-        config.host(), config.port()));
+    cfg.jetty.addConnector((server, http) -> {
+      http.setMinRequestDataRate(config.minRequestBytesPerSecond());
+      return listen(new ServerConnector(server, new HttpConnectionFactory(http)), config.host(), config.port());
+    });
     https.ifPresent(h -> cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, h, config.host())));
   }
 

@@ -16,6 +16,8 @@ public final class OpenAiServerConfig implements ConfigSection {
 
   @Setting(doc = "Client addresses served, comma-separated IP addresses and CIDR ranges (e.g. `192.168.1.0/24`); empty serves every client. This machine (loopback) is always served.")
   private List<String> allowedClients = List.of();
+  @Setting(doc = "Most `/v1` POST requests whose bodies are read at once (all clients together); more are answered 503 (`server_busy`, or 429 when one address holds them all) before their bodies are read. A chat body may be 33 MB, so 2 keeps a Pi's heap and Jetty's threads safe from slow or endless uploads.", tier = Tier.RARE)
+  private int maxConcurrentUploads = 2;
 
   @Override
   public String prefix() {
@@ -26,6 +28,7 @@ public final class OpenAiServerConfig implements ConfigSection {
   public void validate() {
     ClientAddresses.parse("openai_server.allowed_clients", allowedClients);
     Validation.range("openai_server.max_upload_bytes", maxUploadBytes, 64 << 10, 1L << 30);
+    Validation.range("openai_server.max_concurrent_uploads", maxConcurrentUploads, 1, 1_000);
     for (String key : apiKeys) {
       if (key.chars().anyMatch(c -> c <= ' ' || c > '~')) {
         throw new ConfigException("openai_server.api_keys: a key may hold only printable ASCII without spaces");
@@ -38,4 +41,5 @@ public final class OpenAiServerConfig implements ConfigSection {
   public long maxUploadBytes() { return maxUploadBytes; }
   /** The clients served (openai_server.allowed_clients). */
   public ClientAddresses allowedClients() { return ClientAddresses.parse("openai_server.allowed_clients", allowedClients); }
+  public int maxConcurrentUploads() { return maxConcurrentUploads; }
 }

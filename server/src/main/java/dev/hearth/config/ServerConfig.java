@@ -15,7 +15,7 @@ public final class ServerConfig implements ConfigSection {
   @Setting(doc = "Address to listen on (`0.0.0.0` for the whole home network, `127.0.0.1` for this machine only).", tier = Tier.ESSENTIAL)
   private String host = "0.0.0.0";
 
-  @Setting(doc = "Largest binary audio frame accepted on `/ws`, in bytes; larger frames get `frame_too_large`.", tier = Tier.RARE)
+  @Setting(doc = "Largest binary audio frame accepted on `/ws`, in bytes; larger frames get `frame_too_large` (over twice this the socket closes with 1009).", tier = Tier.RARE)
   private int maxFrameBytes = 1 << 20;
 
   @Setting(doc = "Interval between the server's WebSocket pings, in milliseconds; shorter than `server.idle_timeout_millis`.", tier = Tier.RARE)
@@ -23,6 +23,21 @@ public final class ServerConfig implements ConfigSection {
 
   @Setting(doc = "A WebSocket whose client has sent nothing this long (no frames, no pongs) is closed, in milliseconds; checked at each ping.", tier = Tier.RARE)
   private long idleTimeoutMillis = 120_000;
+
+  @Setting(doc = "Largest text (JSON) frame accepted on `/ws`, in bytes; larger ones get `frame_too_large` and the socket stays open (up to 2 MiB, beyond which the socket closes with 1009).", tier = Tier.RARE)
+  private int maxTextBytes = 64 << 10;
+
+  @Setting(doc = "A WebSocket whose client has not read what the server sent for this long is closed, in milliseconds; checked at each ping, so a client that stops reading a long answer is gone within this plus `server.ping_interval_millis`.", tier = Tier.RARE)
+  private long writeTimeoutMillis = 20_000;
+
+  @Setting(doc = "Most `/ws` sockets open at once; more get an `error` (`server_busy`) and are closed with 1013. Each listening socket can hold a recognizer of 14-19 MB of native memory.", tier = Tier.RARE)
+  private int maxSessions = 16;
+
+  @Setting(doc = "Most `/ws` sockets open at once from one client address; more get an `error` (`too_many_sessions_from_client`) and are closed with 1013.", tier = Tier.RARE)
+  private int maxSessionsPerClient = 6;
+
+  @Setting(doc = "A request body (an upload to `/v1`, `/api`) arriving slower than this on average, in bytes per second, is cut off with 408; a body trickled a byte at a time cannot hold one of Jetty's threads. Far below any real client, even on weak Wi-Fi.", tier = Tier.RARE)
+  private long minRequestBytesPerSecond = 128;
 
   @Setting(doc = "More web origins allowed to open `/ws` and change data through `/api`, comma-separated (e.g. `https://hearth.example.com` behind a reverse proxy); this server's own names and ports are always allowed.")
   private List<String> allowedOrigins = List.of();
@@ -38,6 +53,11 @@ public final class ServerConfig implements ConfigSection {
     Validation.range("server.max_frame_bytes", maxFrameBytes, 1024, 8 << 20);
     Validation.range("server.ping_interval_millis", pingIntervalMillis, 1_000, 600_000);
     Validation.range("server.idle_timeout_millis", idleTimeoutMillis, 5_000, 86_400_000);
+    Validation.range("server.max_text_bytes", maxTextBytes, 4_096, 1 << 20);
+    Validation.range("server.write_timeout_millis", writeTimeoutMillis, 1_000, 600_000);
+    Validation.range("server.max_sessions", maxSessions, 1, 10_000);
+    Validation.range("server.min_request_bytes_per_second", minRequestBytesPerSecond, 0, 1 << 20);
+    Validation.range("server.max_sessions_per_client", maxSessionsPerClient, 1, 10_000);
     if (pingIntervalMillis >= idleTimeoutMillis) {
       throw new ConfigException("server.ping_interval_millis (" + pingIntervalMillis + ") must be shorter than"
           + " server.idle_timeout_millis (" + idleTimeoutMillis + "): a client is heard through its answers to the"
@@ -58,4 +78,9 @@ public final class ServerConfig implements ConfigSection {
   public long pingIntervalMillis() { return pingIntervalMillis; }
   public long idleTimeoutMillis() { return idleTimeoutMillis; }
   public List<String> allowedOrigins() { return allowedOrigins; }
+  public int maxTextBytes() { return maxTextBytes; }
+  public long writeTimeoutMillis() { return writeTimeoutMillis; }
+  public int maxSessions() { return maxSessions; }
+  public long minRequestBytesPerSecond() { return minRequestBytesPerSecond; }
+  public int maxSessionsPerClient() { return maxSessionsPerClient; }
 }

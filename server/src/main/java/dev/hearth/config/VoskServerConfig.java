@@ -20,6 +20,11 @@ public final class VoskServerConfig implements ConfigSection {
 
   @Setting(doc = "Client addresses served, comma-separated IP addresses and CIDR ranges (e.g. `192.168.1.0/24`); empty serves every client. This machine (loopback) is always served.")
   private List<String> allowedClients = List.of();
+  @Setting(doc = "Most vosk-server connections open at once; more are closed with 1013 (try again later) and a reason naming this setting. Each holds a recognizer of 14-19 MB of native memory.", tier = Tier.RARE)
+  private int maxSessions = 8;
+
+  @Setting(doc = "Most vosk-server connections open at once from one client address; more are closed with 1013 and a reason naming this setting.", tier = Tier.RARE)
+  private int maxSessionsPerClient = 4;
 
   @Override
   public String prefix() {
@@ -32,6 +37,8 @@ public final class VoskServerConfig implements ConfigSection {
     Validation.range("vosk_server.port", port, 0, 65_535);
     Validation.range("vosk_server.sample_rate_hz", sampleRateHz, 8_000, 48_000);
     Validation.range("vosk_server.max_message_bytes", maxMessageBytes, 4_096, 16 << 20);
+    Validation.range("vosk_server.max_sessions", maxSessions, 1, 1_024);
+    Validation.range("vosk_server.max_sessions_per_client", maxSessionsPerClient, 1, 1_024);
   }
 
   public boolean enabled() { return enabled; }
@@ -40,4 +47,6 @@ public final class VoskServerConfig implements ConfigSection {
   public int maxMessageBytes() { return maxMessageBytes; }
   /** The clients served (vosk_server.allowed_clients). */
   public ClientAddresses allowedClients() { return ClientAddresses.parse("vosk_server.allowed_clients", allowedClients); }
+  public int maxSessions() { return maxSessions; }
+  public int maxSessionsPerClient() { return maxSessionsPerClient; }
 }

@@ -21,8 +21,20 @@ public final class WyomingConfig implements ConfigSection {
   @Setting(doc = "Name announced over zeroconf; empty uses `hearth-<host name>`.", tier = Tier.RARE)
   private String zeroconfName = "";
 
-  @Setting(doc = "Most Wyoming connections served at once; more wait to be accepted.", tier = Tier.RARE)
-  private int maxConnections = 16;
+  @Setting(doc = "Most Wyoming connections served at once on each port; more are refused with an `error` event (`server_busy`). Each speech-to-text connection can hold a recognizer of 14-19 MB, so 8 per port keeps a Pi's memory safe while serving several satellites.", tier = Tier.RARE)
+  private int maxConnections = 8;
+
+  @Setting(doc = "Most Wyoming connections one client address holds on each port; more are refused with an `error` event (`too_many_sessions_from_client`), so one misbehaving device leaves room for the others.", tier = Tier.RARE)
+  private int maxConnectionsPerClient = 6;
+
+  @Setting(doc = "An event must arrive in full (header, data and payload) within this many milliseconds of its first byte, or the connection is closed with `event_timeout`; a client trickling bytes cannot hold a slot.", tier = Tier.RARE)
+  private long eventDeadlineMillis = 10_000;
+
+  @Setting(doc = "A connection whose client does not read what the server sends for this many milliseconds is closed, freeing its slot and its synthesis.", tier = Tier.RARE)
+  private long writeTimeoutMillis = 10_000;
+
+  @Setting(doc = "Most characters of a `synthesize-chunk` stream kept while no sentence has ended; more is refused with `text_too_long` (minutes of speech; a real sentence is far shorter).", tier = Tier.RARE)
+  private int maxStreamTextChars = 4_000;
 
   @Setting(doc = "Largest data block or audio payload of one Wyoming event, in bytes; a larger one closes the connection.", tier = Tier.RARE)
   private int maxEventBytes = 1 << 20;
@@ -42,6 +54,10 @@ public final class WyomingConfig implements ConfigSection {
     Validation.range("wyoming.tts_port", ttsPort, -1, 65_535);
     Validation.range("wyoming.max_connections", maxConnections, 1, 1_024);
     Validation.range("wyoming.max_event_bytes", maxEventBytes, 4_096, 64 << 20);
+    Validation.range("wyoming.max_connections_per_client", maxConnectionsPerClient, 1, 1_024);
+    Validation.range("wyoming.event_deadline_millis", eventDeadlineMillis, 100, 600_000);
+    Validation.range("wyoming.write_timeout_millis", writeTimeoutMillis, 100, 600_000);
+    Validation.range("wyoming.max_stream_text_chars", maxStreamTextChars, 100, 1_000_000);
     if (port != 0 && ttsPort == port) ttsPort = -1;
   }
 
@@ -55,4 +71,8 @@ public final class WyomingConfig implements ConfigSection {
   public int maxEventBytes() { return maxEventBytes; }
   /** The clients served (wyoming.allowed_clients). */
   public ClientAddresses allowedClients() { return ClientAddresses.parse("wyoming.allowed_clients", allowedClients); }
+  public int maxConnectionsPerClient() { return maxConnectionsPerClient; }
+  public long eventDeadlineMillis() { return eventDeadlineMillis; }
+  public long writeTimeoutMillis() { return writeTimeoutMillis; }
+  public int maxStreamTextChars() { return maxStreamTextChars; }
 }

@@ -35,6 +35,11 @@ public final class SentenceSplitter {
     return sentences;
   }
 
+  /** Characters added but not yet returned in a sentence. */
+  public int pendingChars() {
+    return pending.length();
+  }
+
   /** Returns whatever text remains as a last sentence (empty list when only whitespace remains). */
   public List<String> finish() {
     String rest = pending.toString().trim();

@@ -43,8 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
   private static final ObjectMapper json = new ObjectMapper();
-  /** Jetty's own limit sits above the app's, so an oversized frame gets an error instead of a closed socket. */
-  private static final long JETTY_MAX_MESSAGE_BYTES = 16L << 20;
+  /**
+   * Jetty's own limits sit above the app's, so an oversized frame gets an error instead of a closed socket; Jetty
+   * gathers a whole message before the app sees it, so they also bound each socket's buffer (a larger frame closes
+   * the socket with 1009). Text: {@value #JETTY_MAX_TEXT_BYTES} bytes; binary: twice {@code server.max_frame_bytes}.
+   */
+  private static final long JETTY_MAX_TEXT_BYTES = 2L << 20;
 
   /**
    * Sent with the page's files: always revalidate (a server update shows on the next load), only this
@@ -98,8 +102,8 @@ public final class HttpServer implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       connectors(cfg, config, https);
       cfg.jetty.modifyWebSocketServletFactory(ws -> {
-        ws.setMaxBinaryMessageSize(JETTY_MAX_MESSAGE_BYTES);
-        ws.setMaxTextMessageSize(1L << 20);
+        ws.setMaxBinaryMessageSize(2L * config.maxFrameBytes());
+        ws.setMaxTextMessageSize(JETTY_MAX_TEXT_BYTES);
         ws.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMillis()));
       });
       cfg.staticFiles.add(files -> {
@@ -144,10 +148,16 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** Plain HTTP first (so {@link Javalin#port()} is its port), then HTTPS on the same host. */
+  /**
+   * Plain HTTP first (so {@link Javalin#port()} is its port), then HTTPS on the same host. A request body arriving
+   * slower than {@code server.min_request_bytes_per_second} on average is cut off with 408, so a trickled upload
+   * cannot hold a Jetty thread for long.
+   */
   private static void connectors(JavalinConfig cfg, ServerConfig config, Optional<Https> https) {
-    cfg.jetty.addConnector((server, http) -> listen(new ServerConnector(server, new HttpConnectionFactory(http)),
-        config.host(), config.port()));
+    cfg.jetty.addConnector((server, http) -> {
+      http.setMinRequestDataRate(config.minRequestBytesPerSecond());
+      return listen(new ServerConnector(server, new HttpConnectionFactory(http)), config.host(), config.port());
+    });
     https.ifPresent(h -> cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, h, config.host())));
   }
 

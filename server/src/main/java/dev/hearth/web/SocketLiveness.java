@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Tells live WebSocket clients from gone ones. On every {@link #tick} (once per ping interval) it closes each socket
- * that has received nothing from its client (no frame, no pong) for the idle timeout, and pings the others. Jetty's
+ * that has received nothing from its client (no frame, no pong) for the idle timeout, or whose oldest unsent frame
+ * has waited for the write timeout (a client that stopped reading a long answer), and pings the others. Jetty's
  * own idle timer cannot tell: the server's pings are traffic too, so a client that vanished without closing (a
  * phone out of range, a laptop asleep) kept its socket open for good.
  */
@@ -16,6 +17,9 @@ final class SocketLiveness {
   interface Peer {
     /** Bytes received from the client so far; negative when unknown, and then the socket is never closed for silence. */
     long bytesIn();
+
+    /** When the oldest frame still queued for the client was sent (on the check's clock), or 0 when none is queued. */
+    long unsentSinceNanos();
 
     /** Sends a ping, which a live client answers with a pong; returns at once. */
     void ping();
@@ -36,11 +40,13 @@ final class SocketLiveness {
   }
 
   private final long idleTimeoutMillis;
+  private final long writeTimeoutMillis;
   private final LongSupplier nanoClock;
   private final Map<Peer, Heard> peers = new ConcurrentHashMap<>();
 
-  SocketLiveness(long idleTimeoutMillis, LongSupplier nanoClock) {
+  SocketLiveness(long idleTimeoutMillis, long writeTimeoutMillis, LongSupplier nanoClock) {
     this.idleTimeoutMillis = idleTimeoutMillis;
+    this.writeTimeoutMillis = writeTimeoutMillis;
     this.nanoClock = nanoClock;
   }
 
@@ -54,12 +60,21 @@ final class SocketLiveness {
     peers.remove(peer);
   }
 
-  /** Closes the sockets silent for the idle timeout and pings the rest. Run on one thread, once per ping interval. */
+  /**
+   * Closes the sockets silent for the idle timeout or not reading for the write timeout, and pings the rest. Run on
+   * one thread, once per ping interval.
+   */
   void tick() {
     long now = nanoClock.getAsLong();
     for (Map.Entry<Peer, Heard> e : peers.entrySet()) {
       Peer peer = e.getKey();
       Heard heard = e.getValue();
+      long unsentSince = peer.unsentSinceNanos();
+      if (unsentSince != 0 && (now - unsentSince) / 1_000_000 >= writeTimeoutMillis) {
+        peers.remove(peer);
+        peer.closeSilent("the client has not read for " + writeTimeoutMillis + " ms (server.write_timeout_millis)");
+        continue;
+      }
       long bytes = peer.bytesIn();
       if (bytes < 0 || bytes != heard.bytesIn) {
         heard.bytesIn = bytes;

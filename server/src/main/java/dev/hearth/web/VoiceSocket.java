@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * The {@code /ws} endpoint: parses each frame and hands it to the socket's {@link TurnController}. Runs on
  * Jetty's threads, so it only parses and queues; all work happens on the pipeline's executors. Every socket is
  * pinged once per {@code server.ping_interval_millis}, and one whose client has sent nothing, not even a pong, for
- * {@code server.idle_timeout_millis} is closed (see {@link SocketLiveness}).
+ * {@code server.idle_timeout_millis}, or that has not read what was sent for {@code server.write_timeout_millis}, is
+ * closed (see {@link SocketLiveness}). At most {@code server.max_sessions} sockets are open at once, and
+ * {@code server.max_sessions_per_client} from one address; a socket beyond either gets an {@code error} and is closed
+ * with 1013 (try again later).
  */
 public final class VoiceSocket {
   private static final Logger log = LoggerFactory.getLogger(VoiceSocket.class);
@@ -36,7 +39,10 @@ public final class VoiceSocket {
   private final SessionHub hub;
   private final Set<String> voices;
   private final int maxFrameBytes;
+  private final int maxTextBytes;
   private final SocketLiveness liveness;
+  private final SessionLimits limits;
+  private final Map<String, SessionLimits.Lease> leases = new ConcurrentHashMap<>();
   private final Map<String, TurnController> bySocket = new ConcurrentHashMap<>();
   private final Map<String, SocketLiveness.Peer> peers = new ConcurrentHashMap<>();
 
@@ -50,16 +56,26 @@ public final class VoiceSocket {
     this.hub = hub;
     this.voices = Set.copyOf(voices);
     this.maxFrameBytes = config.maxFrameBytes();
-    this.liveness = new SocketLiveness(config.idleTimeoutMillis(), System::nanoTime);
+    this.maxTextBytes = config.maxTextBytes();
+    this.liveness = new SocketLiveness(config.idleTimeoutMillis(), config.writeTimeoutMillis(), System::nanoTime);
+    this.limits = new SessionLimits("/ws sessions", config.maxSessions(), "server.max_sessions",
+        config.maxSessionsPerClient(), "server.max_sessions_per_client");
     long every = config.pingIntervalMillis();
     scheduler.scheduleAtFixedRate(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
   }
 
   public void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
-      TurnController session = hub.connect(sessions.apply(link(ctx)));
+      try {
+        leases.put(ctx.sessionId(), limits.open(address(ctx)));
+      } catch (SessionLimits.Refused e) {
+        refuse(ctx, e);
+        return;
+      }
+      Outbox outbox = new Outbox(ctx.session, System::nanoTime);
+      TurnController session = hub.connect(sessions.apply(link(ctx, outbox)));
       bySocket.put(ctx.sessionId(), session);
-      SocketLiveness.Peer peer = peer(ctx);
+      SocketLiveness.Peer peer = peer(ctx, outbox);
       peers.put(ctx.sessionId(), peer);
       liveness.add(peer);
       String follow = ctx.queryParam("conversation_id");
@@ -67,7 +83,15 @@ public final class VoiceSocket {
     });
     ws.onMessage(ctx -> {
       TurnController session = bySocket.get(ctx.sessionId());
-      if (session != null) handle(session, ctx.message());
+      if (session == null) return;
+      String text = ctx.message();
+      long bytes = utf8Bytes(text);
+      if (bytes > maxTextBytes) {
+        session.error("frame_too_large", "A text frame of " + bytes + " bytes is larger than " + maxTextBytes
+            + " bytes (server.max_text_bytes); control messages are small JSON objects.", null);
+        return;
+      }
+      handle(session, text);
     });
     ws.onBinaryMessage(ctx -> {
       TurnController session = bySocket.get(ctx.sessionId());
@@ -123,7 +147,29 @@ public final class VoiceSocket {
     }
   }
 
+  /** Tells a client over the session limits why, then closes its socket with 1013 (try again later). */
+  private static void refuse(WsContext ctx, SessionLimits.Refused refused) {
+    log.info("refusing WebSocket from {}: {}", ctx.session.getRemoteSocketAddress(), refused.getMessage());
+    ctx.session.sendText(new ServerMessage.Error(refused.code(), refused.getMessage(), null).toJson(), Callback.NOOP);
+    ctx.session.close(StatusCode.TRY_AGAIN_LATER, refused.reason(), Callback.NOOP);
+  }
+
+  /** The UTF-8 length of {@code text}, counted without copying it. */
+  private static long utf8Bytes(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (Character.isHighSurrogate(c)) { bytes += 4; i++; }
+      else bytes += 3;
+    }
+    return bytes;
+  }
+
   private void release(String socketId) {
+    SessionLimits.Lease lease = leases.remove(socketId);
+    if (lease != null) lease.close();
     SocketLiveness.Peer peer = peers.remove(socketId);
     if (peer != null) liveness.remove(peer);
     TurnController session = bySocket.remove(socketId);
@@ -133,12 +179,20 @@ public final class VoiceSocket {
     }
   }
 
-  /** The socket as the liveness check sees it: closing it for silence also ends its session at once. */
-  private SocketLiveness.Peer peer(WsContext ctx) {
+  /**
+   * The socket as the liveness check sees it: closing it for silence also ends its session at once. A socket with
+   * frames still unread is dropped outright, since its close frame would wait behind them.
+   */
+  private SocketLiveness.Peer peer(WsContext ctx, Outbox outbox) {
     return new SocketLiveness.Peer() {
       @Override
       public long bytesIn() {
         return VoiceSocket.bytesIn(ctx);
+      }
+
+      @Override
+      public long unsentSinceNanos() {
+        return outbox.unsentSinceNanos();
       }
 
       @Override
@@ -150,6 +204,7 @@ public final class VoiceSocket {
       public void closeSilent(String reason) {
         log.info("closing WebSocket {} from {}: {}", ctx.sessionId(), ctx.session.getRemoteSocketAddress(), reason);
         ctx.session.close(StatusCode.SHUTDOWN, reason, Callback.NOOP);
+        if (outbox.unsentSinceNanos() != 0) ctx.session.disconnect();
         release(ctx.sessionId());
       }
     };
@@ -167,9 +222,13 @@ public final class VoiceSocket {
     return -1;
   }
 
-  private static ClientLink link(WsContext ctx) {
-    String client = ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+  private static String address(WsContext ctx) {
+    return ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
         ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
+  }
+
+  private static ClientLink link(WsContext ctx, Outbox outbox) {
+    String client = address(ctx);
     return new ClientLink() {
       @Override
       public String client() {
@@ -178,12 +237,12 @@ public final class VoiceSocket {
 
       @Override
       public void send(ServerMessage message) {
-        if (ctx.session.isOpen()) ctx.send(message.toJson());
+        outbox.text(message.toJson());
       }
 
       @Override
       public void sendAudio(byte[] pcm) {
-        if (ctx.session.isOpen()) ctx.send(ByteBuffer.wrap(pcm));
+        outbox.binary(ByteBuffer.wrap(pcm));
       }
     };
   }

@@ -66,15 +66,32 @@ class BadInputTest {
   }
 
   @Test
-  void aTenMegabyteFrame() throws Exception {
+  void aFrameOverTheLimit() throws Exception {
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
       ws.send("{\"type\":\"start\",\"sample_rate\":16000,\"format\":\"pcm_s16le\"}");
       ws.await(Ready.class);
-      byte[] huge = new byte[10 * 1024 * 1024];
-      ws.sendAudio(huge, 0, huge.length);
-      assertThat(expectError(ws, "frame_too_large").message()).contains("10485760");
+      byte[] large = new byte[3 << 19]; // 1.5 MiB: over server.max_frame_bytes, under twice it
+      ws.sendAudio(large, 0, large.length);
+      assertThat(expectError(ws, "frame_too_large").message()).contains("1572864");
       ws.send("{\"type\":\"cancel\"}");
       stillUsable(ws);
+    }
+  }
+
+  /** A frame over twice {@code server.max_frame_bytes} is not gathered in memory at all: the socket closes with 1009. */
+  @Test
+  void aTenMegabyteFrame() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      byte[] huge = new byte[10 * 1024 * 1024];
+      try {
+        ws.sendAudio(huge, 0, huge.length);
+      } catch (java.util.concurrent.CompletionException e) {
+        // the server may close before the whole frame is written
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!ws.closed() && System.nanoTime() < deadline) Thread.onSpinWait();
+      assertThat(ws.closed()).isTrue();
+      assertThat(ws.closeCode()).isEqualTo(1009);
     }
   }
 

@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * A client that opens {@code /ws} over a plain socket and then never sends a byte, not even a pong: what the server
- * sees of a phone that went out of range or a laptop that went to sleep. It reads what the server sends.
+ * sees of a phone that went out of range or a laptop that went to sleep. It reads what the server sends, and only
+ * when asked ({@link #awaitClose}), so it can also be a client that stops reading; {@link #sendText} makes it talk.
  */
 final class SilentWsClient implements AutoCloseable {
   private static final int CLOSE = 0x8;
@@ -29,7 +30,14 @@ final class SilentWsClient implements AutoCloseable {
   }
 
   static SilentWsClient connect(int port) throws IOException {
-    Socket socket = new Socket("127.0.0.1", port);
+    return connect(port, 0);
+  }
+
+  /** Connects with a receive buffer of {@code receiveBufferBytes} (0 for the system's), so unread answers back up soon. */
+  static SilentWsClient connect(int port, int receiveBufferBytes) throws IOException {
+    Socket socket = new Socket();
+    if (receiveBufferBytes > 0) socket.setReceiveBufferSize(receiveBufferBytes);
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
     OutputStream out = socket.getOutputStream();
     out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -39,6 +47,24 @@ final class SilentWsClient implements AutoCloseable {
     String head = client.readHead();
     if (!head.startsWith("HTTP/1.1 101")) throw new IOException("upgrade refused: " + head);
     return client;
+  }
+
+  /** Sends one text frame, masked with a zero key as a client must mask (so the payload goes as is). */
+  void sendText(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    if (payload.length > 0xFFFF) throw new IllegalArgumentException("at most 64 KiB");
+    int head = payload.length > 125 ? 4 : 2;
+    byte[] frame = new byte[head + 4 + payload.length];
+    frame[0] = (byte) 0x81; // FIN, text
+    if (head == 2) {
+      frame[1] = (byte) (0x80 | payload.length); // masked
+    } else {
+      frame[1] = (byte) (0x80 | 126); // masked, 16-bit length follows
+      frame[2] = (byte) (payload.length >> 8);
+      frame[3] = (byte) payload.length;
+    }
+    System.arraycopy(payload, 0, frame, head + 4, payload.length);
+    socket.getOutputStream().write(frame);
   }
 
   /** Reads frames until the server closes, or throws once {@code timeout} has passed without that. */
@@ -59,7 +85,7 @@ final class SilentWsClient implements AutoCloseable {
         payload = in.readNBytes(length);
       } catch (SocketTimeoutException e) {
         continue;
-      } catch (EOFException e) {
+      } catch (EOFException | java.net.SocketException e) { // ended, or reset by the server
         return new Closed(-1, "", pings);
       }
       if (opcode == PING) pings++;

@@ -12,15 +12,17 @@ class SocketLivenessTest {
   private static final long SECOND = 1_000_000_000L;
 
   private final AtomicLong now = new AtomicLong();
-  private final SocketLiveness liveness = new SocketLiveness(10_000, now::get);
+  private final SocketLiveness liveness = new SocketLiveness(10_000, 20_000, now::get);
 
   /** A socket whose client's bytes the test sets, recording pings and the close. */
   private static final class FakePeer implements SocketLiveness.Peer {
     long bytesIn;
+    long unsentSince;
     int pings;
     final List<String> closes = new ArrayList<>();
 
     @Override public long bytesIn() { return bytesIn; }
+    @Override public long unsentSinceNanos() { return unsentSince; }
     @Override public void ping() { pings++; }
     @Override public void closeSilent(String reason) { closes.add(reason); }
   }
@@ -79,6 +81,34 @@ class SocketLivenessTest {
     liveness.remove(peer);
     tickEvery(5, 4);
     assertThat(peer.pings).isZero();
+    assertThat(peer.closes).isEmpty();
+  }
+
+  /** Issue 15: a client that answered pings but never read a long answer was not dropped (10 such clients, 40 s). */
+  @Test
+  void aPeerThatStopsReadingIsClosedOnceItsOldestUnsentFrameHasWaitedTheWriteTimeout() {
+    FakePeer peer = new FakePeer();
+    liveness.add(peer);
+    now.addAndGet(SECOND);
+    peer.unsentSince = now.get(); // an answer queued and never taken
+    for (int i = 0; i < 10; i++) { // 20 s of ticks, answering every ping
+      now.addAndGet(2 * SECOND);
+      peer.bytesIn += 6;
+      liveness.tick();
+    }
+    assertThat(peer.closes).hasSize(1).first().asString().contains("20000 ms").contains("server.write_timeout_millis");
+  }
+
+  @Test
+  void framesThatAreTakenInTimeKeepThePeerOpen() {
+    FakePeer peer = new FakePeer();
+    liveness.add(peer);
+    for (int i = 0; i < 20; i++) { // 40 s, each tick a newer frame is the oldest unsent
+      now.addAndGet(2 * SECOND);
+      peer.unsentSince = now.get() - SECOND;
+      peer.bytesIn += 6;
+      liveness.tick();
+    }
     assertThat(peer.closes).isEmpty();
   }
 

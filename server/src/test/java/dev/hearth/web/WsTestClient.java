@@ -111,6 +111,11 @@ public final class WsTestClient implements AutoCloseable {
     return closed;
   }
 
+  /** The status the server closed with, once {@link #closed()}. */
+  public int closeCode() {
+    return closeCode;
+  }
+
   @Override
   public void close() {
     if (!closed) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -22,38 +22,65 @@ final class Bodies {
     return object(ctx, DEFAULT_MAX_BYTES);
   }
 
-  /** The body as a JSON object; 400 for anything else, 413 beyond {@code maxBytes}. */
+  /**
+   * The body as a JSON object; 400 for anything else, 413 beyond {@code maxBytes}. The JSON is parsed straight from
+   * the request as it arrives, counted on the way, so the body is never held as bytes too and a chunked body over
+   * the limit is refused as soon as it passes it.
+   */
   static JsonNode object(Context ctx, long maxBytes) {
-    byte[] body = read(ctx, maxBytes);
+    if (ctx.req().getContentLengthLong() > maxBytes) throw tooLarge(maxBytes).failure();
     JsonNode node;
-    try {
-      node = JSON.readTree(body);
+    try (InputStream in = new Capped(ctx.req().getInputStream(), maxBytes)) {
+      node = JSON.readTree(in);
+    } catch (TooLarge e) {
+      throw tooLarge(maxBytes).failure();
     } catch (JacksonException e) {
       throw OpenAiError.invalid("We could not parse the JSON body of your request: " + e.getOriginalMessage()
           + ". Send a JSON object with Content-Type: application/json.", null, "invalid_json").failure();
     } catch (IOException e) {
       throw OpenAiError.invalid("The request body could not be read: " + e.getMessage(), null, "invalid_json").failure();
     }
-    if (node == null || !node.isObject()) {
+    if (node == null || node.isMissingNode() || !node.isObject()) {
       throw OpenAiError.invalid("The request body must be a JSON object.", null, "invalid_json").failure();
     }
     return node;
   }
 
-  private static byte[] read(Context ctx, long maxBytes) {
-    if (ctx.req().getContentLengthLong() > maxBytes) throw tooLarge(maxBytes).failure();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    try (InputStream in = ctx.req().getInputStream()) {
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        if (out.size() + n > maxBytes) throw tooLarge(maxBytes).failure();
-        out.write(buf, 0, n);
-      }
-    } catch (IOException e) {
-      throw OpenAiError.invalid("The request body could not be read: " + e.getMessage(), null, "invalid_json").failure();
+  /** Thrown by {@link Capped} past its limit. */
+  private static final class TooLarge extends IOException {
+    TooLarge() {
+      super("request body too large");
     }
-    return out.toByteArray();
+  }
+
+  /** An input stream that throws {@link TooLarge} once more than {@code max} bytes have been read from it. */
+  private static final class Capped extends FilterInputStream {
+    private final long max;
+    private long read;
+
+    Capped(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count(1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) count(n);
+      return n;
+    }
+
+    private void count(long n) throws TooLarge {
+      read += n;
+      if (read > max) throw new TooLarge();
+    }
   }
 
   private static OpenAiError tooLarge(long maxBytes) {

@@ -3,6 +3,8 @@ package dev.hearth.compat.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.brain.Responder;
 import dev.hearth.config.OpenAiServerConfig;
+import dev.hearth.web.SessionLimits;
+import org.eclipse.jetty.http.BadMessageException;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.timer.Timers;
 import dev.hearth.tts.TextToSpeech;
@@ -86,9 +88,11 @@ public final class OpenAiApi {
     routes.exception(OpenAiError.Failure.class, (e, ctx) -> e.error().writeTo(ctx));
     routes.before("/v1", access::check);
     routes.before("/v1/*", access::check);
-    routes.post("/v1/audio/transcriptions", guarded(transcriptions::handle));
-    routes.post("/v1/audio/speech", guarded(speech::handle));
-    routes.post("/v1/chat/completions", guarded(chat::handle));
+    SessionLimits uploads = new SessionLimits("/v1 request bodies being read", config.maxConcurrentUploads(),
+        "openai_server.max_concurrent_uploads", config.maxConcurrentUploads(), "openai_server.max_concurrent_uploads");
+    routes.post("/v1/audio/transcriptions", guarded(gated(uploads, transcriptions::handle)));
+    routes.post("/v1/audio/speech", guarded(gated(uploads, speech::handle)));
+    routes.post("/v1/chat/completions", guarded(gated(uploads, chat::handle)));
     routes.get("/v1/models", guarded(ctx -> json(ctx, models.list())));
     routes.get("/v1/models/<id>", guarded(ctx -> json(ctx, models.find(ctx.pathParam("id")))));
     routes.options("/v1", ctx -> {});
@@ -114,6 +118,27 @@ public final class OpenAiApi {
         OpenAiError.INVALID_REQUEST, null, "unknown_url").failure();
   }
 
+  /**
+   * The handler, run only while fewer than {@code openai_server.max_concurrent_uploads} requests are in the part of
+   * their handlers that reads the body (the model work runs later, off Jetty's threads); more are answered 503 (429
+   * when one address holds them all) at once, before their bodies are read. This bounds both the Jetty threads that
+   * slow or endless uploads can hold and the memory their bodies take, so {@code /ws} and the page always get threads.
+   */
+  private static Handler gated(SessionLimits uploads, Handler handler) {
+    return ctx -> {
+      SessionLimits.Lease lease;
+      try {
+        lease = uploads.open(ctx.ip());
+      } catch (SessionLimits.Refused e) {
+        ctx.header("Retry-After", "1");
+        throw new OpenAiError(e.perClient() ? 429 : 503, e.getMessage(), OpenAiError.SERVER_ERROR, null, e.code()).failure();
+      }
+      try (lease) {
+        handler.handle(ctx);
+      }
+    };
+  }
+
   /** The handler, with whatever it throws turned into an OpenAI error (a 500 when it is not one already). */
   private static Handler guarded(Handler handler) {
     return ctx -> {
@@ -121,6 +146,10 @@ public final class OpenAiApi {
         handler.handle(ctx);
       } catch (OpenAiError.Failure f) {
         throw f;
+      } catch (BadMessageException e) { // Jetty's, e.g. 408 for a body slower than server.min_request_bytes_per_second
+        throw new OpenAiError(e.getCode(), "The request body could not be read: " + e.getReason()
+            + (e.getCode() == 408 ? " (server.min_request_bytes_per_second); send the body at once" : ""),
+            OpenAiError.INVALID_REQUEST, null, "body_read_failed").failure();
       } catch (HttpResponseException e) {
         throw new OpenAiError(e.getStatus(), e.getMessage(), e.getStatus() >= 500 ? OpenAiError.SERVER_ERROR
             : OpenAiError.INVALID_REQUEST, null, null).failure();

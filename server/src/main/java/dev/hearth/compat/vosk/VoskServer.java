@@ -4,6 +4,7 @@ import dev.hearth.compat.CompatServer;
 import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.VoskServerConfig;
 import dev.hearth.stt.VoskSpeechToText;
+import dev.hearth.web.SessionLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * vosk-server's WebSocket API (alphacep/vosk-server {@code websocket/asr_server.py}) on a port of its own, for the
  * programs written against it: a WebSocket upgrade on any path starts a stream of optional config, binary PCM and
  * eof/reset (see {@link VoskMessage}), each frame answered with Vosk's own JSON (see {@link VoskStream}). Like
- * vosk-server it checks no origin; it only transcribes. See docs/vosk-server.md.
+ * vosk-server it checks no origin; it only transcribes. At most {@code vosk_server.max_sessions} connections are open
+ * at once, {@code vosk_server.max_sessions_per_client} from one address; more are closed with 1013 and a reason. See
+ * docs/vosk-server.md.
  *
  * <p>A bare Jetty, because each connection reads its next message only after answering the last one (explicit
  * demand), which Javalin's handlers do not offer. Jetty's own threads are named {@code hearth-vosk-*} and stopped
@@ -47,6 +52,7 @@ public final class VoskServer implements CompatServer {
   private final Server server;
   private final ServerConnector connector;
   private final Set<VoskSocket> sockets = ConcurrentHashMap.newKeySet();
+  private final SessionLimits limits;
   private boolean closed;
 
   /**
@@ -59,6 +65,8 @@ public final class VoskServer implements CompatServer {
     this.host = host;
     this.stt = stt;
     this.sttPool = sttPool;
+    this.limits = new SessionLimits("vosk-server connections", config.maxSessions(), "vosk_server.max_sessions",
+        config.maxSessionsPerClient(), "vosk_server.max_sessions_per_client");
     QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("hearth-vosk");
     threads.setDaemon(true);
@@ -71,7 +79,7 @@ public final class VoskServer implements CompatServer {
       container.setMaxBinaryMessageSize(config.maxMessageBytes());
       container.setMaxTextMessageSize(config.maxMessageBytes());
       container.setIdleTimeout(Duration.ofMillis(idleTimeoutMillis));
-      container.addMapping("/*", (request, response, callback) -> open());
+      container.addMapping("/*", (request, response, callback) -> open(Request.getRemoteAddr(request)));
     });
     upgrade.setHandler(new NotAWebSocket());
     server.setHandler(new AllowedClients(config.allowedClients(), upgrade));
@@ -131,8 +139,19 @@ public final class VoskServer implements CompatServer {
     }
   }
 
-  private VoskSocket open() {
-    VoskSocket socket = new VoskSocket(new VoskStream(stt, config.sampleRateHz()), sttPool, sockets::remove);
+  /** A connection of {@code client} (its address), or a {@link Refusal} when the server or the client is full. */
+  private Session.Listener open(String client) {
+    SessionLimits.Lease lease;
+    try {
+      lease = limits.open(client);
+    } catch (SessionLimits.Refused e) {
+      log.info("vosk-server client {} refused: {}", client, e.getMessage());
+      return new Refusal(e.reason());
+    }
+    VoskSocket socket = new VoskSocket(new VoskStream(stt, config.sampleRateHz()), sttPool, released -> {
+      sockets.remove(released);
+      lease.close();
+    });
     sockets.add(socket);
     return socket;
   }
@@ -153,6 +172,23 @@ public final class VoskServer implements CompatServer {
       log.warn("vosk-server API: refused {}, which is not in vosk_server.allowed_clients", client);
       Response.writeError(request, response, callback, 403, "This client (" + client + ") is not in vosk_server.allowed_clients");
       return true;
+    }
+  }
+
+  /**
+   * A connection over the session limits: closed at once with 1013 (try again later) and a reason naming the setting,
+   * before any recognizer is made. Public only because Jetty calls the listener methods through public method handles.
+   */
+  public static final class Refusal implements Session.Listener {
+    private final String reason;
+
+    Refusal(String reason) {
+      this.reason = reason;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+      session.close(StatusCode.TRY_AGAIN_LATER, reason, org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
   }
 

@@ -26,14 +26,18 @@ final class Synthesizer {
   private final TextToSpeech tts;
   private final ExecutorService ttsPool;
   private final EventSink out;
+  /** Most characters of a stream held unspoken, waiting for their sentence to end. */
+  private final int maxStreamTextChars;
   /** The open stream's sentences so far, or null when no stream is open. */
   private SentenceSplitter stream;
   private String streamVoice;
 
-  Synthesizer(TextToSpeech tts, ExecutorService ttsPool, EventSink out) {
+  /** @param maxStreamTextChars most characters of a stream held while no sentence ends ({@code wyoming.max_stream_text_chars}) */
+  Synthesizer(TextToSpeech tts, ExecutorService ttsPool, EventSink out, int maxStreamTextChars) {
     this.tts = tts;
     this.ttsPool = ttsPool;
     this.out = out;
+    this.maxStreamTextChars = maxStreamTextChars;
   }
 
   /** Whether a {@code synthesize-start} stream is open. */
@@ -69,6 +73,11 @@ final class Synthesizer {
     if (!streaming()) throw new WyomingException("not_streaming", "'synthesize-chunk' came without 'synthesize-start'");
     String text = event.text("text");
     if (text == null) throw new WyomingException("bad_data", "'synthesize-chunk' needs the string field 'text'");
+    if (stream.pendingChars() + text.length() > maxStreamTextChars) { // checked before the text is kept
+      throw new WyomingException("text_too_long", "The stream holds " + (stream.pendingChars() + text.length())
+          + " characters with no sentence end; at most " + maxStreamTextChars + " are kept unspoken"
+          + " (wyoming.max_stream_text_chars): end sentences with . ! ? or a newline");
+    }
     segments(stream.add(text));
   }
 

@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  *       closes (Home Assistant skips {@code error} events, so only the closed socket ends its wait);</li>
  *   <li>an event type Hearth does not serve: {@code error{code: unknown_event}} and the connection stays open, since
  *       the stream is still in step and newer clients may send events this server does not know;</li>
- *   <li>no event for {@code idleMillis}: the connection closes, so a half-open client cannot hold a slot.</li>
+ *   <li>no event for {@code idleMillis}, or an event not complete {@code eventDeadlineMillis} after its first byte:
+ *       {@code error{code: idle_timeout | event_timeout}} and the connection closes, so neither a half-open client
+ *       nor one trickling bytes can hold a slot;</li>
+ *   <li>a write the client does not read for {@code writeTimeoutMillis}: the socket is closed (see
+ *       {@link #closeIfStalled}).</li>
  * </ul>
  */
 final class WyomingConnection implements Runnable {
@@ -33,12 +37,14 @@ final class WyomingConnection implements Runnable {
   private static final int LINGER_MILLIS = 1_000;
 
   /** What every connection needs: the models, the pools and the limits. */
-  record Context(WyomingServer.Speech speech, WyomingEvent info, int maxEventBytes, int idleMillis) {}
+  record Context(WyomingServer.Speech speech, WyomingEvent info, WyomingServer.Limits limits) {}
 
   private final Socket socket;
   private final Context context;
   private final String client;
   private OutputStream out;
+  /** When the write in progress began (System.nanoTime), or 0 when none is; read by the server's write watchdog. */
+  private volatile long writingSinceNanos;
   private Synthesizer synthesizer;
   private Transcription transcription;
   /** The model's language, reported in transcripts. */
@@ -54,13 +60,16 @@ final class WyomingConnection implements Runnable {
   @Override
   public void run() {
     try {
-      socket.setSoTimeout(context.idleMillis());
+      WyomingServer.Limits limits = context.limits();
       socket.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(socket.getInputStream());
+      DeadlineInput timed = new DeadlineInput(socket, limits.idleMillis(), limits.eventDeadlineMillis());
+      InputStream in = new BufferedInputStream(timed);
       out = new BufferedOutputStream(socket.getOutputStream());
-      synthesizer = new Synthesizer(context.speech().tts(), context.speech().ttsPool(), this::send);
+      synthesizer = new Synthesizer(context.speech().tts(), context.speech().ttsPool(), this::send,
+          limits.maxStreamTextChars());
       WyomingEvent event;
-      while ((event = EventCodec.read(in, context.maxEventBytes())) != null) {
+      while ((event = EventCodec.read(in, limits.maxEventBytes())) != null) {
+        timed.betweenEvents();
         if (!handle(event)) break;
       }
     } catch (WyomingException e) {
@@ -72,9 +81,12 @@ final class WyomingConnection implements Runnable {
     } catch (TtsException e) {
       log.warn("Wyoming client {}: speech synthesis failed: {}", client, e.getMessage());
       error("tts_failed", "Speech synthesis failed: " + e.getMessage());
+    } catch (DeadlineInput.EventDeadlineException e) {
+      log.info("Wyoming client {}: {}; closing", client, e.getMessage());
+      error("event_timeout", e.getMessage());
     } catch (SocketTimeoutException e) {
-      log.info("Wyoming client {}: nothing received for {} ms; closing", client, context.idleMillis());
-      error("idle_timeout", "Nothing was received for " + context.idleMillis() + " ms");
+      log.info("Wyoming client {}: nothing received for {} ms; closing", client, context.limits().idleMillis());
+      error("idle_timeout", "Nothing was received for " + context.limits().idleMillis() + " ms");
     } catch (IOException e) {
       log.debug("Wyoming client {}: connection lost: {}", client, e.toString());
     } catch (InterruptedException e) {
@@ -180,7 +192,29 @@ final class WyomingConnection implements Runnable {
   }
 
   private synchronized void send(WyomingEvent event) throws IOException {
-    EventCodec.write(out, event);
+    writingSinceNanos = System.nanoTime();
+    try {
+      EventCodec.write(out, event);
+    } finally {
+      writingSinceNanos = 0;
+    }
+  }
+
+  /**
+   * Closes the socket when one write has waited longer than {@code wyoming.write_timeout_millis} for a client that
+   * does not read; the connection's thread then fails out of the write and frees its slot. Called by the server's
+   * watchdog thread.
+   */
+  void closeIfStalled(long nowNanos) {
+    long since = writingSinceNanos;
+    if (since == 0 || (nowNanos - since) / 1_000_000 < context.limits().writeTimeoutMillis()) return;
+    log.info("Wyoming client {}: did not read for {} ms (wyoming.write_timeout_millis); closing", client,
+        context.limits().writeTimeoutMillis());
+    try {
+      socket.close();
+    } catch (IOException e) {
+      log.debug("Wyoming client {}: close failed: {}", client, e.toString());
+    }
   }
 
   /** Sends {@code error{text, code}} if the socket still takes it. */
@@ -210,7 +244,7 @@ final class WyomingConnection implements Runnable {
         long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
         byte[] skip = new byte[8_192];
         long skipped = 0;
-        while (System.nanoTime() < deadline && skipped < context.maxEventBytes() && in.read(skip) >= 0) skipped += skip.length;
+        while (System.nanoTime() < deadline && skipped < context.limits().maxEventBytes() && in.read(skip) >= 0) skipped += skip.length;
       }
     } catch (IOException e) {
       // the client is gone or silent: nothing left to wait for

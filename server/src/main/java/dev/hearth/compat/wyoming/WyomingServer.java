@@ -1,10 +1,12 @@
 package dev.hearth.compat.wyoming;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.compat.CompatServer;
 import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.WyomingConfig;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tts.TextToSpeech;
+import dev.hearth.web.SessionLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * Home Assistant's Wyoming protocol over TCP: speech to text on one port (10300), text to speech on another (10200),
  * or both on one. Each port's {@code info} lists only what it is for, so Home Assistant makes one entity per service;
  * every port answers every event. One acceptor thread per port; each connection gets its own thread, at most
- * {@code wyoming.max_connections} at once (more wait in the listen backlog). Model work runs on the app's STT and TTS
- * pools. See docs/wyoming.md.
+ * {@code wyoming.max_connections} at once on each port and {@code wyoming.max_connections_per_client} from one
+ * address; more are refused at once with an {@code error} event, so a crowd on one port never blocks the other. A
+ * watchdog thread closes connections whose client stops reading. Model work runs on the app's STT and TTS pools. See
+ * docs/wyoming.md.
  */
 public final class WyomingServer implements CompatServer {
   private static final Logger log = LoggerFactory.getLogger(WyomingServer.class);
@@ -57,19 +63,36 @@ public final class WyomingServer implements CompatServer {
    * @param host the address to bind, e.g. {@code 0.0.0.0}
    * @param sttPort the speech-to-text port (0 for a free one)
    * @param ttsPort the text-to-speech port (0 for a free one), or -1 to serve both on {@code sttPort}
-   * @param maxConnections most connections served at once
-   * @param maxEventBytes largest data block or payload of one event, in bytes
-   * @param idleMillis a connection silent this long is closed
+   * @param limits what one port and one connection may hold
    * @param zeroconfName the name announced (with {@code -stt}/{@code -tts} when there are two ports)
    */
-  public record Settings(String host, int sttPort, int ttsPort, int maxConnections, int maxEventBytes, int idleMillis,
-      String zeroconfName) {
+  public record Settings(String host, int sttPort, int ttsPort, Limits limits, String zeroconfName) {
 
     /** The settings of {@code config}, listening on {@code host}; the announced name defaults to {@code hearth-<hostname>}. */
     public static Settings of(WyomingConfig config, String host, String hostname) {
       String name = config.zeroconfName().isEmpty() ? "hearth-" + hostname : config.zeroconfName();
-      return new Settings(host, config.port(), config.ttsPort(), config.maxConnections(), config.maxEventBytes(),
-          IDLE_MILLIS, name);
+      return new Settings(host, config.port(), config.ttsPort(), Limits.of(config), name);
+    }
+  }
+
+  /**
+   * What each port and each connection may hold.
+   *
+   * @param maxConnections most connections served at once on each port; more are refused with an error event
+   * @param maxPerClient most connections one client address holds on each port
+   * @param maxEventBytes largest data block or payload of one event, in bytes
+   * @param maxStreamTextChars most characters of a {@code synthesize-chunk} stream held with no sentence end
+   * @param idleMillis a connection with no event for this long is closed
+   * @param eventDeadlineMillis an event must arrive in full this long after its first byte
+   * @param writeTimeoutMillis a connection whose client does not read one event for this long is closed
+   */
+  public record Limits(int maxConnections, int maxPerClient, int maxEventBytes, int maxStreamTextChars, int idleMillis,
+      long eventDeadlineMillis, long writeTimeoutMillis) {
+
+    /** The limits of {@code config}. */
+    public static Limits of(WyomingConfig config) {
+      return new Limits(config.maxConnections(), config.maxConnectionsPerClient(), config.maxEventBytes(),
+          config.maxStreamTextChars(), IDLE_MILLIS, config.eventDeadlineMillis(), config.writeTimeoutMillis());
     }
   }
 
@@ -77,10 +100,11 @@ public final class WyomingServer implements CompatServer {
   private final Speech speech;
   private final Announcer announcer;
   private final ClientAddresses clients;
-  private final Semaphore slots;
   private final List<ServerSocket> listeners = new ArrayList<>();
   private final List<Thread> acceptors = new ArrayList<>();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<WyomingConnection> serving = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService watchdog;
   private final Set<Thread> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -91,7 +115,13 @@ public final class WyomingServer implements CompatServer {
     this.speech = speech;
     this.announcer = announcer;
     this.clients = clients;
-    this.slots = new Semaphore(settings.maxConnections());
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hearth-wyoming-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(50, Math.min(1_000, settings.limits().writeTimeoutMillis() / 4));
+    watchdog.scheduleWithFixedDelay(this::closeStalled, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -168,27 +198,24 @@ public final class WyomingServer implements CompatServer {
   }
 
   private void accept(ServerSocket listener, String what, WyomingEvent info) {
-    WyomingConnection.Context context = new WyomingConnection.Context(speech, info, settings.maxEventBytes(),
-        settings.idleMillis());
-    Thread acceptor = new Thread(() -> acceptLoop(listener, what, context),
+    WyomingConnection.Context context = new WyomingConnection.Context(speech, info, settings.limits());
+    Limits limits = settings.limits();
+    SessionLimits slots = new SessionLimits("Wyoming connections on port " + listener.getLocalPort(),
+        limits.maxConnections(), "wyoming.max_connections", limits.maxPerClient(), "wyoming.max_connections_per_client");
+    Thread acceptor = new Thread(() -> acceptLoop(listener, what, context, slots),
         "hearth-wyoming-" + what + "-" + listener.getLocalPort());
     acceptor.setDaemon(true);
     acceptors.add(acceptor);
     acceptor.start();
   }
 
-  private void acceptLoop(ServerSocket listener, String what, WyomingConnection.Context context) {
+  /** Accepts connections, each on its own thread while the port and its client have a free slot; refuses the rest. */
+  private void acceptLoop(ServerSocket listener, String what, WyomingConnection.Context context, SessionLimits slots) {
     while (!closed) {
-      try {
-        slots.acquire();
-      } catch (InterruptedException e) {
-        return;
-      }
       Socket socket;
       try {
         socket = listener.accept();
       } catch (IOException e) {
-        slots.release();
         if (!closed) log.warn("Wyoming {} port {}: accept failed: {}", what, listener.getLocalPort(), e.getMessage());
         continue;
       }
@@ -196,23 +223,61 @@ public final class WyomingServer implements CompatServer {
         log.warn("Wyoming {} port {}: refused {}, which is not in wyoming.allowed_clients", what, listener.getLocalPort(),
             socket.getInetAddress().getHostAddress());
         closeQuietly(socket);
-        slots.release();
+        continue;
+      }
+      SessionLimits.Lease lease;
+      try {
+        lease = slots.open(socket.getInetAddress().getHostAddress());
+      } catch (SessionLimits.Refused e) {
+        refuse(socket, e);
         continue;
       }
       open.add(socket);
+      WyomingConnection connection = new WyomingConnection(socket, context);
       Thread thread = new Thread(() -> {
         try {
-          new WyomingConnection(socket, context).run();
+          serving.add(connection);
+          connection.run();
         } finally {
+          serving.remove(connection);
           open.remove(socket);
           connections.remove(Thread.currentThread());
-          slots.release();
+          lease.close();
         }
       }, "hearth-wyoming-" + what + "-conn-" + connectionCount.incrementAndGet());
       thread.setDaemon(true);
       connections.add(thread);
       thread.start();
       if (closed) closeQuietly(socket);
+    }
+  }
+
+  /**
+   * Tells a client over the limits why with {@code error{code}} and closes its connection, on the acceptor's thread:
+   * the event fits the new socket's send buffer, so the write does not wait for the client.
+   */
+  private static void refuse(Socket socket, SessionLimits.Refused refused) {
+    log.info("Wyoming client {} refused: {}", socket.getRemoteSocketAddress(), refused.getMessage());
+    try (socket) {
+      ObjectNode data = WyomingEvent.newData();
+      data.put("text", refused.getMessage());
+      data.put("code", refused.code());
+      EventCodec.write(socket.getOutputStream(), WyomingEvent.of("error", data));
+      socket.shutdownOutput();
+    } catch (IOException e) {
+      log.debug("Wyoming refusal not sent: {}", e.toString());
+    }
+  }
+
+  /** Closes the connections whose client has not read what was sent for the write timeout. */
+  private void closeStalled() {
+    long now = System.nanoTime();
+    for (WyomingConnection c : serving) {
+      try {
+        c.closeIfStalled(now);
+      } catch (RuntimeException e) {
+        log.warn("Wyoming write watchdog failed", e); // a thrown exception would cancel every later check
+      }
     }
   }
 
@@ -231,6 +296,7 @@ public final class WyomingServer implements CompatServer {
   public void close() {
     if (closed) return;
     closed = true;
+    watchdog.shutdownNow();
     for (ServerSocket listener : listeners) closeQuietly(listener);
     for (Thread t : acceptors) t.interrupt();
     for (Socket socket : open) closeQuietly(socket);

@@ -42,7 +42,13 @@ class VoskServerLifecycleTest {
   }
 
   private static VoskServer server() throws Exception {
-    var config = HearthConfig.of(Map.of("vosk_server.port", "0"));
+    return server(Map.of());
+  }
+
+  private static VoskServer server(Map<String, String> settings) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("vosk_server.port", "0");
+    var config = HearthConfig.of(all);
     return new VoskServer(config.voskServer(), "127.0.0.1", 30_000, stt, sttPool).start();
   }
 
@@ -94,5 +100,27 @@ class VoskServerLifecycleTest {
     assertThat(server.openConnections()).isZero();
     for (VoskClient c : clients) assertThat(c.awaitClose().code()).isEqualTo(1001);
     server.close(); // twice is harmless
+  }
+
+  /** Issue 15: vosk-server connections were unlimited, each holding 14-19 MB of native memory; now one address is capped. */
+  @Test
+  void aConnectionBeyondItsAddressCapIsClosedWith1013AndHoldsNoRecognizer() throws Exception {
+    try (VoskServer server = server(Map.of("vosk_server.max_sessions_per_client", "2"))) {
+      int port = server.ports().get("ws");
+      try (VoskClient first = VoskClient.connect(port); VoskClient second = VoskClient.connect(port)) {
+        first.audio(go.pcm(), 0, 6_400);
+        second.audio(go.pcm(), 0, 6_400);
+        try (VoskClient third = VoskClient.connect(port)) {
+          VoskClient.Close refused = third.awaitClose();
+          assertThat(refused.code()).isEqualTo(1013);
+          assertThat(refused.reason()).contains("vosk_server.max_sessions_per_client");
+        }
+        assertThat(server.openConnections()).isEqualTo(2);
+      }
+      await(() -> server.openConnections() == 0, "both connections released");
+      try (VoskClient next = VoskClient.connect(port)) {
+        next.audio(go.pcm(), 0, 6_400); // served: its place was freed
+      }
+    }
   }
 }

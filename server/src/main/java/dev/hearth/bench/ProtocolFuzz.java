@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Hostile and broken inputs for every listener (docs/protocol.md, docs/openai-api.md, docs/marytts.md,
@@ -18,14 +17,6 @@ import java.util.Set;
  * nothing away (no file contents, no stack trace).
  */
 final class ProtocolFuzz {
-  /**
-   * Cases that fail on the code before issue 15's branches are merged, each for a bug another branch fixes. They are
-   * run and reported but do not fail the run; the lead removes each name once its fix is merged.
-   */
-  static final Set<String> KNOWN_FAILING_UNTIL_ISSUE_15_BRANCHES_MERGE = Set.of(
-      "/ws: a 1 MiB text frame", // issue 15 item 7: closes with 1009 where protocol.md promises an error
-      "/api: a Host header naming another site"); // issue 15 item 7: no Host check (DNS rebinding)
-
   /** The listeners' ports on {@code host}. */
   record Target(String host, int httpPort, int voskPort, int wyomingSttPort, int wyomingTtsPort, int maryPort) {
     URI ws(String path) {
@@ -44,13 +35,9 @@ final class ProtocolFuzz {
 
   /** One case's outcome: the input's verdict and whether the canary after it was answered. */
   record Result(Case fuzzCase, Verdict verdict, boolean canaryAnswered) {
-    boolean knownFailing() {
-      return KNOWN_FAILING_UNTIL_ISSUE_15_BRANCHES_MERGE.contains(fuzzCase.name());
-    }
-
-    /** A failure that counts: the canary failed, or the input was not refused well and is not on the known list. */
+    /** The canary failed, or the input was not refused as its protocol documents. */
     boolean failed() {
-      return !canaryAnswered || (!verdict.refusedWell() && !knownFailing());
+      return !canaryAnswered || !verdict.refusedWell();
     }
   }
 
@@ -70,7 +57,7 @@ final class ProtocolFuzz {
       boolean answered = canary.ask();
       Result r = new Result(c, v, answered);
       results.add(r);
-      String mark = r.verdict().refusedWell() ? "ok  " : r.knownFailing() ? "KNOWN" : "FAIL";
+      String mark = r.verdict().refusedWell() ? "ok  " : "FAIL";
       out.printf("%-5s %-62s %5d ms  %s%s%n", mark, c.name(), (System.nanoTime() - begin) / 1_000_000, oneLine(v.answer()),
           answered ? "" : "; canary turn FAILED");
     }

@@ -33,6 +33,7 @@ public final class HearthConfig {
   private final WyomingConfig wyoming = new WyomingConfig();
   private final MaryServerConfig maryServer = new MaryServerConfig();
   private final OpenAiServerConfig openaiServer = new OpenAiServerConfig();
+  private final SharingConfig sharing = new SharingConfig();
 
   private HearthConfig() {}
 
@@ -50,9 +51,10 @@ public final class HearthConfig {
   public WyomingConfig wyoming() { return wyoming; }
   public MaryServerConfig maryServer() { return maryServer; }
   public OpenAiServerConfig openaiServer() { return openaiServer; }
+  public SharingConfig sharing() { return sharing; }
 
   public List<ConfigSection> sections() {
-    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio, voskServer, wyoming, maryServer, openaiServer);
+    return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio, voskServer, wyoming, maryServer, openaiServer, sharing);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */

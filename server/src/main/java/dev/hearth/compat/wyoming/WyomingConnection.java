@@ -58,7 +58,7 @@ final class WyomingConnection implements Runnable {
       socket.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(socket.getInputStream());
       out = new BufferedOutputStream(socket.getOutputStream());
-      synthesizer = new Synthesizer(context.speech().tts(), context.speech().ttsPool(), this::send);
+      synthesizer = new Synthesizer(context.speech().tts(), context.speech().frontEnd(), this::send, this::hangUp);
       WyomingEvent event;
       while ((event = EventCodec.read(in, context.maxEventBytes())) != null) {
         if (!handle(event)) break;
@@ -156,7 +156,7 @@ final class WyomingConnection implements Runnable {
     if (transcription != null) transcription.close();
     transcription = null;
     transcription = Transcription.open(context.speech().recognizers(), language, context.speech().maxUtteranceMillis(),
-        context.speech().sttPool(), this::send);
+        context.speech().frontEnd().recognition(), this::send);
     log.debug("Wyoming client {}: audio {}", client, format);
   }
 
@@ -181,6 +181,15 @@ final class WyomingConnection implements Runnable {
 
   private synchronized void send(WyomingEvent event) throws IOException {
     EventCodec.write(out, event);
+  }
+
+  /** Closes the socket at once, from any thread: for a client that stopped reading. */
+  private void hangUp() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      log.debug("Wyoming client {}: close failed: {}", client, e.toString());
+    }
   }
 
   /** Sends {@code error{text, code}} if the socket still takes it. */

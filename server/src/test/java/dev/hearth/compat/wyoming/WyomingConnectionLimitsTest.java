@@ -16,7 +16,9 @@ import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import dev.hearth.sched.Admission;
+import dev.hearth.sched.FrontEnd;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * is not involved the models are stand-ins that fail.
  */
 class WyomingConnectionLimitsTest {
-  private ExecutorService pool;
+  private ScheduledExecutorService pool;
   private WyomingServer server;
 
   /** Voices to list in {@code info}; speaking fails. */
@@ -44,9 +46,9 @@ class WyomingConnectionLimitsTest {
 
   @BeforeEach
   void start() throws Exception {
-    pool = Executors.newSingleThreadExecutor();
+    pool = Executors.newSingleThreadScheduledExecutor();
     WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("no recognizer here"); },
-        "model", "en", 30_000, new ListedVoices(), pool, pool, "test");
+        "model", "en", 30_000, new ListedVoices(), frontEnd(), "test");
     server = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, -1, 1, 4_096, 300, "test"), speech,
         Announcer.NONE);
   }
@@ -116,7 +118,7 @@ class WyomingConnectionLimitsTest {
     try (VoskSpeechToText vosk = VoskSpeechToText.load(TestData.voskModel())) {
       WyomingServer.Speech speech = new WyomingServer.Speech(
           () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), "model", "en", 3_000,
-          new ListedVoices(), pool, pool, "test");
+          new ListedVoices(), frontEnd(), "test");
       WyomingServer limited = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, -1, 4, 1 << 20, 30_000, "t"),
           speech, Announcer.NONE);
       try (limited; WyomingTestClient c = WyomingTestClient.connect(limited.ports().get("stt"))) {
@@ -138,7 +140,7 @@ class WyomingConnectionLimitsTest {
   void aPortInUseFailsSayingWhichSettingToChange() {
     WyomingServer.Settings taken = new WyomingServer.Settings("127.0.0.1", server.ports().get("stt"), -1, 1, 4_096, 300, "t");
     WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("unused"); }, "model", "en",
-        30_000, new ListedVoices(), pool, pool, "test");
+        30_000, new ListedVoices(), frontEnd(), "test");
     assertThatThrownBy(() -> WyomingServer.start(taken, speech, Announcer.NONE))
         .hasMessageContaining(":" + server.ports().get("stt")).hasMessageContaining("wyoming.port");
   }
@@ -151,5 +153,10 @@ class WyomingConnectionLimitsTest {
       server.close();
       assertThat(c.closedByServer()).isTrue();
     }
+  }
+
+  /** The one test thread for everything, and room for every request. */
+  private FrontEnd frontEnd() {
+    return new FrontEnd(pool, pool, new Admission("Wyoming", 64, 64, 10_000, pool), pool, 10_000, pool);
   }
 }

@@ -68,7 +68,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -129,7 +131,7 @@ public final class Hearth implements AutoCloseable {
     var sharing = config.sharing();
     this.sttPool = shared(new SharedThreads("hearth-stt", config.stt().threads(), sharing.voiceReservedThreads(),
         sharing.frontEndThreads()));
-    this.brainPool = pool("hearth-brain", 4);
+    this.brainPool = elasticPool("hearth-brain", config.brain().threads());
     this.ttsPool = shared(new SharedThreads("hearth-tts", config.tts().threads(), sharing.voiceReservedThreads(),
         sharing.frontEndThreads()));
     this.requestPool = Executors.newCachedThreadPool(named("hearth-request"));
@@ -468,6 +470,15 @@ public final class Hearth implements AutoCloseable {
 
   private ExecutorService pool(String name, int threads) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, named(name));
+    executors.add(pool);
+    return pool;
+  }
+
+  /** Up to {@code threads} threads, each started when needed and ended after a minute without work. */
+  private ExecutorService elasticPool(String name, int threads) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+        named(name));
+    pool.allowCoreThreadTimeOut(true);
     executors.add(pool);
     return pool;
   }

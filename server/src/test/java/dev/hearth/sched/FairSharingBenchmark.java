@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15's acceptance for fair sharing: a voice turn's first audio while two 10,000-character MaryTTS {@code /process}
  * requests and two {@code /v1/audio/speech} clients that never read are running. Each turn streams the
- * {@code what_time.wav} recording over /ws as fast as the socket takes it and is timed from {@code stop} to the
+ * {@code what_time.wav} recording over /ws in 20 ms frames at wall-clock pace and is timed from {@code stop} to the
  * turn's {@code audio-start}; the same turns are first run with nothing else going on. A benchmark, not a test: it
  * prints numbers and fails only when a turn fails. Run it with {@code scripts/bench-fairness [TURNS]} (default 20).
  */
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FairSharingBenchmark {
   /** How often a fresh non-reading client replaces the oldest (a stalled one is cut off after the write timeout). */
   private static final long NON_READER_RENEW_MILLIS = 4_000;
+  /** Audio bytes the /process clients received, and non-reading clients started: the load was really there. */
+  private static final AtomicLong processBytes = new AtomicLong();
+  private static final AtomicLong nonReadersStarted = new AtomicLong();
 
   @Test
   void voiceTurnsFirstAudioUnderLoad(@TempDir Path dir) throws Exception {
@@ -56,7 +60,12 @@ class FairSharingBenchmark {
       Stats loaded;
       try {
         Thread.sleep(3_000); // the load has begun speaking
+        long loadStart = System.nanoTime();
+        processBytes.set(0);
         loaded = Stats.of(turns(hearth.port(), question, turns, "loaded"));
+        double seconds = (System.nanoTime() - loadStart) / 1e9;
+        System.out.printf("load meanwhile: /process received %.1f s of audio in %.0f s; %d non-reading clients started%n",
+            processBytes.get() / (double) hearth.config().tts().sampleRateHz() / 2, seconds, nonReadersStarted.get());
       } finally {
         stop.set(true);
         for (Thread t : load) t.join(30_000);
@@ -82,7 +91,11 @@ class FairSharingBenchmark {
     try (WsTestClient ws = WsTestClient.connect(port)) {
       ws.send("{\"type\":\"start\",\"sample_rate\":" + audio.format().rateHz() + ",\"format\":\"pcm_s16le\"}");
       int frame = audio.format().bytesPerSecond() / 50;
-      for (int off = 0; off < audio.pcm().length; off += frame) {
+      long begin = System.nanoTime();
+      for (int off = 0, i = 0; off < audio.pcm().length; off += frame, i++) {
+        long due = begin + i * 20_000_000L; // at wall-clock pace, as a microphone sends
+        long early = due - System.nanoTime();
+        if (early > 0) Thread.sleep(early / 1_000_000, (int) (early % 1_000_000));
         ws.sendAudio(audio.pcm(), off, Math.min(frame, audio.pcm().length - off));
       }
       long released = System.nanoTime();
@@ -106,9 +119,8 @@ class FairSharingBenchmark {
         c.setDoOutput(true);
         c.getOutputStream().write(form.getBytes(StandardCharsets.US_ASCII));
         try (InputStream in = c.getInputStream()) {
-          while (!stop.get() && in.read(buf) >= 0) {
-            // the audio is not needed, only that it is being made
-          }
+          int n;
+          while (!stop.get() && (n = in.read(buf)) >= 0) processBytes.addAndGet(n);
         }
         c.disconnect();
       } catch (IOException e) {
@@ -133,6 +145,7 @@ class FairSharingBenchmark {
         out.write(bytes);
         out.flush();
         open.add(s);
+        nonReadersStarted.incrementAndGet();
         while (open.size() > 2) open.remove(0).close();
         if (open.size() == 2) Thread.sleep(NON_READER_RENEW_MILLIS);
       }

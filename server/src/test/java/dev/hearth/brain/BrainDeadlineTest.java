@@ -29,7 +29,7 @@ class BrainDeadlineTest {
       return source;
     }
 
-    // Responder#answersAtOnce; no @Override, so that this test also compiles (and fails) on the code before it
+    @Override
     public boolean answersAtOnce() {
       return atOnce;
     }

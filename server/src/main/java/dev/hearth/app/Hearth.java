@@ -25,6 +25,9 @@ import dev.hearth.health.Systemd;
 import dev.hearth.health.UncaughtErrors;
 import dev.hearth.health.WatchedPool;
 import dev.hearth.health.Watchdog;
+import dev.hearth.sched.Admission;
+import dev.hearth.sched.FrontEnd;
+import dev.hearth.sched.SharedThreads;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.stt.SpeechToText;
@@ -70,7 +73,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -91,9 +96,12 @@ public final class Hearth implements AutoCloseable {
   private final HearthConfig config;
   private final Clock clock;
   private final List<ExecutorService> executors = new ArrayList<>();
-  private final ExecutorService sttPool;
+  /** The recognition and speech threads: voice turns first, every other front end in its own lane. */
+  private final SharedThreads sttPool;
   private final ExecutorService brainPool;
-  private final ExecutorService ttsPool;
+  private final SharedThreads ttsPool;
+  /** Where the other front ends' speech requests wait for their audio and write it (one thread per request served). */
+  private final ExecutorService requestPool;
   private final ExecutorService outputPool;
   private final ScheduledExecutorService timerScheduler;
   /** Pings every /ws socket and closes the ones whose client has gone silent. */
@@ -131,9 +139,14 @@ public final class Hearth implements AutoCloseable {
   public Hearth(HearthConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.sttPool = pool("hearth-stt", config.stt().threads());
-    this.brainPool = pool("hearth-brain", 4);
-    this.ttsPool = pool("hearth-tts", config.tts().threads());
+    var sharing = config.sharing();
+    this.sttPool = shared(new SharedThreads("hearth-stt", config.stt().threads(), sharing.voiceReservedThreads(),
+        sharing.frontEndThreads(), this::workerDied));
+    this.brainPool = elasticPool("hearth-brain", config.brain().threads());
+    this.ttsPool = shared(new SharedThreads("hearth-tts", config.tts().threads(), sharing.voiceReservedThreads(),
+        sharing.frontEndThreads(), this::workerDied));
+    this.requestPool = Executors.newCachedThreadPool(named("hearth-request"));
+    executors.add(requestPool);
     this.outputPool = pool("hearth-out", 2);
     this.timerScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-timers"));
     executors.add(timerScheduler);
@@ -204,15 +217,17 @@ public final class Hearth implements AutoCloseable {
   /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
   private void startCompatServers() throws Exception {
     if (config.voskServer().enabled()) {
-      compat.add(new VoskServer(config.voskServer(), config.server().host(), config.server().idleTimeoutMillis(), vosk, sttPool)
-          .start());
+      compat.add(new VoskServer(config.voskServer(), config.server().host(), config.server().idleTimeoutMillis(), vosk,
+          sttPool.lane("vosk-server")).start());
     }
     if (config.wyoming().enabled()) {
       compat.add(WyomingServer.start(config.wyoming(), config.server().host(), names, new WyomingServer.Speech(
           () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), stt.modelName(),
-          config.stt().language(), config.stt().maxUtteranceMillis(), tts, sttPool, ttsPool, VERSION)));
+          config.stt().language(), config.stt().maxUtteranceMillis(), tts, frontEnd("wyoming", "Wyoming"), VERSION)));
     }
-    if (config.maryServer().enabled()) compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, ttsPool));
+    if (config.maryServer().enabled()) {
+      compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, frontEnd("marytts", "The MaryTTS API")));
+    }
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
   }
 
@@ -223,7 +238,7 @@ public final class Hearth implements AutoCloseable {
     var chat = new OpenAiApi.Chat(this::brainChain, b.systemPrompt(), Optional.ofNullable(chatModel).map(ChatModel::name),
         b.zone(), b.contextEvents(), b.deadlineMillis());
     return Optional.of(new OpenAiApi(config.openaiServer(), vosk, config.stt().language(), tts, chat,
-        new OpenAiApi.Pools(sttPool, ttsPool, brainPool), clock));
+        new OpenAiApi.Pools(frontEnd("openai-api", "The OpenAI API"), brainPool), clock));
   }
 
   /** The port a compatibility server bound for {@code what} (e.g. {@code ("wyoming", "tts")}), or -1 when it is off. */
@@ -509,6 +524,28 @@ public final class Hearth implements AutoCloseable {
   private void workerDied(String pool, String thread, Throwable error) {
     Watchdog w = watchdog;
     if (w != null) w.workerDied(pool, thread, error);
+  }
+
+  /** Up to {@code threads} threads, each started when needed and ended after a minute without work. */
+  private ExecutorService elasticPool(String name, int threads) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+        named(name));
+    pool.allowCoreThreadTimeOut(true);
+    executors.add(pool);
+    return pool;
+  }
+
+  private SharedThreads shared(SharedThreads threads) {
+    executors.add(threads);
+    return threads;
+  }
+
+  /** A front end's share of the threads: its lanes, its place in line for speech requests, its write deadline. */
+  private FrontEnd frontEnd(String name, String label) {
+    var sharing = config.sharing();
+    return new FrontEnd(ttsPool.lane(name), sttPool.lane(name), new Admission(label, sharing.frontEndRequests(),
+        sharing.frontEndQueue(), sharing.queueTimeoutMillis(), timerScheduler), timerScheduler,
+        sharing.writeTimeoutMillis(), requestPool);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ordered chain of responders: the first one that answers wins. A responder that could not answer
  * ({@link ResponderUnavailable}) is skipped, and one log line names it, the reason, and the responder that
- * answered instead. The first {@link Refusal} of a skipped responder goes with the request to those after it.
+ * answered instead. The first {@link Refusal} of a skipped responder goes with the request to those after it. Once
+ * the request's deadline has passed, only the responders that answer at once and the last one are asked.
  */
 public final class Brain {
   private static final Logger log = LoggerFactory.getLogger(Brain.class);
@@ -28,6 +29,10 @@ public final class Brain {
     for (Responder responder : chain) {
       Optional<Reply> reply;
       try {
+        boolean last = responder == chain.get(chain.size() - 1);
+        if (!last && !responder.answersAtOnce() && asked.millisLeft() == 0) {
+          throw new ResponderUnavailable("the turn's deadline had passed");
+        }
         reply = responder.respond(asked, deltas);
       } catch (ResponderUnavailable e) {
         if (skipped.length() > 0) skipped.append("; ");

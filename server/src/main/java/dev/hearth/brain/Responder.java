@@ -15,6 +15,14 @@ public interface Responder {
   /** Short name reported as the reply's {@code source}, e.g. "skill" or "llm". */
   String source();
 
+  /**
+   * Whether this responder answers at once, without waiting for a model or the network (the skills), so that the brain
+   * asks it even after the turn's deadline.
+   */
+  default boolean answersAtOnce() {
+    return false;
+  }
+
   /** Returns the reply, or empty when this responder does not handle the request. */
   Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws Exception;
 }

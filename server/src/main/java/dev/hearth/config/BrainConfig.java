@@ -20,6 +20,9 @@ public final class BrainConfig implements ConfigSection {
   @Setting(doc = "By then a turn has started answering, in milliseconds: a provider that has not is skipped, and the last resort apologizes.")
   private long deadlineMillis = 8_000;
 
+  @Setting(doc = "Questions answered at once (voice turns and `/v1/chat/completions`); each mostly waits for OpenAI or the local model, which runs one at a time, so a thread costs little and a skill's answer is not kept waiting behind them.", tier = Setting.Tier.RARE)
+  private int threads = 32;
+
   /** Tuned for speech: whatever the model writes is read aloud by MaryTTS. */
   public static final String DEFAULT_SYSTEM_PROMPT = "You are Hearth, a helpful voice assistant in someone's home. "
       + "Your answers are read aloud, so answer in one to three short, plain sentences. Never use markdown, lists, "
@@ -36,6 +39,7 @@ public final class BrainConfig implements ConfigSection {
     zone();
     Validation.range("brain.context_events", contextEvents, 0, 200);
     Validation.range("brain.deadline_millis", deadlineMillis, 500, 120_000);
+    Validation.range("brain.threads", threads, 2, 1_024);
     if (!order.equals("local-first") && !order.equals("openai-first")) {
       throw new ConfigException("brain.order must be local-first or openai-first, not '" + order + "'");
     }
@@ -55,4 +59,5 @@ public final class BrainConfig implements ConfigSection {
   /** Whether OpenAI answers before the local model. */
   public boolean openAiFirst() { return order.equals("openai-first"); }
   public long deadlineMillis() { return deadlineMillis; }
+  public int threads() { return threads; }
 }

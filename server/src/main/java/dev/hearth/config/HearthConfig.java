@@ -34,6 +34,7 @@ public final class HearthConfig {
   private final MaryServerConfig maryServer = new MaryServerConfig();
   private final OpenAiServerConfig openaiServer = new OpenAiServerConfig();
   private final WatchdogConfig watchdog = new WatchdogConfig();
+  private final SharingConfig sharing = new SharingConfig();
 
   private HearthConfig() {}
 
@@ -52,10 +53,11 @@ public final class HearthConfig {
   public MaryServerConfig maryServer() { return maryServer; }
   public OpenAiServerConfig openaiServer() { return openaiServer; }
   public WatchdogConfig watchdog() { return watchdog; }
+  public SharingConfig sharing() { return sharing; }
 
   public List<ConfigSection> sections() {
     return List.of(server, tls, stt, tts, store, brain, llm, openai, gpio, audio, voskServer, wyoming, maryServer, openaiServer,
-        watchdog);
+        watchdog, sharing);
   }
 
   /** The installation folder (the launcher sets {@code -Dhearth.home}); the working directory otherwise. */

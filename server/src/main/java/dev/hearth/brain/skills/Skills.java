@@ -30,6 +30,11 @@ public final class Skills implements Responder {
   }
 
   @Override
+  public boolean answersAtOnce() {
+    return true;
+  }
+
+  @Override
   public String source() {
     return SOURCE;
   }

@@ -38,6 +38,11 @@ final class MaryError extends Exception {
     return new MaryError(501, "Not implemented", method + " method not supported");
   }
 
+  /** 503: the MaryTTS API is serving its share of requests already (the caller sends {@code Retry-After}). */
+  static MaryError busy(String message) {
+    return new MaryError(503, "Service unavailable", message);
+  }
+
   static MaryError internal(String message) {
     return new MaryError(500, "Internal server error", message);
   }

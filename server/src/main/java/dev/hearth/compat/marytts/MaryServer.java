@@ -4,6 +4,9 @@ import dev.hearth.audio.AudioFormat;
 import dev.hearth.compat.CompatServer;
 import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.MaryServerConfig;
+import dev.hearth.sched.Busy;
+import dev.hearth.sched.FrontEnd;
+import dev.hearth.sched.LaneSpeaker;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
@@ -13,14 +16,12 @@ import io.javalin.http.HandlerType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import org.eclipse.jetty.ee10.servlet.ServletApiResponse;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * MaryTTS 5.x's HTTP API on a port of its own (59125 by default), so that MaryTTS clients (Home Assistant's
  * {@code marytts} platform, Rhasspy, MaryTTS's own examples) speak through Hearth unchanged: {@code /process} and
  * the plain-text info endpoints, errors as MaryTTS's HTML. Requests are read on Jetty's thread; speech is made on
- * the TTS pool. See docs/marytts.md.
+ * this front end's lane of the speech threads, and written by a request thread. See docs/marytts.md.
  */
 public final class MaryServer implements CompatServer {
   private static final Logger log = LoggerFactory.getLogger(MaryServer.class);
@@ -37,14 +38,16 @@ public final class MaryServer implements CompatServer {
   private static final String HTML = "text/html; charset=UTF-8";
 
   private final TextToSpeech tts;
-  private final Executor ttsPool;
+  private final FrontEnd frontEnd;
+  private final LaneSpeaker speaker;
   private final MaryVoices voices;
   private final Javalin app;
   private final AtomicBoolean effectsLogged = new AtomicBoolean();
 
-  private MaryServer(TextToSpeech tts, Executor ttsPool, ClientAddresses clients) {
+  private MaryServer(TextToSpeech tts, FrontEnd frontEnd, ClientAddresses clients) {
     this.tts = tts;
-    this.ttsPool = ttsPool;
+    this.frontEnd = frontEnd;
+    this.speaker = new LaneSpeaker(tts, frontEnd);
     this.voices = new MaryVoices(tts);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -73,8 +76,8 @@ public final class MaryServer implements CompatServer {
   }
 
   /** Starts listening on {@code host} and {@code marytts_server.port}; a port in use stops start-up naming the setting. */
-  public static MaryServer start(MaryServerConfig config, String host, TextToSpeech tts, Executor ttsPool) {
-    MaryServer server = new MaryServer(tts, ttsPool, config.allowedClients());
+  public static MaryServer start(MaryServerConfig config, String host, TextToSpeech tts, FrontEnd frontEnd) {
+    MaryServer server = new MaryServer(tts, frontEnd, config.allowedClients());
     try {
       server.app.start(host, config.port());
     } catch (RuntimeException e) {
@@ -100,70 +103,88 @@ public final class MaryServer implements CompatServer {
     app.stop();
   }
 
-  /** {@code /process}: validates as MaryTTS does, then speaks on the TTS pool, whole or streamed. */
+  /**
+   * {@code /process}: validates as MaryTTS does, then, once the request has its place among this front end's (else a
+   * 503 with {@code Retry-After}), speaks sentence by sentence on its lane of the speech threads, whole or streamed.
+   */
   private void process(Context ctx) throws MaryError {
     Map<String, String> params = MaryParameters.of(ctx.queryString(), ctx.method() == HandlerType.POST ? ctx.body() : null);
     MaryRequest request = MaryRequest.parse(params, voices);
     if (request.effects() && effectsLogged.compareAndSet(false, true)) {
       log.info("MaryTTS API: audio effects (effect_*) were asked for; Hearth speaks without them");
     }
-    if (request.streaming()) {
-      stream(ctx, request);
-      return;
-    }
-    ctx.future(() -> CompletableFuture.supplyAsync(() -> {
-      ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-      speak(request, pcm::writeBytes);
-      try {
-        return request.audio().file(tts.outputFormat(), pcm.toByteArray());
-      } catch (IOException e) {
-        throw new CompletionException(e);
+    ctx.future(() -> frontEnd.requests().enter().thenAcceptAsync(permit -> {
+      try (permit) {
+        if (request.streaming()) stream(ctx, request);
+        else whole(ctx, request);
       }
-    }, ttsPool).handle((file, failure) -> {
-      if (failure == null) ctx.contentType(request.audio().mimeType).result(file);
-      else failed(ctx, request, failure);
+    }, frontEnd.requestThreads()).exceptionally(failure -> {
+      failed(ctx, request, failure);
       return null;
     }));
   }
 
-  /** {@code AUDIO=WAVE_STREAM} or {@code AU_STREAM}: the header at once, then the audio of each sentence as it is made. */
-  private void stream(Context ctx, MaryRequest request) {
-    ctx.future(() -> CompletableFuture.runAsync(() -> {
-      AudioFormat format = tts.outputFormat();
-      ctx.status(200).contentType(request.audio().mimeType);
-      try {
-        OutputStream out = ctx.res().getOutputStream();
-        out.write(request.audio().streamHeader(format));
-        out.flush();
-        speak(request, pcm -> {
-          try {
-            out.write(request.audio().streamSamples(pcm));
-            out.flush();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e); // the client went away: stop synthesizing
-          }
-        });
-      } catch (IOException | UncheckedIOException e) {
-        log.debug("MaryTTS API: a streaming client went away: {}", e.getMessage());
-      } catch (CompletionException e) {
-        log.warn("MaryTTS API: speech failed after streaming began: {}", e.getCause().getMessage());
-      }
-    }, ttsPool));
+  /** The whole file, once all of it is made. */
+  private void whole(Context ctx, MaryRequest request) {
+    ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+    try {
+      speak(request, chunk -> pcm.writeBytes(chunk.pcm()), () -> {});
+      ctx.contentType(request.audio().mimeType).result(request.audio().file(tts.outputFormat(), pcm.toByteArray()));
+    } catch (IOException | TtsException e) {
+      throw new CompletionException(e);
+    }
   }
 
-  /** Speaks the request's text sentence by sentence, passing 16-bit PCM in {@link TextToSpeech#outputFormat()} on. */
-  private void speak(MaryRequest request, java.util.function.Consumer<byte[]> sink) {
+  /**
+   * {@code AUDIO=WAVE_STREAM} or {@code AU_STREAM}: the header at once, then the audio of each sentence as it is made. A
+   * client that takes none of it for {@code sharing.write_timeout_millis} is cut off.
+   */
+  private void stream(Context ctx, MaryRequest request) {
+    AudioFormat format = tts.outputFormat();
+    ctx.status(200).contentType(request.audio().mimeType);
     try {
-      for (String sentence : SentenceSplitter.split(request.text())) {
-        tts.speak(sentence, request.voice(), chunk -> sink.accept(chunk.pcm()), () -> false);
-      }
+      OutputStream out = ctx.res().getOutputStream();
+      out.write(request.audio().streamHeader(format));
+      out.flush();
+      speak(request, chunk -> {
+        out.write(request.audio().streamSamples(chunk.pcm()));
+        out.flush();
+      }, () -> abort(ctx));
+    } catch (IOException e) {
+      log.debug("MaryTTS API: a streaming client went away: {}", e.getMessage());
     } catch (TtsException e) {
-      throw new CompletionException(e);
+      log.warn("MaryTTS API: speech failed after streaming began: {}", e.getMessage());
+    }
+  }
+
+  /** Speaks the request's text sentence by sentence on this front end's lane of the speech threads. */
+  private void speak(MaryRequest request, LaneSpeaker.Sink sink, Runnable onStalled) throws TtsException, IOException {
+    try {
+      speaker.speak(SentenceSplitter.split(request.text()), request.voice(), sink, onStalled);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while speaking", e);
+    }
+  }
+
+  /** Breaks the connection of a client that stopped reading, so the thread writing to it is free again. */
+  private static void abort(Context ctx) {
+    if (ctx.res() instanceof ServletApiResponse jetty) {
+      jetty.getServletChannel().abort(new java.util.concurrent.TimeoutException("the client stopped reading"));
     }
   }
 
   private static void failed(Context ctx, MaryRequest request, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (ctx.res().isCommitted()) { // streaming had begun: the audio just stops
+      log.warn("MaryTTS API: speech of \"{}\" ended early: {}", abbreviate(request.text()), cause.getMessage());
+      return;
+    }
+    if (cause instanceof Busy busy) {
+      MaryError e = MaryError.busy(busy.getMessage());
+      ctx.header("Retry-After", Long.toString(busy.retryAfterSeconds())).status(e.status).contentType(HTML).result(e.html);
+      return;
+    }
     log.warn("MaryTTS API: could not speak \"{}\": {}", abbreviate(request.text()), cause.getMessage());
     MaryError e = MaryError.internal("Processing failed: " + cause.getMessage());
     ctx.status(e.status).contentType(HTML).result(e.html);

@@ -5,6 +5,8 @@ import dev.hearth.brain.Responder;
 import dev.hearth.config.OpenAiServerConfig;
 import dev.hearth.web.SessionLimits;
 import org.eclipse.jetty.http.BadMessageException;
+import dev.hearth.sched.Busy;
+import dev.hearth.sched.FrontEnd;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.timer.Timers;
 import dev.hearth.tts.TextToSpeech;
@@ -57,8 +59,8 @@ public final class OpenAiApi {
   public record Chat(BiFunction<Timers, String, List<Responder>> chain, String defaultSystemPrompt,
       Optional<String> localModel, ZoneId zone, int contextTurns, long deadlineMillis) {}
 
-  /** The app's pools the work runs on. */
-  public record Pools(Executor stt, Executor tts, Executor brain) {}
+  /** Where the work runs: this front end's share of the speech and recognition threads, and the brain's threads. */
+  public record Pools(FrontEnd frontEnd, Executor brain) {}
 
   private final OpenAiServerConfig config;
   private final Models models;
@@ -75,11 +77,11 @@ public final class OpenAiApi {
     this.config = config;
     this.models = new Models(stt.modelName(), chat.localModel(), clock.instant().getEpochSecond());
     Recognition recognition = new Recognition(stt);
-    this.transcriptions = new Transcriptions(recognition, models, language, config.maxUploadBytes(), pools.stt());
-    this.speech = new Speech(tts, models, pools.tts());
+    this.transcriptions = new Transcriptions(recognition, models, language, config.maxUploadBytes(), pools.frontEnd().recognition());
+    this.speech = new Speech(tts, models, pools.frontEnd());
     // base64 makes audio parts a third larger than the files they hold
     long maxChatBytes = Math.max(Bodies.DEFAULT_MAX_BYTES, config.maxUploadBytes() / 3 * 4 + Transcriptions.FIELDS_BYTES);
-    this.chat = new ChatCompletions(chat, recognition, maxChatBytes, pools.stt(), pools.brain(), clock);
+    this.chat = new ChatCompletions(chat, recognition, maxChatBytes, pools.frontEnd().recognition(), pools.brain(), clock);
   }
 
   /** Adds the routes, the access check before them, and the OpenAI-shaped errors. */
@@ -167,6 +169,8 @@ public final class OpenAiApi {
   static void async(Context ctx, String what, String code, Supplier<CompletableFuture<?>> work) {
     ctx.future(() -> work.get().exceptionally(e -> {
       OpenAiError error = OpenAiError.of(e, what, code);
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof Busy busy) ctx.header("Retry-After", Long.toString(busy.retryAfterSeconds()));
       if (error.status() >= 500) log.warn("{} {}: {}", ctx.method(), ctx.path(), error.message(), e);
       throw error.failure();
     }));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import dev.hearth.sched.Busy;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -42,6 +43,11 @@ record OpenAiError(int status, String message, String type, String param, String
         + "GET /v1/models lists this server's models.", INVALID_REQUEST, "model", "model_not_found");
   }
 
+  /** 503: this front end is serving its share of requests already; worth retrying after {@code Retry-After}. */
+  static OpenAiError busy(String message) {
+    return new OpenAiError(503, message, SERVER_ERROR, null, "server_busy");
+  }
+
   /** 500: Hearth failed; never worth retrying. */
   static OpenAiError server(String message, String code) {
     return new OpenAiError(500, message, SERVER_ERROR, null, code);
@@ -57,7 +63,7 @@ record OpenAiError(int status, String message, String type, String param, String
 
   /** Writes this error as the response (which must not be committed yet). */
   void writeTo(Context ctx) {
-    if (status >= 500) ctx.header("x-should-retry", "false");
+    if (status >= 500 && status != 503) ctx.header("x-should-retry", "false");
     ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(toJson().toString());
   }
 
@@ -73,6 +79,7 @@ record OpenAiError(int status, String message, String type, String param, String
       t = t.getCause();
     }
     if (t instanceof Failure f) return f.error();
+    if (t instanceof Busy) return busy(t.getMessage());
     return server(what + " failed: " + t.getMessage(), code);
   }
 

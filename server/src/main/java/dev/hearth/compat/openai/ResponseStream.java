@@ -15,7 +15,7 @@ import org.eclipse.jetty.ee10.servlet.ServletApiResponse;
 final class ResponseStream {
   private final Context ctx;
   private ServletOutputStream out;
-  private boolean gone;
+  private volatile boolean gone;
 
   private ResponseStream(Context ctx) {
     this.ctx = ctx;

@@ -7,6 +7,8 @@ import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.PcmConverter;
 import dev.hearth.audio.Wav;
+import dev.hearth.sched.FrontEnd;
+import dev.hearth.sched.LaneSpeaker;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
@@ -14,13 +16,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * streamed WAV does; {@code pcm} is headerless 24 kHz 16-bit little-endian mono. {@code stream_format} {@code audio}
  * sends the bytes (chunked), {@code sse} sends them base64 in {@code speech.audio.delta} events, then
  * {@code speech.audio.done}. OpenAI's voice names choose the default voice; an installed MaryTTS voice's name chooses
- * it. {@code speed} is checked (0.25 to 4) but not applied, and {@code instructions} is ignored. Synthesis runs on the
- * TTS pool.
+ * it. {@code speed} is checked (0.25 to 4) but not applied, and {@code instructions} is ignored. A request waits for
+ * its place among this front end's (else 503 with {@code Retry-After}); synthesis runs on the front end's lane of the
+ * speech threads, and the audio is written by the request's own thread.
  */
 final class Speech {
   private static final Logger log = LoggerFactory.getLogger(Speech.class);
@@ -51,71 +52,88 @@ final class Speech {
 
   private final TextToSpeech tts;
   private final Models models;
-  private final Executor ttsPool;
+  private final FrontEnd frontEnd;
+  private final LaneSpeaker speaker;
 
-  Speech(TextToSpeech tts, Models models, Executor ttsPool) {
+  Speech(TextToSpeech tts, Models models, FrontEnd frontEnd) {
     this.tts = tts;
     this.models = models;
-    this.ttsPool = ttsPool;
+    this.frontEnd = frontEnd;
+    this.speaker = new LaneSpeaker(tts, frontEnd);
   }
 
   void handle(Context ctx) {
     Request request = parse(Bodies.object(ctx));
-    OpenAiApi.async(ctx, "Speech synthesis", "tts_failed", () -> CompletableFuture.runAsync(() -> speak(ctx, request), ttsPool));
+    OpenAiApi.async(ctx, "Speech synthesis", "tts_failed", () -> frontEnd.requests().enter().thenAcceptAsync(permit -> {
+      try (permit) {
+        speak(ctx, request);
+      }
+    }, frontEnd.requestThreads()));
   }
 
-  /** Synthesizes and sends; the first audio is made before anything is sent, so a failure there is still a 500. */
+  /**
+   * Synthesizes sentence by sentence on this front end's lane and sends the audio from this request's thread; the first
+   * audio is made before anything is sent, so a failure there is still a 500. A client that takes no audio for
+   * {@code sharing.write_timeout_millis} is cut off, and its synthesis closed.
+   */
   private void speak(Context ctx, Request request) {
-    List<String> sentences = sentences(request.input());
     Output output = new Output(request.format(), tts.outputFormat());
-    Iterator<String> next = sentences.iterator();
-    TextToSpeech.Synthesis synthesis = synthesis(next.next(), request.voice());
-    AudioChunk first;
+    Response response = new Response(ctx, request, output);
     try {
-      first = synthesis.next();
+      speaker.speak(sentences(request.input()), request.voice(), response::audio,
+          () -> response.abort(new TimeoutException("the client took no audio")));
+      response.finish();
     } catch (TtsException e) {
-      synthesis.close();
-      throw OpenAiError.server("Speech synthesis failed: " + e.getMessage(), "tts_failed").failure();
-    }
-    ResponseStream stream;
-    try {
-      stream = request.sse() ? ResponseStream.events(ctx) : ResponseStream.start(ctx, output.contentType());
+      if (!response.started()) throw OpenAiError.server("Speech synthesis failed: " + e.getMessage(), "tts_failed").failure();
+      log.warn("Speech synthesis failed after the audio had begun; the response is cut off", e);
+      response.fail(e);
     } catch (IOException e) {
-      synthesis.close();
-      return; // the client has gone
+      log.debug("/v1/audio/speech: the client went away or stopped reading: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      response.abort(e);
     }
-    Sink sink = bytes -> {
-      if (bytes.length == 0) return;
-      if (request.sse()) {
-        stream.event(JSON.createObjectNode().put("type", "speech.audio.delta")
-            .put("audio", Base64.getEncoder().encodeToString(bytes)).toString());
-      } else {
-        stream.write(bytes);
+  }
+
+  /** The response, begun at the first audio: the bytes as they are, or base64 in server-sent events. */
+  private final class Response {
+    private final Context ctx;
+    private final Request request;
+    private final Output output;
+    private volatile ResponseStream stream;
+
+    Response(Context ctx, Request request, Output output) {
+      this.ctx = ctx;
+      this.request = request;
+      this.output = output;
+    }
+
+    boolean started() {
+      return stream != null;
+    }
+
+    /** Sends a chunk of speech (the headers first); throws once the client has gone. */
+    void audio(AudioChunk chunk) throws IOException {
+      if (stream == null) {
+        stream = request.sse() ? ResponseStream.events(ctx) : ResponseStream.start(ctx, output.contentType());
+        send(output.header());
       }
-    };
-    try {
-      sink.accept(output.header());
-      AudioChunk chunk = first;
-      while (true) {
-        while (chunk != null && !stream.gone()) {
-          sink.accept(output.convert(chunk));
-          chunk = synthesis.next();
-        }
-        synthesis.close();
-        if (stream.gone() || !next.hasNext()) break;
-        synthesis = synthesis(next.next(), request.voice());
-        chunk = synthesis.next();
-      }
-      sink.accept(output.flush());
+      send(output.convert(chunk));
+      if (stream.gone()) throw new IOException("the client has gone");
+    }
+
+    void finish() throws IOException {
+      if (stream == null) audio(new AudioChunk(tts.outputFormat(), new byte[0]));
+      send(output.flush());
       if (request.sse()) {
         long tokens = Tokens.estimate(request.input());
         ObjectNode done = JSON.createObjectNode().put("type", "speech.audio.done");
         done.putObject("usage").put("input_tokens", tokens).put("output_tokens", 0).put("total_tokens", tokens);
         stream.event(done.toString());
       }
-    } catch (TtsException | OpenAiError.Failure e) {
-      synthesis.close();
-      log.warn("Speech synthesis failed after the audio had begun; the response is cut off", e);
+    }
+
+    void fail(TtsException e) {
       if (request.sse()) {
         ObjectNode error = OpenAiError.server("Speech synthesis failed: " + e.getMessage(), "tts_failed").toJson();
         error.put("type", "error");
@@ -124,13 +142,20 @@ final class Speech {
         stream.abort(e);
       }
     }
-  }
 
-  private TextToSpeech.Synthesis synthesis(String sentence, String voice) {
-    try {
-      return tts.synthesize(sentence, voice);
-    } catch (TtsException e) {
-      throw OpenAiError.server("Speech synthesis failed: " + e.getMessage(), "tts_failed").failure();
+    void abort(Throwable cause) {
+      ResponseStream s = stream;
+      if (s != null) s.abort(cause);
+    }
+
+    private void send(byte[] bytes) {
+      if (bytes.length == 0) return;
+      if (request.sse()) {
+        stream.event(JSON.createObjectNode().put("type", "speech.audio.delta")
+            .put("audio", Base64.getEncoder().encodeToString(bytes)).toString());
+      } else {
+        stream.write(bytes);
+      }
     }
   }
 
@@ -204,11 +229,6 @@ final class Speech {
         throw OpenAiError.invalid("Invalid value: '" + name + "'. Supported values are: 'wav' and 'pcm' (OpenAI's 'mp3', "
             + "'opus', 'aac' and 'flac' are not available offline).", "response_format", "invalid_value").failure();
     }
-  }
-
-  /** Takes the bytes of the response in order. */
-  private interface Sink {
-    void accept(byte[] bytes);
   }
 
   /** Turns the voice's PCM into the response's bytes: a streamed WAV at its own rate, or raw PCM at 24 kHz. */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -48,7 +48,7 @@ public final class VoskServer implements CompatServer {
   private final VoskServerConfig config;
   private final String host;
   private final VoskSpeechToText stt;
-  private final ExecutorService sttPool;
+  private final Executor sttPool;
   private final Server server;
   private final ServerConnector connector;
   private final Set<VoskSocket> sockets = ConcurrentHashMap.newKeySet();
@@ -58,9 +58,9 @@ public final class VoskServer implements CompatServer {
   /**
    * @param host the address to listen on ({@code server.host})
    * @param idleTimeoutMillis a connection silent this long is closed
-   * @param sttPool the app's STT executor, where every connection's Vosk work runs
+   * @param sttPool vosk-server's lane of the recognition threads, where every connection's Vosk work runs
    */
-  public VoskServer(VoskServerConfig config, String host, long idleTimeoutMillis, VoskSpeechToText stt, ExecutorService sttPool) {
+  public VoskServer(VoskServerConfig config, String host, long idleTimeoutMillis, VoskSpeechToText stt, Executor sttPool) {
     this.config = config;
     this.host = host;
     this.stt = stt;

@@ -1,8 +1,11 @@
 package dev.hearth.compat.wyoming;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.sched.Admission;
+import dev.hearth.sched.Busy;
+import dev.hearth.sched.FrontEnd;
+import dev.hearth.sched.LaneSpeaker;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
@@ -10,33 +13,40 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Text to speech for one connection. Consumes {@code synthesize}, {@code synthesize-start}, {@code synthesize-chunk}
  * and {@code synthesize-stop}; emits {@code audio-start}, {@code audio-chunk}s of at most {@link #SAMPLES_PER_CHUNK}
  * samples in {@link TextToSpeech#outputFormat()} (the same format for every segment), {@code audio-stop}, and
  * {@code synthesize-stopped} at the end of a stream. Text is spoken a sentence at a time, each as soon as it is
- * complete; MaryTTS runs on the TTS pool. Confined to the connection's thread.
+ * complete; MaryTTS runs on Wyoming's lane of the speech threads, and each request first waits for its place among
+ * Wyoming's (else an {@code error} with code {@code busy}). Confined to the connection's thread.
  */
 final class Synthesizer {
   /** Most samples in one {@code audio-chunk}, as wyoming-piper sends. */
   static final int SAMPLES_PER_CHUNK = 1024;
 
   private final TextToSpeech tts;
-  private final ExecutorService ttsPool;
+  private final FrontEnd frontEnd;
+  private final LaneSpeaker speaker;
   private final EventSink out;
   /** Most characters of a stream held unspoken, waiting for their sentence to end. */
   private final int maxStreamTextChars;
+  private final Runnable hangUp;
   /** The open stream's sentences so far, or null when no stream is open. */
   private SentenceSplitter stream;
   private String streamVoice;
 
-  /** @param maxStreamTextChars most characters of a stream held while no sentence ends ({@code wyoming.max_stream_text_chars}) */
-  Synthesizer(TextToSpeech tts, ExecutorService ttsPool, EventSink out, int maxStreamTextChars) {
+  /**
+   * @param hangUp closes the connection at once (from another thread), for a client that stopped reading
+   * @param maxStreamTextChars most characters of a stream held while no sentence ends ({@code wyoming.max_stream_text_chars})
+   */
+  Synthesizer(TextToSpeech tts, FrontEnd frontEnd, EventSink out, Runnable hangUp, int maxStreamTextChars) {
     this.tts = tts;
-    this.ttsPool = ttsPool;
+    this.frontEnd = frontEnd;
+    this.speaker = new LaneSpeaker(tts, frontEnd);
     this.out = out;
+    this.hangUp = hangUp;
     this.maxStreamTextChars = maxStreamTextChars;
   }
 
@@ -54,9 +64,11 @@ final class Synthesizer {
     String text = event.text("text");
     if (text == null) throw new WyomingException("bad_data", "'synthesize' needs the string field 'text'");
     String voice = voice(event);
-    out.send(audioEvent("audio-start", null));
-    for (String sentence : SentenceSplitter.split(text)) speak(sentence, voice);
-    out.send(WyomingEvent.of("audio-stop"));
+    try (Admission.Permit permit = admit()) {
+      out.send(audioEvent("audio-start", null));
+      speak(SentenceSplitter.split(text), voice);
+      out.send(WyomingEvent.of("audio-stop"));
+    }
   }
 
   /** {@code synthesize-start}: opens a stream with the event's voice. */
@@ -90,28 +102,37 @@ final class Synthesizer {
     out.send(WyomingEvent.of("synthesize-stopped"));
   }
 
-  private void segments(List<String> sentences) throws TtsException, IOException, InterruptedException {
-    for (String sentence : sentences) {
-      out.send(audioEvent("audio-start", null));
-      speak(sentence, streamVoice);
-      out.send(WyomingEvent.of("audio-stop"));
+  private void segments(List<String> sentences) throws WyomingException, TtsException, IOException, InterruptedException {
+    if (sentences.isEmpty()) return;
+    try (Admission.Permit permit = admit()) {
+      for (String sentence : sentences) {
+        out.send(audioEvent("audio-start", null));
+        speak(List.of(sentence), streamVoice);
+        out.send(WyomingEvent.of("audio-stop"));
+      }
     }
   }
 
-  /** Sends the sentence's audio as {@code audio-chunk}s; each MaryTTS read runs on the TTS pool. */
-  private void speak(String sentence, String voice) throws TtsException, IOException, InterruptedException {
-    TextToSpeech.Synthesis synthesis = Offload.call(ttsPool, () -> tts.synthesize(sentence, voice));
+  /** A place among Wyoming's speech requests, waited for on this connection's thread; else a {@code busy} error. */
+  private Admission.Permit admit() throws WyomingException, InterruptedException {
     try {
-      AudioChunk chunk;
-      while ((chunk = Offload.call(ttsPool, synthesis::next)) != null) {
-        int step = SAMPLES_PER_CHUNK * chunk.format().frameBytes();
-        for (int off = 0; off < chunk.pcm().length; off += step) {
-          out.send(audioEvent("audio-chunk", Arrays.copyOfRange(chunk.pcm(), off, Math.min(off + step, chunk.pcm().length))));
-        }
-      }
-    } finally {
-      synthesis.close();
+      return frontEnd.requests().enterBlocking();
+    } catch (Busy e) {
+      throw new WyomingException("busy", "Speech synthesis is busy: " + e.getMessage());
     }
+  }
+
+  /**
+   * Sends the sentences' audio as {@code audio-chunk}s; MaryTTS runs on Wyoming's lane of the speech threads, a piece
+   * at a time. A client that takes no audio for {@code sharing.write_timeout_millis} is hung up on.
+   */
+  private void speak(List<String> sentences, String voice) throws TtsException, IOException, InterruptedException {
+    speaker.speak(sentences, voice, chunk -> {
+      int step = SAMPLES_PER_CHUNK * chunk.format().frameBytes();
+      for (int off = 0; off < chunk.pcm().length; off += step) {
+        out.send(audioEvent("audio-chunk", Arrays.copyOfRange(chunk.pcm(), off, Math.min(off + step, chunk.pcm().length))));
+      }
+    }, hangUp);
   }
 
   private WyomingEvent audioEvent(String type, byte[] pcm) {

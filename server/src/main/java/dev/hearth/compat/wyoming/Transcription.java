@@ -7,14 +7,15 @@ import dev.hearth.audio.PcmConverter;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
+import dev.hearth.sched.Offload;
+import java.util.concurrent.Executor;
 
 /**
  * One speech-to-text request: consumes the audio of {@code audio-chunk} events (any rate, 16-bit, mono or stereo;
  * each chunk in its own format) and emits {@code transcript-start} when it opens, a {@code transcript-chunk} for
  * each utterance Vosk closes at a pause, and on {@link #finish} the last {@code transcript-chunk}, the whole
  * {@code transcript} and {@code transcript-stop}. The chunks' texts joined give the transcript. Audio is converted
- * to 16 kHz mono here; Vosk runs on the STT pool. Confined to the connection's thread.
+ * to 16 kHz mono here; Vosk runs on Wyoming's lane of the recognition threads. Confined to the connection's thread.
  */
 final class Transcription implements AutoCloseable {
   /** Lowest and highest input sample rates accepted, in Hz. */
@@ -24,13 +25,13 @@ final class Transcription implements AutoCloseable {
   private final VoskRecognizer recognizer;
   private final String language;
   private final long maxUtteranceMillis;
-  private final ExecutorService sttPool;
+  private final Executor sttPool;
   private final EventSink out;
   private final StringBuilder text = new StringBuilder();
   private PcmConverter converter;
   private long heardBytes16k;
 
-  private Transcription(VoskRecognizer recognizer, String language, long maxUtteranceMillis, ExecutorService sttPool,
+  private Transcription(VoskRecognizer recognizer, String language, long maxUtteranceMillis, Executor sttPool,
       EventSink out) {
     this.recognizer = recognizer;
     this.language = language;
@@ -40,7 +41,7 @@ final class Transcription implements AutoCloseable {
   }
 
   /** Opens a recognizer (on the STT pool) and sends {@code transcript-start}. */
-  static Transcription open(RecognizerSource source, String language, long maxUtteranceMillis, ExecutorService sttPool,
+  static Transcription open(RecognizerSource source, String language, long maxUtteranceMillis, Executor sttPool,
       EventSink out) throws SttException, InterruptedException, IOException {
     VoskRecognizer recognizer = Offload.call(sttPool, source::open);
     Transcription t = new Transcription(recognizer, language, maxUtteranceMillis, sttPool, out);

@@ -65,7 +65,7 @@ final class WyomingConnection implements Runnable {
       DeadlineInput timed = new DeadlineInput(socket, limits.idleMillis(), limits.eventDeadlineMillis());
       InputStream in = new BufferedInputStream(timed);
       out = new BufferedOutputStream(socket.getOutputStream());
-      synthesizer = new Synthesizer(context.speech().tts(), context.speech().ttsPool(), this::send,
+      synthesizer = new Synthesizer(context.speech().tts(), context.speech().frontEnd(), this::send, this::hangUp,
           limits.maxStreamTextChars());
       WyomingEvent event;
       while ((event = EventCodec.read(in, limits.maxEventBytes())) != null) {
@@ -168,7 +168,7 @@ final class WyomingConnection implements Runnable {
     if (transcription != null) transcription.close();
     transcription = null;
     transcription = Transcription.open(context.speech().recognizers(), language, context.speech().maxUtteranceMillis(),
-        context.speech().sttPool(), this::send);
+        context.speech().frontEnd().recognition(), this::send);
     log.debug("Wyoming client {}: audio {}", client, format);
   }
 
@@ -210,6 +210,11 @@ final class WyomingConnection implements Runnable {
     if (since == 0 || (nowNanos - since) / 1_000_000 < context.limits().writeTimeoutMillis()) return;
     log.info("Wyoming client {}: did not read for {} ms (wyoming.write_timeout_millis); closing", client,
         context.limits().writeTimeoutMillis());
+    hangUp();
+  }
+
+  /** Closes the socket at once, from any thread: for a client that stopped reading. */
+  private void hangUp() {
     try {
       socket.close();
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.compat.CompatServer;
 import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.WyomingConfig;
+import dev.hearth.sched.FrontEnd;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.web.SessionLimits;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +50,11 @@ public final class WyomingServer implements CompatServer {
    * @param sttLanguage the model's language (ISO 639-1), for {@code info} and to check {@code transcribe}
    * @param maxUtteranceMillis the longest audio of one transcription
    * @param tts the speech synthesizer and its voices
-   * @param sttPool where Vosk runs
-   * @param ttsPool where MaryTTS runs
+   * @param frontEnd Wyoming's share of the recognition and speech threads
    * @param version Hearth's version, for {@code info}
    */
   public record Speech(RecognizerSource recognizers, String sttModel, String sttLanguage, long maxUtteranceMillis,
-      TextToSpeech tts, ExecutorService sttPool, ExecutorService ttsPool, String version) {}
+      TextToSpeech tts, FrontEnd frontEnd, String version) {}
 
   /**
    * Where and how to listen.

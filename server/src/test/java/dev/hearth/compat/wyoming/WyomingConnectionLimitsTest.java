@@ -15,7 +15,9 @@ import dev.hearth.tts.TtsException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import dev.hearth.sched.Admission;
+import dev.hearth.sched.FrontEnd;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * is not involved the models are stand-ins that fail.
  */
 class WyomingConnectionLimitsTest {
-  private ExecutorService pool;
+  private ScheduledExecutorService pool;
   private WyomingServer server;
 
   /** Voices to list in {@code info}; speaking fails. */
@@ -43,9 +45,9 @@ class WyomingConnectionLimitsTest {
 
   @BeforeEach
   void start() throws Exception {
-    pool = Executors.newSingleThreadExecutor();
+    pool = Executors.newSingleThreadScheduledExecutor();
     WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("no recognizer here"); },
-        "model", "en", 30_000, new ListedVoices(), pool, pool, "test");
+        "model", "en", 30_000, new ListedVoices(), frontEnd(), "test");
     server = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, -1, limits(2, 2, 300), "test"), speech,
         Announcer.NONE);
   }
@@ -125,7 +127,7 @@ class WyomingConnectionLimitsTest {
     try (VoskSpeechToText vosk = VoskSpeechToText.load(TestData.voskModel())) {
       WyomingServer.Speech speech = new WyomingServer.Speech(
           () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), "model", "en", 3_000,
-          new ListedVoices(), pool, pool, "test");
+          new ListedVoices(), frontEnd(), "test");
       WyomingServer limited = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, -1,
           new WyomingServer.Limits(4, 4, 1 << 20, 4_000, 30_000, 30_000, 30_000), "t"),
           speech, Announcer.NONE);
@@ -148,7 +150,7 @@ class WyomingConnectionLimitsTest {
   void aPortInUseFailsSayingWhichSettingToChange() {
     WyomingServer.Settings taken = new WyomingServer.Settings("127.0.0.1", server.ports().get("stt"), -1, limits(1, 1, 300), "t");
     WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("unused"); }, "model", "en",
-        30_000, new ListedVoices(), pool, pool, "test");
+        30_000, new ListedVoices(), frontEnd(), "test");
     assertThatThrownBy(() -> WyomingServer.start(taken, speech, Announcer.NONE))
         .hasMessageContaining(":" + server.ports().get("stt")).hasMessageContaining("wyoming.port");
   }
@@ -161,5 +163,15 @@ class WyomingConnectionLimitsTest {
       server.close();
       assertThat(c.closedByServer()).isTrue();
     }
+  }
+
+  /** The one test thread for everything, and room for every request. */
+  private FrontEnd frontEnd() {
+    return frontEnd(pool);
+  }
+
+  /** Wyoming's share of the threads, all of them {@code pool}'s, with room for 64 requests. */
+  static FrontEnd frontEnd(java.util.concurrent.ScheduledExecutorService pool) {
+    return new FrontEnd(pool, pool, new Admission("Wyoming", 64, 64, 10_000, pool), pool, 10_000, pool);
   }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class WyomingHostileClientsTest {
   private static final AudioFormat FORMAT = AudioFormat.pcm16(16_000, 1);
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
   private WyomingServer server;
 
   /** A voice that never stops: one second of silence per read, until the synthesis is closed. */
@@ -42,7 +42,7 @@ class WyomingHostileClientsTest {
 
   private void start(int ttsPort) throws IOException {
     WyomingServer.Speech speech = new WyomingServer.Speech(() -> { throw new SttException("no recognizer here"); },
-        "model", "en", 30_000, new EndlessVoice(), pool, pool, "test");
+        "model", "en", 30_000, new EndlessVoice(), WyomingConnectionLimitsTest.frontEnd(pool), "test");
     server = WyomingServer.start(new WyomingServer.Settings("127.0.0.1", 0, ttsPort,
         WyomingConnectionLimitsTest.limits(1, 1, 30_000), "test"), speech, Announcer.NONE);
   }

@@ -1,4 +1,4 @@
-package dev.hearth.compat.wyoming;
+package dev.hearth.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

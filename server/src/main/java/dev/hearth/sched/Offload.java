@@ -1,18 +1,18 @@
-package dev.hearth.compat.wyoming;
+package dev.hearth.sched;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one piece of model work (a Vosk decode, a MaryTTS read) on one of the app's pools and waits for it, so all
- * clients share the CPU that {@code stt.threads} and {@code tts.threads} allow. The caller is a connection's own
- * thread, so waiting blocks nothing but that connection; pieces of one request run one after another, each seeing
- * the last one's effects.
+ * Runs one piece of model work (a Vosk decode, a MaryTTS read) on one of the app's pools, or a front end's lane of
+ * them, and waits for it, so all clients share the CPU that {@code stt.threads} and {@code tts.threads} allow. The
+ * caller has a thread of its own (a Wyoming connection's, a request's), so waiting blocks nothing but that caller;
+ * pieces of one request run one after another, each seeing the last one's effects.
  */
-final class Offload {
+public final class Offload {
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int DROPPED = 2;
@@ -21,7 +21,7 @@ final class Offload {
 
   /** Work that may throw {@code E}. */
   @FunctionalInterface
-  interface Work<T, E extends Exception> {
+  public interface Work<T, E extends Exception> {
     T run() throws E;
   }
 
@@ -31,10 +31,10 @@ final class Offload {
    * what the work uses (a native recognizer) without racing it.
    */
   @SuppressWarnings("unchecked")
-  static <T, E extends Exception> T call(ExecutorService pool, Work<T, E> work) throws E, InterruptedException {
+  public static <T, E extends Exception> T call(Executor pool, Work<T, E> work) throws E, InterruptedException {
     AtomicInteger state = new AtomicInteger(QUEUED);
     CountDownLatch ended = new CountDownLatch(1);
-    Future<T> future = pool.submit(() -> {
+    FutureTask<T> future = new FutureTask<>(() -> {
       if (!state.compareAndSet(QUEUED, RUNNING)) return null;
       try {
         return work.run();
@@ -42,6 +42,7 @@ final class Offload {
         ended.countDown();
       }
     });
+    pool.execute(future);
     try {
       return future.get();
     } catch (InterruptedException e) {

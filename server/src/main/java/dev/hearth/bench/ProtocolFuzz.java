@@ -113,7 +113,7 @@ final class ProtocolFuzz {
         ws("an unknown voice", "unknown_voice", List.of("{\"type\":\"text\",\"text\":\"hi\",\"voice\":\"../../etc\"}")),
         ws("an empty text", "bad_message", List.of("{\"type\":\"text\",\"text\":\"\"}")),
         ws("a binary frame over max_frame_bytes", "frame_too_large", List.of(START, new byte[(1 << 20) + 2])),
-        ws("a 1 MiB text frame", "bad_message", List.of("{\"type\":\"text\",\"text\":\"" + "a".repeat(1 << 20) + "\"}")));
+        ws("a 1 MiB text frame", "frame_too_large", List.of("{\"type\":\"text\",\"text\":\"" + "a".repeat(1 << 20) + "\"}")));
   }
 
   /** An HTTP request that must be answered with a 4xx and must not echo {@code secret}. */

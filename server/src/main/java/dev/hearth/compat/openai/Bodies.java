@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /** Reading and checking the JSON bodies of {@code /v1} requests, with OpenAI's errors for what is wrong. */
@@ -32,6 +33,9 @@ final class Bodies {
     JsonNode node;
     try (InputStream in = new Capped(ctx.req().getInputStream(), maxBytes)) {
       node = JSON.readTree(in);
+      // the parser stops at the object's end: read on to the body's end, so a body cut short of its Content-Length
+      // is an error rather than a request answered while its client still owes bytes
+      in.transferTo(OutputStream.nullOutputStream());
     } catch (TooLarge e) {
       throw tooLarge(maxBytes).failure();
     } catch (JacksonException e) {

@@ -15,16 +15,16 @@ import java.util.concurrent.TimeUnit;
  * A scheduler that runs nothing by itself: {@link #runDue()} runs, on the caller's thread, the tasks whose time
  * on the {@link MutableClock} has come. Only one-shot {@code schedule(Runnable, …)} is supported.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
   private final MutableClock clock;
   private final List<Task> tasks = new ArrayList<>();
 
-  ManualScheduler(MutableClock clock) {
+  public ManualScheduler(MutableClock clock) {
     this.clock = clock;
   }
 
   /** Runs the due tasks, soonest first; returns how many ran (cancelled ones are dropped, not counted). */
-  synchronized int runDue() {
+  public synchronized int runDue() {
     tasks.removeIf(Task::isCancelled);
     int ran = 0;
     while (true) {

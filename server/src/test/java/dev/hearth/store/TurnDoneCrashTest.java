@@ -31,7 +31,7 @@ class TurnDoneCrashTest {
 
   @Test
   void repliesAnnouncedByTurnDoneSurviveKill9() throws Exception {
-    int atTurnDone = Integer.getInteger("hearth.crash.cycles", 3);
+    int atTurnDone = Integer.getInteger("hearth.crash.cycles", 2);
     int atRandom = Integer.getInteger("hearth.crash.random_cycles", 1);
     long seed = Long.getLong("hearth.crash.seed", System.nanoTime());
     String launcher = System.getProperty("hearth.crash.launcher", "");

@@ -324,6 +324,7 @@ public final class Hearth implements AutoCloseable {
         .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
         .add(output, outputPool)
         .addInline(new HistoryStage(store, clock))
+        .add(output.turnEnd(), outputPool) // turn_done only once the reply is committed
         .build(errors, frame -> {});
   }
 

@@ -50,6 +50,12 @@ public final class OpenAiConfig implements ConfigSection {
   @Setting(doc = "Longest live session, in seconds; the server ends it then.")
   private int liveMaxSeconds = 600;
 
+  @Setting(doc = "How long a live session may wait for its call to start, in milliseconds; then it ends and its reservation of the day's live budget comes back (without the relay, the page's key expires then too).", tier = Tier.RARE)
+  private long liveStartTimeoutMillis = 30_000;
+
+  @Setting(doc = "Most live sessions one client (address) may have waiting for their call to start; another is refused (429 with `Retry-After`) until one starts or ends.", tier = Tier.RARE)
+  private int livePendingPerClient = 2;
+
   @Setting(doc = "The server relays the page's WebRTC offer to OpenAI itself, so not even a short-lived key reaches the page; false hands the page an ephemeral key.", tier = Tier.RARE)
   private boolean liveRelay = true;
 
@@ -86,6 +92,8 @@ public final class OpenAiConfig implements ConfigSection {
     Validation.range("openai.timeout_millis", timeoutMillis, 100, 120_000);
     Validation.range("openai.probe_interval_seconds", probeIntervalSeconds, 0, 86_400);
     Validation.range("openai.live_max_seconds", liveMaxSeconds, 10, 7_200);
+    Validation.range("openai.live_start_timeout_millis", liveStartTimeoutMillis, 10_000, 300_000);
+    Validation.range("openai.live_pending_per_client", livePendingPerClient, 1, 100);
     Validation.range("openai.daily_turns", dailyTurns, 0, 1_000_000);
     Validation.range("openai.daily_live_minutes", dailyLiveMinutes, 0, 1_440 * 10);
     Validation.range("openai.client_requests_per_minute", clientRequestsPerMinute, 1, 10_000);
@@ -112,6 +120,8 @@ public final class OpenAiConfig implements ConfigSection {
   public String liveTranscriptionModel() { return liveTranscriptionModel; }
   public int liveMaxSeconds() { return liveMaxSeconds; }
   public boolean liveRelay() { return liveRelay; }
+  public long liveStartTimeoutMillis() { return liveStartTimeoutMillis; }
+  public int livePendingPerClient() { return livePendingPerClient; }
   public int dailyTurns() { return dailyTurns; }
   public int dailyLiveMinutes() { return dailyLiveMinutes; }
   public int clientRequestsPerMinute() { return clientRequestsPerMinute; }

@@ -6,6 +6,7 @@ import dev.hearth.config.OpenAiConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,18 +23,19 @@ import org.slf4j.LoggerFactory;
  * Live mode's sessions: OpenAI Realtime over WebRTC between the page and OpenAI, brokered here so the key stays
  * home and the cost stays capped. Opening one reserves {@code openai.live_max_seconds} of the day's live budget, or
  * what is left of it when that is less but at least {@link #shortestSeconds}, and the session lasts at most that long
- * (the unused part comes back when it ends). With {@code openai.live_relay} (the default) the page sends its SDP
- * offer here and the server makes the call with the standard key (the unified interface), so the page never holds
- * any key; otherwise the page gets a client secret that expires within a minute and makes the call itself, then
- * reports the call's id. Either way the server hangs the call up when it reaches the longest allowed duration.
+ * (the unused part comes back when it ends). A session whose call has not started within
+ * {@code openai.live_start_timeout_millis} ends then and gives its reservation back, and one client may have at most
+ * {@code openai.live_pending_per_client} sessions waiting for their call. With {@code openai.live_relay} (the
+ * default) the page sends its SDP offer here and the server makes the call with the standard key (the unified
+ * interface), so the page never holds any key; otherwise the page gets a client secret that expires with that start
+ * window and makes the call itself, then reports the call's id. Either way the server hangs the call up when it
+ * reaches the longest allowed duration.
  * Only the relay enforces that strictly: a page holding a secret can make a call without reporting it, which the
  * server cannot end, so such a session keeps its whole reservation charged. Every call here returns at once; the
  * HTTP work is asynchronous.
  */
 public final class LiveSessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
-  /** How long a secret minted for the page stays valid (it only has to start the call). */
-  static final int SECRET_SECONDS = 60;
   /** How long an ended session still accepts its late transcripts. */
   static final long LATE_TRANSCRIPT_MILLIS = 120_000;
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
@@ -62,6 +64,8 @@ public final class LiveSessions implements AutoCloseable {
     public String id() { return id; }
     public String conversationId() { return conversationId; }
     public boolean ended() { return endedAtMillis != 0; }
+    /** Opened, and still waiting for its call to start. */
+    boolean pending() { return callId == null && !ended(); }
   }
 
   /** A refusal to say to the page: an HTTP status, a code, a sentence, and for a rate or budget when to ask again. */
@@ -114,19 +118,25 @@ public final class LiveSessions implements AutoCloseable {
    */
   public CompletableFuture<Map<String, Object>> open(String client, String conversationId) {
     var config = openai.config();
-    long seconds = Math.max(shortestSeconds(config),
-        Math.min(config.liveMaxSeconds(), openai.spending().room(Spending.Budget.LIVE_SECONDS)));
-    Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, seconds);
-    if (denied.isPresent()) {
-      Spending.Denial d = denied.get();
-      return CompletableFuture.failedFuture(new Refused(429, d.code(), d.message(), d.retryAfterSeconds()));
+    Live live;
+    synchronized (sessions) { // the check and the new session together, so concurrent opens cannot pass the cap
+      Optional<Refused> waiting = tooManyPending(client);
+      if (waiting.isPresent()) return CompletableFuture.failedFuture(waiting.get());
+      long seconds = Math.max(shortestSeconds(config),
+          Math.min(config.liveMaxSeconds(), openai.spending().room(Spending.Budget.LIVE_SECONDS)));
+      Optional<Spending.Denial> denied = openai.spending().take(client, Spending.Budget.LIVE_SECONDS, seconds);
+      if (denied.isPresent()) {
+        Spending.Denial d = denied.get();
+        return CompletableFuture.failedFuture(new Refused(429, d.code(), d.message(), d.retryAfterSeconds()));
+      }
+      live = new Live("live_" + UUID.randomUUID().toString().replace("-", ""), conversationId, client, clock.millis(),
+          seconds);
+      sessions.put(live.id, live);
     }
-    Live live = new Live("live_" + UUID.randomUUID().toString().replace("-", ""), conversationId, client, clock.millis(),
-        seconds);
-    sessions.put(live.id, live);
-    // a session whose call never starts gives its reservation back
-    live.limit = scheduler.schedule(() -> end(live.id, "no call started within " + SECRET_SECONDS + " s"),
-        SECRET_SECONDS + 30, TimeUnit.SECONDS);
+    long seconds = live.reservedSeconds;
+    // a session whose call does not start in time gives its reservation back
+    live.limit = scheduler.schedule(() -> end(live.id, "no call started within " + config.liveStartTimeoutMillis() + " ms"),
+        config.liveStartTimeoutMillis(), TimeUnit.MILLISECONDS);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("live_id", live.id);
     answer.put("conversation_id", conversationId);
@@ -138,7 +148,7 @@ public final class LiveSessions implements AutoCloseable {
       return CompletableFuture.completedFuture(answer);
     }
     ObjectNode body = OpenAiClient.JSON.createObjectNode();
-    body.putObject("expires_after").put("anchor", "created_at").put("seconds", SECRET_SECONDS);
+    body.putObject("expires_after").put("anchor", "created_at").put("seconds", config.liveStartTimeoutMillis() / 1000);
     body.set("session", session());
     return openai.client().postJson("/realtime/client_secrets", body, CALL_TIMEOUT)
         .handle((JsonNode secret, Throwable e) -> {
@@ -153,6 +163,21 @@ public final class LiveSessions implements AutoCloseable {
           answer.put("calls_url", config.baseUrl() + "/realtime/calls");
           return answer;
         });
+  }
+
+  /**
+   * Refuses {@code client} a new session while it already has {@code openai.live_pending_per_client} waiting for their
+   * call (429, with {@code Retry-After} until the oldest of them expires); empty when it may open one.
+   */
+  public Optional<Refused> tooManyPending(String client) {
+    var config = openai.config();
+    List<Live> waiting = sessions.values().stream().filter(l -> l.client.equals(client) && l.pending()).toList();
+    if (waiting.size() < config.livePendingPerClient()) return Optional.empty();
+    long oldest = waiting.stream().mapToLong(l -> l.openedAtMillis).min().orElseThrow();
+    long retryAfter = Math.max(1, (oldest + config.liveStartTimeoutMillis() - clock.millis() + 999) / 1000);
+    return Optional.of(new Refused(429, "too_many_pending", "This device already has " + waiting.size()
+        + " live session" + (waiting.size() == 1 ? "" : "s") + " waiting for a call to start (at most "
+        + config.livePendingPerClient() + "); start or end one, or wait for it to expire.", retryAfter));
   }
 
   /** The relay: makes the call with the page's offer and the session's settings; completes with the answer SDP. */
@@ -183,7 +208,13 @@ public final class LiveSessions implements AutoCloseable {
   }
 
   private void callStarted(Live live, String callId) {
-    live.callId = callId;
+    synchronized (live) {
+      if (live.ended()) { // it expired while the call was being made: that call must not run unchecked
+        hangUp(callId);
+        throw new Refused(410, "expired", "This live session ended before its call started; open a new one.");
+      }
+      live.callId = callId;
+    }
     ScheduledFuture<?> old = live.limit;
     if (old != null) old.cancel(false);
     long left = Math.max(1, live.reservedSeconds - (clock.millis() - live.openedAtMillis) / 1000);
@@ -208,14 +239,16 @@ public final class LiveSessions implements AutoCloseable {
     long used = Math.min(live.reservedSeconds, (live.endedAtMillis - live.openedAtMillis + 999) / 1000);
     if (live.callId == null) used = live.secretIssued ? live.reservedSeconds : 0; // an unreported call may be going on
     openai.spending().refund(Spending.Budget.LIVE_SECONDS, live.reservedSeconds - used);
-    if (live.callId != null) {
-      openai.client().hangUp(live.callId, CALL_TIMEOUT).exceptionally(e -> {
-        log.info("Hanging up live call {} failed: {}", live.callId, OpenAiClient.describe(e));
-        return null;
-      });
-    }
+    if (live.callId != null) hangUp(live.callId);
     log.info("Live session {} ended after {} s: {}", liveId, used, why);
     scheduler.schedule(() -> sessions.remove(liveId), LATE_TRANSCRIPT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void hangUp(String callId) {
+    openai.client().hangUp(callId, CALL_TIMEOUT).exceptionally(e -> {
+      log.info("Hanging up live call {} failed: {}", callId, OpenAiClient.describe(e));
+      return null;
+    });
   }
 
   /** The session, open or recently ended (its late transcripts are still welcome); empty when unknown. */

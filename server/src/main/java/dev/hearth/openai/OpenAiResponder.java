@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * sent as WAV ({@code input_audio}) with the conversation so far as text, and the model's spoken answer (WAV) is
  * played as it is, its transcript being the reply's text. That answer comes whole, so it may take until the turn's
  * deadline.
+ *
+ * <p>A turn counts against {@code openai.daily_turns} only when OpenAI answered (some of) it: an attempt that failed,
+ * timed out or was refused, or a turn cancelled before any answer came, gives its turn back.
  */
 public final class OpenAiResponder implements Responder {
   private static final Logger log = LoggerFactory.getLogger(OpenAiResponder.class);
@@ -70,7 +73,20 @@ public final class OpenAiResponder implements Responder {
       Spending.Denial d = denied.get();
       throw new ResponderUnavailable(d.message(), new Refusal(d.code(), d.message(), d.retryAfterSeconds()));
     }
-    if (config.audioMessages() && request.audio() != null) return Optional.of(hear(request));
+    Reply reply;
+    try {
+      reply = ask(request, deltas, wait);
+    } catch (ResponderUnavailable | RuntimeException e) {
+      spending.refund(Spending.Budget.TURNS, 1); // only answered turns count against the day's budget
+      throw e;
+    }
+    if (reply.text().isEmpty() && reply.audio() == null) spending.refund(Spending.Budget.TURNS, 1); // cancelled unheard
+    return Optional.of(reply);
+  }
+
+  /** Asks OpenAI, the turn already counted; throws when it gives no answer. */
+  private Reply ask(BrainRequest request, Consumer<String> deltas, long wait) throws ResponderUnavailable {
+    if (config.audioMessages() && request.audio() != null) return hear(request);
     StringBuilder said = new StringBuilder();
     try {
       OpenAiClient.ChatText answer = client.streamChat(body(request), piece -> {
@@ -79,13 +95,13 @@ public final class OpenAiResponder implements Responder {
       }, request.cancelled(), wait, config.timeoutMillis());
       String text = answer.text().strip();
       if (text.isEmpty() && !request.cancelled().getAsBoolean()) throw new ResponderUnavailable("OpenAI wrote nothing");
-      return Optional.of(Reply.of(text, SOURCE));
+      return Reply.of(text, SOURCE);
     } catch (OpenAiException e) {
-      if (e.kind() == OpenAiException.Kind.CANCELLED) return Optional.of(Reply.of(said.toString().strip(), SOURCE));
+      if (e.kind() == OpenAiException.Kind.CANCELLED) return Reply.of(said.toString().strip(), SOURCE);
       if (said.toString().isBlank()) throw new ResponderUnavailable(e.getMessage());
       log.warn("openai's answer was cut off after {} characters ({})", said.length(), e.getMessage());
       deltas.accept(" " + CUT_OFF);
-      return Optional.of(Reply.of(said.toString().strip() + " " + CUT_OFF, SOURCE));
+      return Reply.of(said.toString().strip() + " " + CUT_OFF, SOURCE);
     }
   }
 

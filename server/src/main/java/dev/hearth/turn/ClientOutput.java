@@ -13,8 +13,9 @@ import dev.hearth.protocol.ServerMessage;
 
 /**
  * The transport out: turns frames into protocol messages on the client link and stamps the turn's timings as
- * each milestone is sent. On {@code EndOfTurn} it closes the audio, asks the session which conversation comes
- * next and sends {@code turn_done}. Passes {@code ReplyDone} and {@code EndOfTurn} on (to history).
+ * each milestone is sent. On {@code EndOfTurn} it closes the audio. Passes {@code ReplyDone} and {@code EndOfTurn}
+ * on (to history). The end of the turn is announced by its second stage, {@link #turnEnd()}, which goes after
+ * history in the pipeline: {@code turn_done} says the reply is stored.
  */
 public final class ClientOutput extends Stage {
 
@@ -29,13 +30,22 @@ public final class ClientOutput extends Stage {
 
   private final ClientLink link;
   private final TurnListener listener;
+  private final TurnEnd turnEnd = new TurnEnd();
   private Turn turn;
   private boolean audioStarted;
-  private Reply reply;
 
   public ClientOutput(ClientLink link, TurnListener listener) {
     this.link = link;
     this.listener = listener;
+  }
+
+  /**
+   * The stage that ends each turn for the client: on {@code EndOfTurn} it asks the session which conversation
+   * comes next and sends {@code turn_done}. Put it after the stage that stores the turn, so an announced reply is a
+   * committed one. Consumes {@code ReplyDone} and {@code EndOfTurn}; emits nothing.
+   */
+  public Stage turnEnd() {
+    return turnEnd;
   }
 
   @Override
@@ -43,7 +53,6 @@ public final class ClientOutput extends Stage {
     if (frame.turn() != turn) {
       turn = frame.turn();
       audioStarted = false;
-      reply = null;
     }
     Turn t = frame.turn();
     if (frame instanceof TurnAccepted a) {
@@ -57,8 +66,7 @@ public final class ClientOutput extends Stage {
       t.markFirstReply();
       link.send(new ServerMessage.ReplyDelta(d.text()));
     } else if (frame instanceof ReplyDone d) {
-      reply = d.reply();
-      link.send(new ServerMessage.ReplyFinal(reply.text(), reply.source()));
+      link.send(new ServerMessage.ReplyFinal(d.reply().text(), d.reply().source()));
       push(d, Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
       link.send(new ServerMessage.Announcement(a.kind(), a.text(), a.timerId(), t.conversationId()));
@@ -74,9 +82,31 @@ public final class ClientOutput extends Stage {
     } else if (frame instanceof EndOfTurn e) {
       if (audioStarted) link.send(new ServerMessage.AudioEnd());
       t.markDone();
-      String next = listener.finished(t, reply);
-      if (t.kind() != Turn.Kind.ANNOUNCEMENT) link.send(new ServerMessage.TurnDone(t.id(), next, t.timings()));
       push(e, Direction.DOWNSTREAM);
+    }
+  }
+
+  private final class TurnEnd extends Stage {
+    private Turn turn;
+    private Reply reply;
+
+    @Override
+    protected void process(Frame frame) {
+      if (frame instanceof ReplyDone d) {
+        turn = d.turn();
+        reply = d.reply();
+      } else if (frame instanceof EndOfTurn e) {
+        Turn t = e.turn();
+        String next = listener.finished(t, t == turn ? reply : null);
+        if (t.kind() != Turn.Kind.ANNOUNCEMENT) link.send(new ServerMessage.TurnDone(t.id(), next, t.timings()));
+        turn = null;
+        reply = null;
+      }
+    }
+
+    @Override
+    public String name() {
+      return "ClientOutput.TurnEnd";
     }
   }
 }

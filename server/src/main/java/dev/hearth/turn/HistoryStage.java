@@ -10,12 +10,16 @@ import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ReplyDone;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes the assistant's reply to history with its source and timings, after its audio has been sent, so the
- * history holds what was actually spoken. Consumes {@code ReplyDone} and {@code EndOfTurn}; emits nothing.
+ * history holds what was actually spoken. Consumes nothing: every frame passes on in order, but a turn's
+ * {@code EndOfTurn} only once its reply is committed (so whatever announces the end of the turn after this stage
+ * announces a reply that survives a crash). When the reply cannot be stored the turn ends with a
+ * {@code history_failed} error upstream instead. The store works on its own thread: this stage never waits for it.
  */
 public final class HistoryStage extends Stage {
   private static final Logger log = LoggerFactory.getLogger(HistoryStage.class);
@@ -25,6 +29,8 @@ public final class HistoryStage extends Stage {
   private final Clock clock;
   private Turn turn;
   private Reply reply;
+  /** Completes when every frame received so far has been passed on; later frames queue behind it. */
+  private CompletableFuture<Void> passedOn = CompletableFuture.completedFuture(null);
 
   public HistoryStage(StoreExecutor store, Clock clock) {
     this.store = store;
@@ -33,19 +39,33 @@ public final class HistoryStage extends Stage {
 
   @Override
   protected void process(Frame frame) throws JsonProcessingException {
-    if (frame instanceof ReplyDone d) {
-      turn = d.turn();
-      reply = d.reply();
-    } else if (frame instanceof EndOfTurn e && e.turn() == turn && reply != null) {
+    CompletableFuture<Void> next;
+    if (frame instanceof EndOfTurn e && e.turn() == turn && reply != null) {
       String data = json.writeValueAsString(Map.of("timings", turn.timings()));
       NewEvent event = new NewEvent(turn.conversationId(), turn.id(), EventType.ASSISTANT_REPLY, reply.text(),
           reply.source(), data, clock.millis());
-      store.submit(s -> s.append(event)).exceptionally(err -> {
-        log.error("Could not store the reply of turn {}", event.turnId(), err);
-        return null;
-      });
       turn = null;
       reply = null;
+      next = passedOn.thenCompose(v -> store.submit(s -> s.append(event))).handle((stored, err) -> {
+        if (err == null) {
+          push(e, Direction.DOWNSTREAM);
+        } else {
+          log.error("Could not store the reply of turn {}", event.turnId(), err);
+          pushError(e, "history_failed", "The answer was spoken but could not be saved in the history: "
+              + (err.getCause() != null ? err.getCause() : err).getMessage(), err);
+        }
+        return null;
+      });
+    } else {
+      if (frame instanceof ReplyDone d) {
+        turn = d.turn();
+        reply = d.reply();
+      }
+      next = passedOn.thenRun(() -> push(frame, Direction.DOWNSTREAM));
     }
+    passedOn = next.exceptionally(err -> {
+      log.warn("Could not pass {} of turn {} on", frame.getClass().getSimpleName(), frame.turn().id(), err);
+      return null;
+    });
   }
 }

@@ -73,6 +73,11 @@ public final class LiveRoutes {
     JsonNode given = body.get("conversation_id");
     if (given != null && !given.isNull() && !given.isTextual()) throw ApiError.badRequest("conversation_id must be a string").failure();
     String client = ctx.ip();
+    Optional<LiveSessions.Refused> waiting = sessions.tooManyPending(client);
+    if (waiting.isPresent()) { // before the conversation is made: a refusal changes nothing
+      respond(ctx, waiting.get(), null);
+      return;
+    }
     long now = clock.millis();
     ctx.future(() -> store.submit(s -> {
           if (given == null || given.isNull()) return s.createConversation(UUID.randomUUID().toString(), null, now).id();

@@ -108,7 +108,7 @@ class LiveModeTest {
     assertThat(secret).startsWith("ek_");
     assertThat(session.path("calls_url").asText()).isEqualTo(fake.baseUrl() + "/realtime/calls");
     JsonNode minted = fake.received("/realtime/client_secrets").get(0).json();
-    assertThat(minted.path("expires_after").path("seconds").asInt()).isEqualTo(60);
+    assertThat(minted.path("expires_after").path("seconds").asInt()).isEqualTo(30); // the session's start window
     assertThat(minted.path("session").path("audio").path("input").path("transcription").isObject()).isTrue();
 
     // the page's own SDP exchange with OpenAI, with the ephemeral key
@@ -161,7 +161,7 @@ class LiveModeTest {
    */
   @Test
   void theLastOfTheDailyLiveBudgetMakesAShorterSessionThenLiveModeIsUnavailable() throws Exception {
-    start("openai.daily_live_minutes", "15", "openai.live_max_seconds", "600");
+    start("openai.daily_live_minutes", "15", "openai.live_max_seconds", "600", "openai.live_pending_per_client", "3");
     HttpResponse<String> first = post("/api/live/session", "application/json", "{}");
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(json.readTree(first.body()).path("max_seconds").asInt()).isEqualTo(600);
@@ -192,7 +192,7 @@ class LiveModeTest {
 
   @Test
   void oneClientOverItsRateIsRefused() throws Exception {
-    start("openai.client_requests_per_minute", "2");
+    start("openai.client_requests_per_minute", "2", "openai.live_pending_per_client", "3");
     assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(201);
     assertThat(post("/api/live/session", "application/json", "{}").statusCode()).isEqualTo(201);
     HttpResponse<String> third = post("/api/live/session", "application/json", "{}");
@@ -240,6 +240,33 @@ class LiveModeTest {
     assertThat(post(events, "application/json", "{not json").statusCode()).isEqualTo(400);
     assertThat(json.readTree(TestServers.get(hearth.port(), "/api/conversations/" + conversation).body())
         .path("events").size()).isEqualTo(3);
+  }
+
+  /**
+   * Issue 15: each POST /api/live/session reserved 600 s of the 3600 s daily live budget for 90 s, so six posts from
+   * one device blocked live mode for everyone. One client may now have two sessions waiting for their call; the
+   * next is a 429 that says when to retry, reserves nothing and makes no conversation.
+   */
+  @Test
+  void sixPostsFromOneDeviceNoLongerBlockLiveModeForEveryone() throws Exception {
+    start("openai.daily_live_minutes", "60", "openai.live_max_seconds", "600");
+    int conversations = json.readTree(TestServers.get(hearth.port(), "/api/conversations").body()).path("total").asInt();
+    int refused = 0;
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = post("/api/live/session", "application/json", "{}");
+      if (r.statusCode() == 429) {
+        refused++;
+        assertThat(json.readTree(r.body()).path("error").path("code").asText()).isEqualTo("too_many_pending");
+        assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 30L);
+      } else {
+        assertThat(r.statusCode()).isEqualTo(201);
+      }
+    }
+    assertThat(refused).isEqualTo(4);
+    assertThat(budget().path("live_seconds_used").asInt()).isEqualTo(1200);
+    assertThat(liveAvailable()).isTrue();
+    assertThat(json.readTree(TestServers.get(hearth.port(), "/api/conversations").body()).path("total").asInt())
+        .isEqualTo(conversations + 2);
   }
 
   @Test

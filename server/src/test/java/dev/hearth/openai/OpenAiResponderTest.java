@@ -13,6 +13,7 @@ import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.ResponderUnavailable;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.config.OpenAiConfig;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.timer.MutableClock;
@@ -52,12 +53,20 @@ class OpenAiResponderTest {
   }
 
   private OpenAiResponder responder(String... more) {
+    var config = config(more);
+    return responder(config, new Spending(config, store, clock, ZoneOffset.UTC));
+  }
+
+  private OpenAiResponder responder(OpenAiConfig config, Spending spending) {
+    OpenAiClient client = new OpenAiClient(config.baseUrl(), config.apiKey(), new Connectivity(clock));
+    return new OpenAiResponder(client, config, spending, "Be brief.");
+  }
+
+  private OpenAiConfig config(String... more) {
     Map<String, String> settings = new HashMap<>(Map.of("openai.api_key", FakeOpenAi.KEY, "openai.base_url", fake.baseUrl(),
         "openai.timeout_millis", "2000"));
     for (int i = 0; i < more.length; i += 2) settings.put(more[i], more[i + 1]);
-    var config = HearthConfig.of(settings).openai();
-    OpenAiClient client = new OpenAiClient(config.baseUrl(), config.apiKey(), new Connectivity(clock));
-    return new OpenAiResponder(client, config, new Spending(config, store, clock, ZoneOffset.UTC), "Be brief.");
+    return HearthConfig.of(settings).openai();
   }
 
   private static BrainRequest ask(String text) {
@@ -123,5 +132,35 @@ class OpenAiResponderTest {
     Reply reply = openai.respond(ask("what is the capital of france"), d -> {}).orElseThrow();
     assertThat(reply.text()).isEqualTo("Paris is the capital of France. It sits on the Seine.");
     assertThat(fake.received("/chat/completions")).hasSize(2);
+  }
+
+  /**
+   * Issue 15: failed OpenAI attempts counted as used turns, so a bad hour at OpenAI used up the day's budget. Only
+   * answered turns count now: a failed, timed-out or refused attempt gives its turn back.
+   */
+  @Test
+  void onlyAnsweredTurnsCountAgainstTheDailyBudget() throws Exception {
+    OpenAiConfig config = config("openai.daily_turns", "2", "openai.timeout_millis", "1000");
+    Spending spending = new Spending(config, store, clock, ZoneOffset.UTC);
+    OpenAiResponder openai = responder(config, spending);
+    fake.fail(500, "server_error");
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> openai.respond(ask("what is the capital of france"), d -> {}))
+          .isInstanceOf(ResponderUnavailable.class);
+    }
+    fake.normal().hang(); // a timeout
+    assertThatThrownBy(() -> openai.respond(ask("what is the capital of france"), d -> {}))
+        .isInstanceOf(ResponderUnavailable.class);
+    assertThat(spending.report()).containsEntry("turns_used", 0L);
+    assertThat(store.submit(s -> s.usage("2026-03-01", "openai_turns")).join()).isZero(); // the refunds are stored too
+
+    fake.normal();
+    for (int i = 0; i < 2; i++) {
+      assertThat(openai.respond(ask("what is the capital of france"), d -> {}).orElseThrow().text())
+          .isEqualTo("Paris is the capital of France. It sits on the Seine.");
+    }
+    assertThat(spending.report()).containsEntry("turns_used", 2L);
+    assertThatThrownBy(() -> openai.respond(ask("what is the capital of france"), d -> {}))
+        .isInstanceOf(ResponderUnavailable.class).hasMessageContaining("budget of 2 turns is used up");
   }
 }

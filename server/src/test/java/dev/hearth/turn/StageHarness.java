@@ -39,11 +39,21 @@ final class StageHarness {
   }
 
   /** Waits until {@code condition} holds for the frames pushed downstream. */
-  synchronized void awaitDown(Predicate<List<Frame>> condition, long timeoutMillis) throws InterruptedException {
+  void awaitDown(Predicate<List<Frame>> condition, long timeoutMillis) throws InterruptedException {
+    await(down, "downstream", condition, timeoutMillis);
+  }
+
+  /** Waits until {@code condition} holds for the frames pushed upstream. */
+  void awaitUp(Predicate<List<Frame>> condition, long timeoutMillis) throws InterruptedException {
+    await(up, "upstream", condition, timeoutMillis);
+  }
+
+  private synchronized void await(List<Frame> frames, String which, Predicate<List<Frame>> condition, long timeoutMillis)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (!condition.test(down)) {
+    while (!condition.test(frames)) {
       long left = deadline - System.currentTimeMillis();
-      if (left <= 0) throw new AssertionError("condition not met; downstream frames: " + down);
+      if (left <= 0) throw new AssertionError("condition not met; " + which + " frames: " + frames);
       wait(left);
     }
   }

@@ -1,0 +1,84 @@
+package dev.hearth.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.brain.Reply;
+import dev.hearth.store.Event;
+import dev.hearth.store.EventType;
+import dev.hearth.store.SqliteHistoryStore;
+import dev.hearth.store.StoreExecutor;
+import dev.hearth.turn.Frame.EndOfTurn;
+import dev.hearth.turn.Frame.ErrorFrame;
+import dev.hearth.turn.Frame.ReplyDone;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class HistoryStageTest {
+
+  /**
+   * Issue 15: the turn's end was announced before its reply was committed. The stage now holds {@code EndOfTurn}
+   * back until the reply's row is committed, so the {@code turn_done} sent after it announces a stored reply.
+   */
+  @Test
+  void endOfTurnPassesOnOnlyAfterTheReplyIsCommitted() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      Turn turn = StageHarness.turn();
+      CountDownLatch storeBusy = new CountDownLatch(1);
+      store.submit(s -> {
+        awaitQuietly(storeBusy); // the store thread is busy until released: nothing can commit meanwhile
+        return null;
+      });
+
+      h.send(new ReplyDone(turn, Reply.of("It is noon.", "skill")), new EndOfTurn(turn));
+      h.awaitDown(down -> down.size() == 1, 5_000);
+      assertThat(h.down()).singleElement().isInstanceOf(ReplyDone.class);
+
+      storeBusy.countDown();
+      h.awaitDown(down -> down.size() == 2, 5_000);
+      assertThat(h.down().get(1)).isInstanceOf(EndOfTurn.class);
+      List<Event> stored = store.submit(s -> s.events("c")).join();
+      assertThat(stored).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(EventType.ASSISTANT_REPLY);
+        assertThat(e.text()).isEqualTo("It is noon.");
+        assertThat(e.turnId()).isEqualTo(turn.id());
+      });
+    }
+  }
+
+  @Test
+  void aReplyThatCannotBeStoredEndsTheTurnWithAnErrorInsteadOfItsEnd() throws Exception {
+    SqliteHistoryStore closed = SqliteHistoryStore.inMemory();
+    closed.close(); // every write now fails
+    try (StoreExecutor store = new StoreExecutor(closed)) {
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      Turn turn = StageHarness.turn();
+      h.send(new ReplyDone(turn, Reply.of("It is noon.", "skill")), new EndOfTurn(turn));
+      h.awaitUp(up -> !up.isEmpty(), 5_000);
+      assertThat(h.up()).singleElement().isInstanceOfSatisfying(ErrorFrame.class,
+          e -> assertThat(e.code()).isEqualTo("history_failed"));
+      assertThat(h.down()).noneMatch(f -> f instanceof EndOfTurn);
+    }
+  }
+
+  @Test
+  void framesOfATurnWithoutReplyPassStraightOn() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      Turn announcement = StageHarness.turn();
+      h.send(new EndOfTurn(announcement));
+      h.awaitDown(down -> down.size() == 1, 5_000);
+      assertThat(store.submit(s -> s.events("c")).join()).isEmpty();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -501,7 +501,7 @@ public final class Hearth implements AutoCloseable {
     }
     for (ExecutorService e : executors) {
       try {
-        e.awaitTermination(5, TimeUnit.SECONDS);
+        if (!e.awaitTermination(5, TimeUnit.SECONDS)) e.shutdownNow(); // interrupts what is still running
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * An HTTP API error, answered as {@code {"error": {"code", "message"}}} with {@code status}. Codes are those of
  * docs/protocol.md: {@code bad_json}, {@code bad_request} (400), {@code forbidden_origin} (403), {@code not_found} (404),
- * {@code unknown_host} (403), {@code unpaired} (401), {@code wrong_code} (403), {@code too_many_attempts} (429).
+ * {@code unknown_host} (403), {@code unpaired} (401), {@code wrong_code} (403), {@code too_many_attempts} (429),
+ * {@code internal_error} (500).
  */
 public record ApiError(int status, String code, String message) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,7 +44,12 @@ public record ApiError(int status, String code, String message) {
     return new ApiError(401, "unpaired", message);
   }
 
-  /** Writes this error as the response. */
+  /** 500: an error in the server itself (see {@link UnexpectedErrors}). */
+  public static ApiError internal(String message) {
+    return new ApiError(500, "internal_error", message);
+  }
+
+    /** Writes this error as the response. */
   public void writeTo(Context ctx) {
     ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(body());
   }

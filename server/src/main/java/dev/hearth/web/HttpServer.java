@@ -114,6 +114,7 @@ public final class HttpServer implements AutoCloseable {
         files.headers = pageHeaders(live.map(LiveRoutes::pageConnectOrigins).orElse(List.of()));
       });
       ApiError.install(cfg.routes);
+      UnexpectedErrors.install(cfg.routes, (e, ctx) -> ApiError.internal("The server failed: " + e).writeTo(ctx));
       hosts.install(cfg.routes);
       OriginGuard.install(cfg.routes, origins);
       if (https.isPresent() && https.get().redirectHttp()) {

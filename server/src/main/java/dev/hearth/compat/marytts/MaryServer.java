@@ -10,18 +10,20 @@ import dev.hearth.sched.LaneSpeaker;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
+import dev.hearth.web.Connections;
+import dev.hearth.web.UnexpectedErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.eclipse.jetty.ee10.servlet.ServletApiResponse;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,10 @@ public final class MaryServer implements CompatServer {
         if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.POST) throw MaryError.methodNotSupported(ctx.method().name());
       });
       cfg.routes.exception(MaryError.class, (e, ctx) -> ctx.status(e.status).contentType(HTML).result(e.html));
+      UnexpectedErrors.install(cfg.routes, (e, ctx) -> {
+        MaryError error = MaryError.internal(e.toString());
+        ctx.status(error.status).contentType(HTML).result(error.html);
+      });
       for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST}) {
         cfg.routes.addHttpHandler(method, "/process", this::process);
         cfg.routes.addHttpHandler(method, "/version", ctx -> text(ctx, "Mary TTS server " + MaryVoices.VERSION + " (impl. "
@@ -169,9 +175,7 @@ public final class MaryServer implements CompatServer {
 
   /** Breaks the connection of a client that stopped reading, so the thread writing to it is free again. */
   private static void abort(Context ctx) {
-    if (ctx.res() instanceof ServletApiResponse jetty) {
-      jetty.getServletChannel().abort(new java.util.concurrent.TimeoutException("the client stopped reading"));
-    }
+    Connections.cut(ctx, new TimeoutException("the client stopped reading"));
   }
 
   private static void failed(Context ctx, MaryRequest request, Throwable failure) {

@@ -1,10 +1,10 @@
 package dev.hearth.compat.openai;
 
+import dev.hearth.web.Connections;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.ee10.servlet.ServletApiResponse;
 
 /**
  * A response written as it is produced (chunked transfer, each piece flushed), from an app thread inside
@@ -65,6 +65,6 @@ final class ResponseStream {
    */
   void abort(Throwable cause) {
     gone = true;
-    if (ctx.res() instanceof ServletApiResponse jetty) jetty.getServletChannel().abort(cause);
+    Connections.cut(ctx, cause);
   }
 }

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WyomingServer implements CompatServer {
   private static final Logger log = LoggerFactory.getLogger(WyomingServer.class);
+  /** After a failed accept the acceptor waits this long, doubling on each further failure up to the maximum. */
+  private static final long ACCEPT_BACKOFF_MIN_MILLIS = 50;
+  private static final long ACCEPT_BACKOFF_MAX_MILLIS = 1000;
+
   /** A connection with nothing to read for this long is closed. */
   public static final int IDLE_MILLIS = 60_000;
   private static final long JOIN_MILLIS = 2_000;
@@ -210,12 +214,25 @@ public final class WyomingServer implements CompatServer {
 
   /** Accepts connections, each on its own thread while the port and its client have a free slot; refuses the rest. */
   private void acceptLoop(ServerSocket listener, String what, WyomingConnection.Context context, SessionLimits slots) {
+    long backoffMillis = 0;
     while (!closed) {
       Socket socket;
       try {
         socket = listener.accept();
+        backoffMillis = 0;
       } catch (IOException e) {
-        if (!closed) log.warn("Wyoming {} port {}: accept failed: {}", what, listener.getLocalPort(), e.getMessage());
+        if (closed || listener.isClosed()) return;
+        // accept fails again at once while the cause lasts (out of file descriptors): wait, longer each time, so
+        // the loop neither spins nor floods the log
+        if (backoffMillis == 0) {
+          log.warn("Wyoming {} port {}: accept failed: {}", what, listener.getLocalPort(), e.getMessage());
+        }
+        backoffMillis = Math.min(ACCEPT_BACKOFF_MAX_MILLIS, Math.max(ACCEPT_BACKOFF_MIN_MILLIS, backoffMillis * 2));
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException interrupted) {
+          return; // close() interrupts the acceptors
+        }
         continue;
       }
       if (!clients.allows(socket.getInetAddress())) {

@@ -155,7 +155,7 @@ else
 fi
 
 install -d -m 0755 "$app_dir"
-install -d -o hearth -g hearth -m 0750 "$data_dir"
+install -d -o hearth -g hearth -m 0700 "$data_dir"
 # data kept from an earlier install whose user had another id
 [ -z "$(find "$data_dir" ! -user hearth -print -quit)" ] || chown -R hearth:hearth "$data_dir"
 

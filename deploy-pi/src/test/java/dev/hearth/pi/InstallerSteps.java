@@ -103,7 +103,7 @@ abstract class InstallerSteps {
     assertThat(stat("/opt/hearth/uninstall.sh")).isEqualTo("755 root root");
     assertThat(stat("/etc/hearth/hearth.properties")).isEqualTo("640 root hearth");
     assertThat(stat("/etc/hearth/hearth.env")).isEqualTo("640 root hearth");
-    assertThat(stat("/var/lib/hearth")).isEqualTo("750 hearth hearth");
+    assertThat(stat("/var/lib/hearth")).isEqualTo("700 hearth hearth");
     assertThat(stat("/etc/systemd/system/hearth.service")).isEqualTo("644 root root");
     assertThat(inRootOk("readlink", "/usr/local/bin/hearth").trim()).isEqualTo("/opt/hearth/bin/hearth");
     assertThat(root.resolve("opt/hearth/models/vosk-model-small-en-us-0.15/am/final.mdl")).isNotEmptyFile();

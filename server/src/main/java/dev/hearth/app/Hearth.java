@@ -223,10 +223,11 @@ public final class Hearth implements AutoCloseable {
     if (config.wyoming().enabled()) {
       compat.add(WyomingServer.start(config.wyoming(), config.server().host(), names, new WyomingServer.Speech(
           () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), stt.modelName(),
-          config.stt().language(), config.stt().maxUtteranceMillis(), tts, frontEnd("wyoming", "Wyoming"), VERSION)));
+          config.stt().language(), config.stt().maxUtteranceMillis(), tts, frontEnd("wyoming", "Wyoming", config.wyoming().writeTimeoutMillis()), VERSION)));
     }
     if (config.maryServer().enabled()) {
-      compat.add(MaryServer.start(config.maryServer(), config.server().host(), tts, frontEnd("marytts", "The MaryTTS API")));
+      compat.add(MaryServer.start(config.maryServer(), config.server().host(),
+          config.server().minRequestBytesPerSecond(), tts, frontEnd("marytts", "The MaryTTS API", config.sharing().writeTimeoutMillis())));
     }
     for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
   }
@@ -238,7 +239,7 @@ public final class Hearth implements AutoCloseable {
     var chat = new OpenAiApi.Chat(this::brainChain, b.systemPrompt(), Optional.ofNullable(chatModel).map(ChatModel::name),
         b.zone(), b.contextEvents(), b.deadlineMillis());
     return Optional.of(new OpenAiApi(config.openaiServer(), vosk, config.stt().language(), tts, chat,
-        new OpenAiApi.Pools(frontEnd("openai-api", "The OpenAI API"), brainPool), clock));
+        new OpenAiApi.Pools(frontEnd("openai-api", "The OpenAI API", config.sharing().writeTimeoutMillis()), brainPool), clock));
   }
 
   /** The port a compatibility server bound for {@code what} (e.g. {@code ("wyoming", "tts")}), or -1 when it is off. */
@@ -542,11 +543,11 @@ public final class Hearth implements AutoCloseable {
   }
 
   /** A front end's share of the threads: its lanes, its place in line for speech requests, its write deadline. */
-  private FrontEnd frontEnd(String name, String label) {
+  private FrontEnd frontEnd(String name, String label, long writeTimeoutMillis) {
     var sharing = config.sharing();
     return new FrontEnd(ttsPool.lane(name), sttPool.lane(name), new Admission(label, sharing.frontEndRequests(),
         sharing.frontEndQueue(), sharing.queueTimeoutMillis(), timerScheduler), timerScheduler,
-        sharing.writeTimeoutMillis(), requestPool);
+        writeTimeoutMillis, requestPool);
   }
 
   private static ThreadFactory named(String prefix) {

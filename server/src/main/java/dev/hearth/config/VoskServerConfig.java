@@ -26,6 +26,9 @@ public final class VoskServerConfig implements ConfigSection {
   @Setting(doc = "Most vosk-server connections open at once from one client address; more are closed with 1013 and a reason naming this setting.", tier = Tier.RARE)
   private int maxSessionsPerClient = 4;
 
+  @Setting(doc = "Once the server is ready for a vosk-server client's next message, or has sent it a result, the client has this long to send the whole message or take the result; else the connection is closed (1008). A message trickled a byte at a time, or a client that stops reading its results, cannot hold a connection.", tier = Tier.RARE)
+  private long messageTimeoutMillis = 30_000;
+
   @Override
   public String prefix() {
     return "vosk_server";
@@ -39,6 +42,7 @@ public final class VoskServerConfig implements ConfigSection {
     Validation.range("vosk_server.max_message_bytes", maxMessageBytes, 4_096, 16 << 20);
     Validation.range("vosk_server.max_sessions", maxSessions, 1, 1_024);
     Validation.range("vosk_server.max_sessions_per_client", maxSessionsPerClient, 1, 1_024);
+    Validation.range("vosk_server.message_timeout_millis", messageTimeoutMillis, 100, 3_600_000);
   }
 
   public boolean enabled() { return enabled; }
@@ -49,4 +53,5 @@ public final class VoskServerConfig implements ConfigSection {
   public ClientAddresses allowedClients() { return ClientAddresses.parse("vosk_server.allowed_clients", allowedClients); }
   public int maxSessions() { return maxSessions; }
   public int maxSessionsPerClient() { return maxSessionsPerClient; }
+  public long messageTimeoutMillis() { return messageTimeoutMillis; }
 }

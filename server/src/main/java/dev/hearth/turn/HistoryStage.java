@@ -10,6 +10,7 @@ import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ReplyDone;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * history holds what was actually spoken. Consumes nothing: every frame passes on in order, but a turn's
  * {@code EndOfTurn} only once its reply is committed (so whatever announces the end of the turn after this stage
  * announces a reply that survives a crash). When the reply cannot be stored the turn ends with a
- * {@code history_failed} error upstream instead. The store works on its own thread: this stage never waits for it.
+ * {@code history_failed} error upstream instead. A reply that starts a new conversation has that conversation stored
+ * with it, before the end of the turn names it. The store works on its own thread: this stage never waits for it.
  */
 public final class HistoryStage extends Stage {
   private static final Logger log = LoggerFactory.getLogger(HistoryStage.class);
@@ -42,12 +44,21 @@ public final class HistoryStage extends Stage {
     CompletableFuture<Void> next;
     if (frame instanceof EndOfTurn e && e.turn() == turn && reply != null) {
       String data = json.writeValueAsString(Map.of("timings", turn.timings()));
+      long now = clock.millis();
       NewEvent event = new NewEvent(turn.conversationId(), turn.id(), EventType.ASSISTANT_REPLY, reply.text(),
-          reply.source(), data, clock.millis());
+          reply.source(), data, now);
+      // "start a new conversation": the new one is stored before the turn's end names it
+      String nextConversation = reply.action() == Reply.Action.NEW_CONVERSATION ? UUID.randomUUID().toString() : null;
+      Turn ended = turn;
       turn = null;
       reply = null;
-      next = passedOn.thenCompose(v -> store.submit(s -> s.append(event))).handle((stored, err) -> {
+      next = passedOn.thenCompose(v -> store.submit(s -> {
+        s.append(event);
+        if (nextConversation != null) s.createConversation(nextConversation, null, now);
+        return null;
+      })).handle((stored, err) -> {
         if (err == null) {
+          if (nextConversation != null) ended.nextConversationStored(nextConversation);
           push(e, Direction.DOWNSTREAM);
         } else {
           log.error("Could not store the reply of turn {}", event.turnId(), err);

@@ -21,6 +21,7 @@ public final class Turn {
   private final String voice;
   private final LongSupplier nanoClock;
   private volatile boolean cancelled;
+  private volatile String nextConversationId;
   /** When push-to-talk was released or the text arrived (System.nanoTime scale); 0 until then. */
   private volatile long releasedAtNanos;
   private final AtomicLong sttFinalNanos = new AtomicLong();
@@ -68,6 +69,14 @@ public final class Turn {
   public String conversationId() { return conversationId; }
   /** True when the conversation did not exist before this turn. */
   public boolean newConversation() { return newConversation; }
+
+  /**
+   * The conversation this turn's reply started ("start a new conversation"), once its row is stored; null when the
+   * reply started none, or nothing stored one (then whoever ends the turn makes it).
+   */
+  public String nextConversationId() { return nextConversationId; }
+
+  public void nextConversationStored(String id) { nextConversationId = id; }
   public String voice() { return voice; }
   public boolean cancelled() { return cancelled; }
 

@@ -167,7 +167,9 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
   @Override
   public synchronized String finished(Turn t, Reply reply) {
     if (t != turn) return conversationId;
-    if (reply != null && reply.action() == Reply.Action.NEW_CONVERSATION) follow(hub.createConversation());
+    if (reply != null && reply.action() == Reply.Action.NEW_CONVERSATION) {
+      follow(t.nextConversationId() != null ? t.nextConversationId() : hub.createConversation());
+    }
     turn = null;
     if (state != State.CLOSED) enter(State.IDLE);
     announceNext();

@@ -13,7 +13,7 @@ import java.util.Map;
  * An HTTP API error, answered as {@code {"error": {"code", "message"}}} with {@code status}. Codes are those of
  * docs/protocol.md: {@code bad_json}, {@code bad_request} (400), {@code forbidden_origin} (403), {@code not_found} (404),
  * {@code unknown_host} (403), {@code unpaired} (401), {@code wrong_code} (403), {@code too_many_attempts} (429),
- * {@code internal_error} (500).
+ * {@code request_timeout} (408), {@code internal_error} (500).
  */
 public record ApiError(int status, String code, String message) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,9 +44,18 @@ public record ApiError(int status, String code, String message) {
     return new ApiError(401, "unpaired", message);
   }
 
-  /** 500: an error in the server itself (see {@link UnexpectedErrors}). */
-  public static ApiError internal(String message) {
-    return new ApiError(500, "internal_error", message);
+  /**
+   * An error no handler answered (see {@link UnexpectedErrors}): 500 {@code internal_error}, a fault in the server itself,
+   * or Jetty's own refusal of the request, e.g. 408 {@code request_timeout} for a body that arrives too slowly.
+   */
+  static ApiError of(int status, String message) {
+    String code = switch (status) {
+      case 400 -> "bad_request";
+      case 408 -> "request_timeout";
+      case 413 -> "too_large";
+      default -> status >= 500 ? "internal_error" : "bad_request";
+    };
+    return new ApiError(status, code, message);
   }
 
     /** Writes this error as the response. */

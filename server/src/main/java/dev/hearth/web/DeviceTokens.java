@@ -4,6 +4,7 @@ import dev.hearth.store.Device;
 import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,14 +53,21 @@ public final class DeviceTokens {
 
   /** The device this request's token belongs to, if it carries a valid one. */
   Optional<Device> device(Context ctx) {
-    return token(ctx).map(t -> byHash.get(sha256(t)));
+    return device(ctx.cookie(COOKIE), ctx.header("Authorization"));
   }
 
-  /** The token a request carries: the cookie, else an {@code Authorization: Bearer} header. */
-  static Optional<String> token(Context ctx) {
-    String cookie = ctx.cookie(COOKIE);
+  /** The device an open WebSocket's upgrade request named with its token, if a valid one. */
+  Optional<Device> device(WsContext ctx) {
+    return device(ctx.cookie(COOKIE), ctx.header("Authorization"));
+  }
+
+  private Optional<Device> device(String cookie, String authorization) {
+    return token(cookie, authorization).map(t -> byHash.get(sha256(t)));
+  }
+
+  /** The token a request carries: the cookie, else an {@code Authorization: Bearer} header (either may be null). */
+  static Optional<String> token(String cookie, String authorization) {
     if (cookie != null && !cookie.isBlank()) return Optional.of(cookie.strip());
-    String authorization = ctx.header("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.of(authorization.substring(7).strip());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.compat.openai.OpenAiApi;
 import dev.hearth.config.ServerConfig;
+import dev.hearth.store.Device;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
@@ -97,7 +98,8 @@ public final class HttpServer implements AutoCloseable {
     HostCheck hosts = new HostCheck(names, origins.allowedHosts());
     DeviceTokens tokens = DeviceTokens.load(store, clock);
     DeviceGate gate = new DeviceGate(tokens);
-    this.pairing = new PairingRoutes(tokens, new PairingCodes(clock), gate);
+    socket.identifyDevices(ws -> tokens.device(ws).map(Device::id));
+    this.pairing = new PairingRoutes(tokens, new PairingCodes(clock), gate, socket::closeDevice);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       connectors(cfg, config, https);
@@ -114,7 +116,7 @@ public final class HttpServer implements AutoCloseable {
         files.headers = pageHeaders(live.map(LiveRoutes::pageConnectOrigins).orElse(List.of()));
       });
       ApiError.install(cfg.routes);
-      UnexpectedErrors.install(cfg.routes, (e, ctx) -> ApiError.internal("The server failed: " + e).writeTo(ctx));
+      UnexpectedErrors.install(cfg.routes, (ctx, code, message) -> ApiError.of(code, message).writeTo(ctx));
       hosts.install(cfg.routes);
       OriginGuard.install(cfg.routes, origins);
       if (https.isPresent() && https.get().redirectHttp()) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,14 @@ final class PairingRoutes {
   private final DeviceTokens tokens;
   private final PairingCodes codes;
   private final DeviceGate gate;
+  private final Consumer<String> revoked;
 
-  PairingRoutes(DeviceTokens tokens, PairingCodes codes, DeviceGate gate) {
+  /** @param revoked told the id of each device revoked, after its token stopped working (to close its sockets) */
+  PairingRoutes(DeviceTokens tokens, PairingCodes codes, DeviceGate gate, Consumer<String> revoked) {
     this.tokens = tokens;
     this.codes = codes;
     this.gate = gate;
+    this.revoked = revoked;
   }
 
   /** The paths any device may use before it is paired. */
@@ -118,6 +122,7 @@ final class PairingRoutes {
         return;
       }
       log.info("Pairing: revoked device {} (by {})", id, ctx.req().getRemoteAddr());
+      revoked.accept(id);
       ctx.status(204);
     }));
   }

@@ -11,6 +11,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,10 @@ public final class VoiceSocket {
   private final Map<String, SessionLimits.Lease> leases = new ConcurrentHashMap<>();
   private final Map<String, TurnController> bySocket = new ConcurrentHashMap<>();
   private final Map<String, SocketLiveness.Peer> peers = new ConcurrentHashMap<>();
+  /** The open sockets of paired devices: socket id to device id, so revoking a device closes its sockets. */
+  private final Map<String, String> devices = new ConcurrentHashMap<>();
+  private final Map<String, WsContext> sockets = new ConcurrentHashMap<>();
+  private volatile Function<WsContext, Optional<String>> deviceOf = ctx -> Optional.empty();
 
   /**
    * @param scheduler pings every socket and closes the silent ones, once per {@code server.ping_interval_millis};
@@ -64,6 +69,27 @@ public final class VoiceSocket {
     scheduler.scheduleAtFixedRate(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
   }
 
+  /** How to tell which paired device opened a socket (from its upgrade request's token); set by the HTTP server. */
+  void identifyDevices(Function<WsContext, Optional<String>> deviceOf) {
+    this.deviceOf = deviceOf;
+  }
+
+  /**
+   * Closes every socket the device {@code deviceId} holds open, with 1008 (policy violation): its pairing was revoked,
+   * so it may no longer talk or listen.
+   */
+  void closeDevice(String deviceId) {
+    devices.forEach((socketId, device) -> {
+      if (!device.equals(deviceId)) return;
+      WsContext ctx = sockets.get(socketId);
+      release(socketId);
+      if (ctx != null) {
+        log.info("Closing the WebSocket of revoked device {}", deviceId);
+        ctx.session.close(StatusCode.POLICY_VIOLATION, "this device is no longer paired", Callback.NOOP);
+      }
+    });
+  }
+
   public void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
       try {
@@ -75,6 +101,8 @@ public final class VoiceSocket {
       Outbox outbox = new Outbox(ctx.session, System::nanoTime);
       TurnController session = hub.connect(sessions.apply(link(ctx, outbox)));
       bySocket.put(ctx.sessionId(), session);
+      sockets.put(ctx.sessionId(), ctx);
+      deviceOf.apply(ctx).ifPresent(device -> devices.put(ctx.sessionId(), device));
       SocketLiveness.Peer peer = peer(ctx, outbox);
       peers.put(ctx.sessionId(), peer);
       liveness.add(peer);
@@ -168,6 +196,8 @@ public final class VoiceSocket {
   }
 
   private void release(String socketId) {
+    sockets.remove(socketId);
+    devices.remove(socketId);
     SessionLimits.Lease lease = leases.remove(socketId);
     if (lease != null) lease.close();
     SocketLiveness.Peer peer = peers.remove(socketId);

@@ -48,6 +48,30 @@ class HistoryStageTest {
     }
   }
 
+  /**
+   * Issue 15: after "start a new conversation", {@code turn_done} named a conversation that the store had not yet
+   * committed (after a crash, the page's next turn got {@code unknown_conversation}). It is now stored with the reply,
+   * before the end of the turn passes on.
+   */
+  @Test
+  void aReplyStartingANewConversationStoresItBeforeTheTurnEnds() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      Turn turn = StageHarness.turn();
+      h.send(new ReplyDone(turn, new Reply("Starting a new conversation.", "skill", Reply.Action.NEW_CONVERSATION)),
+          new EndOfTurn(turn));
+      h.awaitDown(down -> down.size() == 2, 5_000);
+      String next = turn.nextConversationId();
+      assertThat(next).isNotNull().isNotEqualTo(turn.conversationId());
+      assertThat(store.submit(s -> s.conversation(next)).join()).isPresent();
+
+      Turn plain = StageHarness.turn();
+      h.send(new ReplyDone(plain, Reply.of("It is noon.", "skill")), new EndOfTurn(plain));
+      h.awaitDown(down -> down.size() == 4, 5_000);
+      assertThat(plain.nextConversationId()).isNull();
+    }
+  }
+
   @Test
   void aReplyThatCannotBeStoredEndsTheTurnWithAnErrorInsteadOfItsEnd() throws Exception {
     SqliteHistoryStore closed = SqliteHistoryStore.inMemory();

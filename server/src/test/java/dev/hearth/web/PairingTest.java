@@ -12,10 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,7 @@ class PairingTest {
     assertThat(JSON.readTree(send(lan, "GET", "/api/pairing", null, null).body()).get("paired").asBoolean()).isFalse();
   }
 
+  /** Issue 15 (and revoking): a revoked device's token stops working, and the socket it holds open is closed. */
   @Test
   void aCodeFromThisMachineBuysATokenThatOpensTheApiTheSocketAndThePageUntilRevoked() throws Exception {
     String code = JSON.readTree(send("127.0.0.1", "POST", "/api/pairing/codes", null, null).body()).get("code").asText();
@@ -110,8 +115,21 @@ class PairingTest {
     assertThat(devices.get(0).get("this_device").asBoolean()).isTrue();
     assertThat(devices.toString()).doesNotContain(token);
 
+    CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket open = http.newWebSocketBuilder().header("Cookie", cookieHeader)
+        .buildAsync(URI.create("ws://" + lan + ":" + edge.port() + "/ws"), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed.complete(status);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+
     String id = devices.get(0).get("id").asText();
     assertThat(send("127.0.0.1", "DELETE", "/api/devices/" + id, null, null).statusCode()).isEqualTo(204);
+    assertThat(closed.get(10, TimeUnit.SECONDS)).as("the revoked device's open socket is closed (policy violation)")
+        .isEqualTo(1008);
+    open.abort();
     assertThat(send(lan, "GET", "/api/conversations", null, cookieHeader).statusCode()).isEqualTo(401);
     assertThat(send("127.0.0.1", "DELETE", "/api/devices/" + id, null, null).statusCode()).isEqualTo(404);
   }

@@ -43,6 +43,12 @@ final class MaryError extends Exception {
     return new MaryError(503, "Service unavailable", message);
   }
 
+  /** Any other status, e.g. Jetty's 408 for a body that arrived too slowly. */
+  static MaryError of(int status, String message) {
+    if (status >= 500) return internal(message);
+    return new MaryError(status, status == 408 ? "Request timeout" : "Bad request", message);
+  }
+
   static MaryError internal(String message) {
     return new MaryError(500, "Internal server error", message);
   }

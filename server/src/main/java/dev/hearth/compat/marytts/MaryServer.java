@@ -11,6 +11,7 @@ import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import dev.hearth.web.Connections;
+import dev.hearth.web.SessionLimits;
 import dev.hearth.web.UnexpectedErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,20 +48,28 @@ public final class MaryServer implements CompatServer {
   private final Javalin app;
   private final AtomicBoolean effectsLogged = new AtomicBoolean();
 
-  private MaryServer(TextToSpeech tts, FrontEnd frontEnd, ClientAddresses clients) {
+  private final SessionLimits requests;
+
+  private MaryServer(TextToSpeech tts, FrontEnd frontEnd, MaryServerConfig config, long minRequestBytesPerSecond) {
+    ClientAddresses clients = config.allowedClients();
+    this.requests = new SessionLimits("MaryTTS API requests", config.maxConnections(), "marytts_server.max_connections",
+        config.maxRequestsPerClient(), "marytts_server.max_requests_per_client");
     this.tts = tts;
     this.frontEnd = frontEnd;
     this.speaker = new LaneSpeaker(tts, frontEnd);
     this.voices = new MaryVoices(tts);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
+      // a body trickled a byte at a time is cut off (408), and idle connections cannot pile up without end
+      cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(minRequestBytesPerSecond));
+      cfg.jetty.modifyServer(server -> server.addBean(new NetworkConnectionLimit(config.maxConnections(), server)));
       cfg.routes.before(ctx -> {
         if (!clients.allows(ctx.req().getRemoteAddr())) throw MaryError.forbidden(ctx.req().getRemoteAddr());
         if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.POST) throw MaryError.methodNotSupported(ctx.method().name());
       });
       cfg.routes.exception(MaryError.class, (e, ctx) -> ctx.status(e.status).contentType(HTML).result(e.html));
-      UnexpectedErrors.install(cfg.routes, (e, ctx) -> {
-        MaryError error = MaryError.internal(e.toString());
+      UnexpectedErrors.install(cfg.routes, (ctx, status, message) -> {
+        MaryError error = MaryError.of(status, message);
         ctx.status(error.status).contentType(HTML).result(error.html);
       });
       for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST}) {
@@ -82,8 +92,9 @@ public final class MaryServer implements CompatServer {
   }
 
   /** Starts listening on {@code host} and {@code marytts_server.port}; a port in use stops start-up naming the setting. */
-  public static MaryServer start(MaryServerConfig config, String host, TextToSpeech tts, FrontEnd frontEnd) {
-    MaryServer server = new MaryServer(tts, frontEnd, config.allowedClients());
+  public static MaryServer start(MaryServerConfig config, String host, long minRequestBytesPerSecond, TextToSpeech tts,
+      FrontEnd frontEnd) {
+    MaryServer server = new MaryServer(tts, frontEnd, config, minRequestBytesPerSecond);
     try {
       server.app.start(host, config.port());
     } catch (RuntimeException e) {
@@ -119,15 +130,27 @@ public final class MaryServer implements CompatServer {
     if (request.effects() && effectsLogged.compareAndSet(false, true)) {
       log.info("MaryTTS API: audio effects (effect_*) were asked for; Hearth speaks without them");
     }
-    ctx.future(() -> frontEnd.requests().enter().thenAcceptAsync(permit -> {
-      try (permit) {
-        if (request.streaming()) stream(ctx, request);
-        else whole(ctx, request);
-      }
-    }, frontEnd.requestThreads()).exceptionally(failure -> {
-      failed(ctx, request, failure);
-      return null;
-    }));
+    SessionLimits.Lease lease;
+    try {
+      lease = requests.open(ctx.req().getRemoteAddr());
+    } catch (SessionLimits.Refused refused) {
+      ctx.header("Retry-After", "1");
+      throw MaryError.busy(refused.getMessage());
+    }
+    try {
+      ctx.future(() -> frontEnd.requests().enter().thenAcceptAsync(permit -> {
+        try (permit) {
+          if (request.streaming()) stream(ctx, request);
+          else whole(ctx, request);
+        }
+      }, frontEnd.requestThreads()).exceptionally(failure -> {
+        failed(ctx, request, failure);
+        return null;
+      }).whenComplete((done, failure) -> lease.close()));
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
   }
 
   /** The whole file, once all of it is made. */

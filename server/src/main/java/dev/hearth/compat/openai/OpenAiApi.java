@@ -77,7 +77,8 @@ public final class OpenAiApi {
     this.config = config;
     this.models = new Models(stt.modelName(), chat.localModel(), clock.instant().getEpochSecond());
     Recognition recognition = new Recognition(stt);
-    this.transcriptions = new Transcriptions(recognition, models, language, config.maxUploadBytes(), pools.frontEnd().recognition());
+    this.transcriptions = new Transcriptions(recognition, models, language, config.maxUploadBytes(), pools.frontEnd().recognition(),
+        pools.frontEnd().requestThreads());
     this.speech = new Speech(tts, models, pools.frontEnd());
     // base64 makes audio parts a third larger than the files they hold
     long maxChatBytes = Math.max(Bodies.DEFAULT_MAX_BYTES, config.maxUploadBytes() / 3 * 4 + Transcriptions.FIELDS_BYTES);

@@ -17,9 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
@@ -72,23 +76,31 @@ final class Transcriptions {
   private final String language;
   private final long maxUploadBytes;
   private final Executor sttPool;
+  private final Executor requestThreads;
 
   /**
    * @param language the speech model's language, ISO 639-1 ({@code stt.language})
    * @param maxUploadBytes the largest audio file taken ({@code openai_server.max_upload_bytes})
    */
-  Transcriptions(Recognition recognition, Models models, String language, long maxUploadBytes, Executor sttPool) {
+  /**
+   * @param sttPool where recognition runs (this front end's lane of the recognition threads)
+   * @param requestThreads where a streamed transcription is written to its client, never a recognition thread
+   */
+  Transcriptions(Recognition recognition, Models models, String language, long maxUploadBytes, Executor sttPool,
+      Executor requestThreads) {
     this.recognition = recognition;
     this.models = models;
     this.language = language;
     this.maxUploadBytes = maxUploadBytes;
     this.sttPool = sttPool;
+    this.requestThreads = requestThreads;
   }
 
   void handle(Context ctx) {
     Request request = parse(ctx);
     if (request.stream()) {
-      OpenAiApi.async(ctx, "Speech recognition", "stt_failed", () -> CompletableFuture.runAsync(() -> stream(ctx, request), sttPool));
+      OpenAiApi.async(ctx, "Speech recognition", "stt_failed",
+          () -> CompletableFuture.runAsync(() -> stream(ctx, request), requestThreads));
       return;
     }
     OpenAiApi.async(ctx, "Speech recognition", "stt_failed", () -> CompletableFuture
@@ -115,7 +127,11 @@ final class Transcriptions {
     }
   }
 
-  /** Server-sent events: a delta per utterance as Vosk ends it (each after the first begins with a space), then done. */
+  /**
+   * Server-sent events: a delta per utterance as Vosk ends it (each after the first begins with a space), then done.
+   * Recognition runs on the recognition lane and hands each event over; this request's own thread writes them, so a
+   * client that reads slowly holds no recognition thread.
+   */
   private void stream(Context ctx, Request request) {
     ResponseStream events;
     try {
@@ -123,22 +139,30 @@ final class Transcriptions {
     } catch (IOException e) {
       return; // the client has gone
     }
+    BlockingQueue<Optional<String>> ready = new LinkedBlockingQueue<>(); // empty: recognition has ended
+    CompletableFuture<Transcript> recognized = CompletableFuture.supplyAsync(() -> transcribe(request.audio(), segment ->
+        ready.add(Optional.of(JSON.createObjectNode().put("type", "transcript.text.delta")
+            .put("delta", (segment.id() == 0 ? "" : " ") + segment.text()).toString()))), sttPool);
+    recognized.whenComplete((t, e) -> ready.add(Optional.empty()));
     try {
-      Transcript t = recognition.transcribe(request.audio(), segment -> {
-        ObjectNode delta = JSON.createObjectNode().put("type", "transcript.text.delta")
-            .put("delta", (segment.id() == 0 ? "" : " ") + segment.text());
-        events.event(delta.toString());
-      });
+      for (Optional<String> event = ready.take(); event.isPresent(); event = ready.take()) events.event(event.get());
+      Transcript t = recognized.join();
       ObjectNode done = JSON.createObjectNode().put("type", "transcript.text.done").put("text", t.text());
       done.set("usage", TranscriptFormats.usage(t));
       events.event(done.toString());
-    } catch (Exception e) {
-      log.warn("Streamed transcription failed", e);
-      ObjectNode error = OpenAiError.server("Speech recognition failed: " + e.getMessage(), "stt_failed").toJson();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      events.abort(e);
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      log.warn("Streamed transcription failed", cause);
+      ObjectNode error = (cause instanceof OpenAiError.Failure f ? f.error()
+          : OpenAiError.server("Speech recognition failed: " + cause.getMessage(), "stt_failed")).toJson();
       error.put("type", "error");
       events.event(error.toString());
     }
   }
+
 
   /** The model's language as verbose_json names it, e.g. {@code english}. */
   String languageName() {

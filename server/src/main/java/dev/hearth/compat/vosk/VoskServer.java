@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -53,6 +56,12 @@ public final class VoskServer implements CompatServer {
   private final ServerConnector connector;
   private final Set<VoskSocket> sockets = ConcurrentHashMap.newKeySet();
   private final SessionLimits limits;
+  /** Closes connections whose client has kept them waiting past {@code vosk_server.message_timeout_millis}. */
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "hearth-vosk-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
   private boolean closed;
 
   /**
@@ -87,6 +96,8 @@ public final class VoskServer implements CompatServer {
 
   /** Starts listening; throws with what to change when the port cannot be bound. */
   public VoskServer start() throws IOException {
+    long every = Math.max(50, Math.min(1_000, config.messageTimeoutMillis() / 4));
+    deadlines.scheduleWithFixedDelay(this::closeStalled, every, every, TimeUnit.MILLISECONDS);
     try {
       server.start();
     } catch (Exception e) {
@@ -119,6 +130,7 @@ public final class VoskServer implements CompatServer {
       if (closed) return;
       closed = true;
     }
+    deadlines.shutdownNow();
     List<VoskSocket> open = List.copyOf(sockets);
     open.forEach(VoskSocket::shutdown);
     try {
@@ -136,6 +148,17 @@ public final class VoskServer implements CompatServer {
       server.stop();
     } catch (Exception e) {
       log.warn("stopping the vosk-server API failed", e);
+    }
+  }
+
+  private void closeStalled() {
+    long now = System.nanoTime();
+    for (VoskSocket socket : sockets) {
+      try {
+        socket.closeIfStalled(now, config.messageTimeoutMillis());
+      } catch (RuntimeException e) {
+        log.warn("vosk-server deadline check failed", e); // a thrown exception would cancel every later check
+      }
     }
   }
 

@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * One vosk-server WebSocket connection. Jetty's thread only copies and parses a message; the Vosk work and the reply
  * run on the connection's serial executor. The next message is read only once the reply to this one is sent
  * (explicit demand), like vosk-server's own loop: a client that streams faster than Vosk decodes is slowed by TCP
- * instead of filling a queue, and every binary frame, eof and reset gets exactly one reply, in order.
+ * instead of filling a queue, and every binary frame, eof and reset gets exactly one reply, in order. A reply the
+ * client has not taken also holds the next read back, so a client that stops reading stops being read.
+ *
+ * <p>Deadline: from the moment the connection waits on its client (for the next message, or for the client to take a
+ * reply), the client has {@code vosk_server.message_timeout_millis}; {@link #closeIfStalled} closes it after that, so a
+ * message trickled a byte at a time (each byte keeps Jetty's idle timeout at bay) cannot hold a connection.
  *
  * <p>Lifecycle: {@code OPEN → ENDED} (eof answered, or refused: the server has closed) {@code → RELEASED} (the
  * recognizer freed, exactly once, whichever of eof, error, client close or server stop comes first).
@@ -42,6 +47,11 @@ public final class VoskSocket implements Session.Listener {
   private String client = "?";
   private boolean ignoredKeysLogged;
   private volatile boolean inline;
+  /** Replies not yet taken by the client, and whether the next read waits for them; guarded by {@code this}. */
+  private int unsent;
+  private boolean demandAfterSends;
+  /** When the connection began waiting on its client ({@link System#nanoTime}), or 0 while the server is working. */
+  private volatile long waitingSince;
 
   VoskSocket(VoskStream stream, Executor sttPool, Consumer<VoskSocket> onReleased) {
     this.stream = stream;
@@ -49,16 +59,60 @@ public final class VoskSocket implements Session.Listener {
     this.onReleased = onReleased;
   }
 
+  /**
+   * Closes the connection (1008) when it has waited on its client for {@code timeoutMillis} or more at {@code nowNanos}:
+   * the client sent no whole message, or took no reply, in that time. Returns whether it did.
+   */
+  boolean closeIfStalled(long nowNanos, long timeoutMillis) {
+    long since = waitingSince;
+    Session s = session;
+    if (since == 0 || s == null || (nowNanos - since) / 1_000_000 < timeoutMillis) return false;
+    log.info("vosk-server client {}: sent no whole message and took no result for {} ms (vosk_server.message_timeout_millis);"
+        + " closing", client, timeoutMillis);
+    waitingSince = 0;
+    s.close(StatusCode.POLICY_VIOLATION, "no whole message within " + timeoutMillis + " ms", Callback.NOOP);
+    release();
+    return true;
+  }
+
+  /** Asks Jetty for the next message once every reply is taken; the client's clock runs from now either way. */
+  private void demandNext() {
+    boolean now;
+    synchronized (this) {
+      now = unsent == 0;
+      demandAfterSends = !now;
+    }
+    waitingSince = System.nanoTime();
+    if (now) session.demand();
+  }
+
+  private void sent() {
+    boolean demand;
+    synchronized (this) {
+      unsent--;
+      demand = unsent == 0 && demandAfterSends;
+      if (demand) demandAfterSends = false;
+    }
+    if (demand) {
+      waitingSince = System.nanoTime();
+      execute(() -> {
+        if (state != State.RELEASED) session.demand();
+      });
+    }
+  }
+
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
     this.client = address(session.getRemoteSocketAddress());
     log.debug("vosk-server client {} connected to {}", client, session.getUpgradeRequest().getRequestURI().getPath());
+    waitingSince = System.nanoTime();
     session.demand();
   }
 
   @Override
   public void onWebSocketText(String text) {
+    waitingSince = 0;
     VoskMessage message;
     try {
       message = VoskMessage.fromJson(text);
@@ -71,6 +125,7 @@ public final class VoskSocket implements Session.Listener {
 
   @Override
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    waitingSince = 0;
     byte[] pcm = new byte[payload.remaining()];
     payload.get(pcm);
     callback.succeed();
@@ -119,7 +174,10 @@ public final class VoskSocket implements Session.Listener {
   }
 
   private void reply(String json) {
-    session.sendText(json, Callback.NOOP);
+    synchronized (this) {
+      unsent++;
+    }
+    session.sendText(json, Callback.from(this::sent, failure -> sent()));
   }
 
   private void refuse(VoskProtocolException e) {
@@ -147,7 +205,7 @@ public final class VoskSocket implements Session.Listener {
           end(StatusCode.SERVER_ERROR, VoskProtocolException.fit("recognition failed: " + e.getMessage()));
         }
       }
-      if (state != State.RELEASED) session.demand();
+      if (state != State.RELEASED) demandNext();
     });
   }
 
@@ -156,6 +214,7 @@ public final class VoskSocket implements Session.Listener {
     execute(() -> {
       if (state == State.RELEASED) return;
       state = State.RELEASED;
+      waitingSince = 0;
       try {
         stream.close();
       } finally {

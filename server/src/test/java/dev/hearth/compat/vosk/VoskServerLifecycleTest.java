@@ -7,12 +7,23 @@ import dev.hearth.audio.TestData;
 import dev.hearth.audio.Wav;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.stt.VoskSpeechToText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.UpgradeRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -121,6 +132,106 @@ class VoskServerLifecycleTest {
       try (VoskClient next = VoskClient.connect(port)) {
         next.audio(go.pcm(), 0, 6_400); // served: its place was freed
       }
+    }
+  }
+
+  /**
+   * Issue 15: a message trickled a byte at a time kept Jetty's idle timeout at bay and held its connection (and a
+   * recognizer) for as long as the client liked. The whole message must now arrive within the message deadline.
+   */
+  @Test
+  void aMessageTrickledAByteAtATimeIsCutOffAtTheMessageDeadline() throws Exception {
+    try (VoskServer server = server(Map.of("vosk_server.message_timeout_millis", "1000"));
+        Socket raw = new Socket("127.0.0.1", server.ports().get("ws"))) {
+      raw.setSoTimeout(10_000);
+      OutputStream out = raw.getOutputStream();
+      InputStream in = raw.getInputStream();
+      out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String head = "";
+      while (!head.endsWith("\r\n\r\n")) head += (char) in.read();
+      assertThat(head).startsWith("HTTP/1.1 101");
+      // a masked binary frame of 1000 bytes, of which a byte arrives every 100 ms (10 bytes/s)
+      out.write(new byte[] {(byte) 0x82, (byte) (0x80 | 126), 0x03, (byte) 0xE8, 1, 2, 3, 4});
+      long start = System.nanoTime();
+      for (int i = 0; i < 60 && in.available() == 0; i++) {
+        try {
+          out.write(0);
+          out.flush();
+        } catch (IOException e) {
+          break; // closed
+        }
+        Thread.sleep(100);
+      }
+      int opcode = in.read() & 0x0F;
+      assertThat(opcode).as("a close frame").isEqualTo(0x8);
+      int length = in.read() & 0x7F;
+      int code = (in.read() << 8) | in.read();
+      assertThat(code).isEqualTo(1008);
+      assertThat(new String(in.readNBytes(length - 2), StandardCharsets.UTF_8)).contains("1000 ms");
+      assertThat((System.nanoTime() - start) / 1_000_000).as("closed after the deadline, not before").isGreaterThanOrEqualTo(900);
+      await(() -> server.openConnections() == 0, "the trickling connection released");
+    }
+  }
+
+  /**
+   * Issue 15: a client that never read its results was still read from, and its results queued without end. Now the
+   * next message is asked for only once the client has taken the last result, and a result it does not take within the
+   * message deadline closes the connection.
+   */
+  @Test
+  void aClientThatTakesNoResultIsNotReadFromAndIsClosedAtTheDeadline() throws Exception {
+    FakeSession session = new FakeSession();
+    VoskSocket socket = new VoskSocket(new VoskStream(stt, 16_000), Runnable::run, released -> {});
+    socket.onWebSocketOpen(session.proxy());
+    assertThat(session.demands).as("ready for the first message").isEqualTo(1);
+
+    socket.onWebSocketBinary(java.nio.ByteBuffer.wrap(go.pcm(), 0, 3_200), Callback.NOOP);
+    assertThat(session.unsent).as("its result").hasSize(1);
+    assertThat(session.demands).as("no next read while the result is not taken").isEqualTo(1);
+
+    session.unsent.remove(0).succeed(); // taken: the next message is asked for
+    assertThat(session.demands).isEqualTo(2);
+
+    socket.onWebSocketBinary(java.nio.ByteBuffer.wrap(go.pcm(), 3_200, 3_200), Callback.NOOP);
+    assertThat(session.demands).isEqualTo(2);
+    assertThat(socket.closeIfStalled(System.nanoTime(), 1_000)).as("within the deadline").isFalse();
+    assertThat(socket.closeIfStalled(System.nanoTime() + 1_100_000_000L, 1_000)).isTrue();
+    assertThat(session.closeCode).isEqualTo(1008);
+    assertThat(socket.awaitReleased(5_000)).as("its recognizer freed").isTrue();
+  }
+
+  /** A Jetty session that records demands, closes and the callbacks of replies, which complete only when told. */
+  private static final class FakeSession {
+    int demands;
+    int closeCode;
+    final List<Callback> unsent = new ArrayList<>();
+
+    Session proxy() {
+      Object request = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {UpgradeRequest.class},
+          (p, method, args) -> method.getName().equals("getRequestURI") ? URI.create("ws://127.0.0.1/") : null);
+      return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+          (p, method, args) -> switch (method.getName()) {
+            case "getRemoteSocketAddress" -> new InetSocketAddress("127.0.0.1", 1);
+            case "getUpgradeRequest" -> request;
+            case "demand" -> {
+              demands++;
+              yield null;
+            }
+            case "sendText" -> {
+              unsent.add((Callback) args[1]);
+              yield null;
+            }
+            case "close" -> {
+              if (args != null && args.length == 3) closeCode = (Integer) args[0];
+              yield null;
+            }
+            case "isOpen" -> true;
+            case "hashCode" -> System.identityHashCode(p);
+            case "equals" -> p == args[0];
+            case "toString" -> "FakeSession";
+            default -> throw new UnsupportedOperationException(method.getName());
+          });
     }
   }
 }

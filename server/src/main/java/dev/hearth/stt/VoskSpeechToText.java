@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vosk.LibVosk;
@@ -129,8 +130,8 @@ public final class VoskSpeechToText implements SpeechToText {
   }
 
   /**
-   * Decodes {@code pcm16k} once on each of {@code recognizers} recognizers and pools them, so the first turns
-   * do not pay for building the decoding graph.
+   * Decodes {@code pcm16k} once on each of {@code recognizers} recognizers, each on its own thread (so on as many cores
+   * as there are), and pools them, so the first turns do not pay for building the decoding graph.
    */
   @Override
   public void warmUp(byte[] pcm16k, int recognizers) throws SttException {
@@ -138,10 +139,27 @@ public final class VoskSpeechToText implements SpeechToText {
     List<Session> sessions = new ArrayList<>();
     try {
       for (int i = 0; i < Math.min(recognizers, poolSize); i++) sessions.add(open());
+      List<Thread> threads = new ArrayList<>();
+      AtomicReference<SttException> failed = new AtomicReference<>();
       for (Session s : sessions) {
-        s.accept(pcm16k);
-        s.finish();
+        Thread t = new Thread(() -> {
+          try {
+            s.accept(pcm16k);
+            s.finish();
+          } catch (SttException e) {
+            failed.compareAndSet(null, e);
+          } catch (RuntimeException | Error e) { // JNA reports a native fault as an Error
+            failed.compareAndSet(null, new SttException("warming up a recognizer failed: " + e, e));
+          }
+        }, "hearth-stt-warm-up-" + threads.size());
+        threads.add(t);
+        t.start();
       }
+      for (Thread t : threads) t.join();
+      if (failed.get() != null) throw failed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SttException("interrupted while warming up the recognizers", e);
     } finally {
       for (Session s : sessions) s.close();
     }

@@ -116,7 +116,10 @@ public final class HttpServer implements AutoCloseable {
         files.headers = pageHeaders(live.map(LiveRoutes::pageConnectOrigins).orElse(List.of()));
       });
       ApiError.install(cfg.routes);
-      UnexpectedErrors.install(cfg.routes, (ctx, code, message) -> ApiError.of(code, message).writeTo(ctx));
+      UnexpectedErrors.install(cfg.routes, (ctx, code, message) -> {
+        if (ctx.path().startsWith("/v1/")) OpenAiApi.writeUnexpected(ctx, code, message);
+        else ApiError.of(code, message).writeTo(ctx);
+      });
       hosts.install(cfg.routes);
       OriginGuard.install(cfg.routes, origins);
       if (https.isPresent() && https.get().redirectHttp()) {

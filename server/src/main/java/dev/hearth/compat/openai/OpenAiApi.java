@@ -86,6 +86,16 @@ public final class OpenAiApi {
   }
 
   /** Adds the routes, the access check before them, and the OpenAI-shaped errors. */
+  /**
+   * Writes an error no handler answered (see {@code UnexpectedErrors}) in OpenAI's form: a {@code server_error} for a
+   * fault in the server, an {@code invalid_request_error} for Jetty's refusal of the request (e.g. 408).
+   */
+  public static void writeUnexpected(Context ctx, int status, String message) {
+    String type = status >= 500 ? OpenAiError.SERVER_ERROR : OpenAiError.INVALID_REQUEST;
+    String code = status >= 500 ? "server_error" : status == 408 ? "request_timeout" : "invalid_request";
+    new OpenAiError(status, message, type, null, code).writeTo(ctx);
+  }
+
   public void register(RoutesConfig routes, OriginPolicy origins) {
     ApiAccess access = new ApiAccess(config.apiKeys(), origins, config.allowedClients());
     routes.exception(OpenAiError.Failure.class, (e, ctx) -> e.error().writeTo(ctx));

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +43,32 @@ final class Soak {
     }
   }
 
-  /** The server at one moment; numbers are null where they could not be read. */
-  record Sample(String label, long turns, long errors, int canaryFailures, Long rssBytes, Long liveHeapBytes,
-      Integer threads) {}
+  /** The server at one moment, {@code minutes} into the run; numbers are null where they could not be read. */
+  record Sample(String label, double minutes, long turns, long errors, int canaryFailures, Long rssBytes,
+      Long liveHeapBytes, Integer threads) {}
+
+  /**
+   * How the resident memory moved from minutes 10-20 to the last ten minutes: the median of each window's samples (one
+   * sample swings by a tenth either way as the collector and the native libraries take and return memory). Empty when
+   * the run is shorter than 30 minutes or a window has no readable sample.
+   */
+  static Optional<String> rssTrend(List<Sample> samples) {
+    double end = samples.get(samples.size() - 1).minutes();
+    if (end < 30) return Optional.empty();
+    OptionalDouble early = median(samples, 10, 20);
+    OptionalDouble late = median(samples, end - 10 + 1e-9, end + 1e-9); // the ten minutes up to the end, with it
+    if (early.isEmpty() || late.isEmpty()) return Optional.empty();
+    double growth = 100 * (late.getAsDouble() / early.getAsDouble() - 1);
+    return Optional.of(String.format(Locale.ROOT, "RSS median over minutes 10-20 %.1f MB, over the last ten minutes %.1f MB:"
+        + " %+.1f%%", early.getAsDouble() / 1048576.0, late.getAsDouble() / 1048576.0, growth));
+  }
+
+  private static OptionalDouble median(List<Sample> samples, double fromMinute, double toMinute) {
+    double[] rss = samples.stream().filter(s -> s.minutes() >= fromMinute && s.minutes() < toMinute && s.rssBytes() != null)
+        .mapToDouble(Sample::rssBytes).sorted().toArray();
+    if (rss.length == 0) return OptionalDouble.empty();
+    return OptionalDouble.of(rss.length % 2 == 1 ? rss[rss.length / 2] : (rss[rss.length / 2 - 1] + rss[rss.length / 2]) / 2);
+  }
 
   /** What the run saw. */
   record Outcome(List<Sample> samples, Map<Abandon, Long> turnsByEnding, long errors, int canaries, int canaryFailures,
@@ -99,7 +125,7 @@ final class Soak {
     Canary canaryClient = new Canary(http, url, canary, out);
     if (!canaryClient.ask()) canaryFailures++;
     canaries++;
-    samples.add(sample("start", health, turns.get(), errors.get(), canaryFailures));
+    samples.add(sample("start", 0, health, turns.get(), errors.get(), canaryFailures));
 
     ExecutorService pool = Executors.newFixedThreadPool(clients, r -> new Thread(r, "soak-client"));
     List<Future<?>> running = new ArrayList<>();
@@ -131,8 +157,8 @@ final class Soak {
         if (!canaryClient.ask()) canaryFailures++;
         canaries++;
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
-        samples.add(sample(String.format("at %d:%02d", seconds / 60, seconds % 60), health, turns.get(), errors.get(),
-            canaryFailures));
+        samples.add(sample(String.format("at %d:%02d", seconds / 60, seconds % 60), seconds / 60.0, health, turns.get(),
+            errors.get(), canaryFailures));
       }
       for (Future<?> f : running) f.get(TURN_TIMEOUT.plus(UNREAD_FOR).toMillis() * 2, TimeUnit.MILLISECONDS);
     } finally {
@@ -141,7 +167,7 @@ final class Soak {
     if (!canaryClient.ask()) canaryFailures++;
     canaries++;
     canaryClient.close();
-    samples.add(sample("end", health, turns.get(), errors.get(), canaryFailures));
+    samples.add(sample("end", (System.nanoTime() - begin) / 60e9, health, turns.get(), errors.get(), canaryFailures));
 
     Map<Abandon, Long> counts = new EnumMap<>(Abandon.class);
     byEnding.forEach((k, v) -> counts.put(k, v.get()));
@@ -151,11 +177,11 @@ final class Soak {
     return new Outcome(samples, counts, errors.get(), canaries, canaryFailures, oom);
   }
 
-  private Sample sample(String label, HealthProbe health, long turns, long errors, int canaryFailures) {
+  private Sample sample(String label, double minutes, HealthProbe health, long turns, long errors, int canaryFailures) {
     MemoryPoint point = health.sample(label, (int) turns);
     ProcessProbe.Reading reading = point.pid() == null ? new ProcessProbe.Reading(point.rssBytes(), null, null)
         : ProcessProbe.read(point.pid());
-    Sample s = new Sample(label, turns, errors, canaryFailures,
+    Sample s = new Sample(label, minutes, turns, errors, canaryFailures,
         reading.rssBytes() != null ? reading.rssBytes() : point.rssBytes(), reading.liveHeapBytes(), reading.threads());
     out.printf("%-10s turns %5d  errors %3d  canary failures %d  RSS %s  live heap %s  threads %s%n", label, turns, errors,
         canaryFailures, mb(s.rssBytes()), mb(s.liveHeapBytes()), s.threads() == null ? "n/a" : s.threads());

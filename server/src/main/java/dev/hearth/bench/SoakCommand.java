@@ -93,6 +93,7 @@ public final class SoakCommand implements Callable<Integer> {
     System.out.printf("soak: start → end: RSS %s → %s, live heap %s → %s, threads %s → %s%n", Soak.mb(first.rssBytes()),
         Soak.mb(last.rssBytes()), Soak.mb(first.liveHeapBytes()), Soak.mb(last.liveHeapBytes()), first.threads(),
         last.threads());
+    Soak.rssTrend(outcome.samples()).ifPresent(trend -> System.out.println("soak: " + trend));
     return outcome.passed() ? 0 : 1;
   }
 

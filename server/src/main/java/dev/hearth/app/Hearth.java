@@ -176,7 +176,7 @@ public final class Hearth implements AutoCloseable {
           .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), llmSettings(), clock), brainPool))
           .orElse(null);
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
-      hub = new SessionHub(store, clock);
+      hub = new SessionHub();
       timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
       stt = vosk = await(sttLoad);
       tts = await(ttsLoad);

@@ -1,6 +1,5 @@
 package dev.hearth.turn;
 
-import dev.hearth.brain.Reply;
 import dev.hearth.turn.Frame.Announcement;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.PartialTranscript;
@@ -24,8 +23,11 @@ public final class ClientOutput extends Stage {
     /** The turn's first audio is about to be sent. */
     void speaking(Turn turn);
 
-    /** The turn is over; returns the conversation the next turn continues. */
-    String finished(Turn turn, Reply reply);
+    /**
+     * The turn is over (its reply, and any conversation the reply started, stored); returns the conversation the next
+     * turn continues.
+     */
+    String finished(Turn turn);
   }
 
   private final ClientLink link;
@@ -42,7 +44,7 @@ public final class ClientOutput extends Stage {
   /**
    * The stage that ends each turn for the client: on {@code EndOfTurn} it asks the session which conversation
    * comes next and sends {@code turn_done}. Put it after the stage that stores the turn, so an announced reply is a
-   * committed one. Consumes {@code ReplyDone} and {@code EndOfTurn}; emits nothing.
+   * committed one. Consumes every frame; emits nothing.
    */
   public Stage turnEnd() {
     return turnEnd;
@@ -87,20 +89,12 @@ public final class ClientOutput extends Stage {
   }
 
   private final class TurnEnd extends Stage {
-    private Turn turn;
-    private Reply reply;
-
     @Override
     protected void process(Frame frame) {
-      if (frame instanceof ReplyDone d) {
-        turn = d.turn();
-        reply = d.reply();
-      } else if (frame instanceof EndOfTurn e) {
+      if (frame instanceof EndOfTurn e) {
         Turn t = e.turn();
-        String next = listener.finished(t, t == turn ? reply : null);
+        String next = listener.finished(t);
         if (t.kind() != Turn.Kind.ANNOUNCEMENT) link.send(new ServerMessage.TurnDone(t.id(), next, t.timings()));
-        turn = null;
-        reply = null;
       }
     }
 

@@ -71,8 +71,8 @@ public final class Turn {
   public boolean newConversation() { return newConversation; }
 
   /**
-   * The conversation this turn's reply started ("start a new conversation"), once its row is stored; null when the
-   * reply started none, or nothing stored one (then whoever ends the turn makes it).
+   * The conversation this turn's reply started ("start a new conversation"), once its row is stored (by
+   * {@link HistoryStage}); null when the reply started none.
    */
   public String nextConversationId() { return nextConversationId; }
 

@@ -1,7 +1,6 @@
 package dev.hearth.turn;
 
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.brain.Reply;
 import dev.hearth.protocol.ServerMessage;
 import dev.hearth.turn.Frame.Announcement;
 import dev.hearth.turn.Frame.AudioIn;
@@ -34,9 +33,6 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
   public interface Hub {
     /** The session now follows {@code conversationId}; announcements for it should reach the session. */
     void bind(TurnController session, String conversationId);
-
-    /** Creates an empty conversation (queued on the store, ahead of any later turn) and returns its id. */
-    String createConversation();
   }
 
   private final ClientLink link;
@@ -165,11 +161,9 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
   }
 
   @Override
-  public synchronized String finished(Turn t, Reply reply) {
+  public synchronized String finished(Turn t) {
     if (t != turn) return conversationId;
-    if (reply != null && reply.action() == Reply.Action.NEW_CONVERSATION) {
-      follow(t.nextConversationId() != null ? t.nextConversationId() : hub.createConversation());
-    }
+    if (t.nextConversationId() != null) follow(t.nextConversationId()); // "start a new conversation", stored with the reply
     turn = null;
     if (state != State.CLOSED) enter(State.IDLE);
     announceNext();

@@ -1,35 +1,24 @@
 package dev.hearth.web;
 
-import dev.hearth.store.StoreExecutor;
 import dev.hearth.timer.TimerInfo;
 import dev.hearth.turn.TurnController;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows the connected sessions and which conversation each follows, so that a timer's announcement is heard, and
- * creates conversations on a session's behalf. Timers are the household's: a firing timer is announced to the
+ * Knows the connected sessions and which conversation each follows, so that a timer's announcement is heard. Timers are the household's: a firing timer is announced to the
  * sessions that follow its conversation, or, when none does, to every connected session that is idle (or, when
  * none is, to every connected session, once its turn ends).
  */
 public final class SessionHub implements TurnController.Hub {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
 
-  private final StoreExecutor store;
-  private final Clock clock;
   private final Set<TurnController> connected = ConcurrentHashMap.newKeySet();
   private final Map<TurnController, String> following = new ConcurrentHashMap<>();
-
-  public SessionHub(StoreExecutor store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
-  }
 
   /** A client connected (a socket, the machine's own button); returns {@code session}. */
   public TurnController connect(TurnController session) {
@@ -46,17 +35,6 @@ public final class SessionHub implements TurnController.Hub {
   public void unbind(TurnController session) {
     connected.remove(session);
     following.remove(session);
-  }
-
-  @Override
-  public String createConversation() {
-    String id = UUID.randomUUID().toString();
-    long now = clock.millis();
-    store.submit(s -> s.createConversation(id, null, now)).exceptionally(e -> {
-      log.error("Could not create conversation {}", id, e);
-      return null;
-    });
-    return id;
   }
 
   /**

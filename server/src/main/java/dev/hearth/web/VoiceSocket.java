@@ -46,9 +46,8 @@ public final class VoiceSocket {
   private final Map<String, SessionLimits.Lease> leases = new ConcurrentHashMap<>();
   private final Map<String, TurnController> bySocket = new ConcurrentHashMap<>();
   private final Map<String, SocketLiveness.Peer> peers = new ConcurrentHashMap<>();
-  /** The open sockets of paired devices: socket id to device id, so revoking a device closes its sockets. */
-  private final Map<String, String> devices = new ConcurrentHashMap<>();
-  private final Map<String, WsContext> sockets = new ConcurrentHashMap<>();
+  /** The open sockets of paired devices, by socket id, so revoking a device closes its sockets. */
+  private final Map<String, DeviceSocket> devices = new ConcurrentHashMap<>();
   private volatile Function<WsContext, Optional<String>> deviceOf = ctx -> Optional.empty();
 
   /**
@@ -69,6 +68,8 @@ public final class VoiceSocket {
     scheduler.scheduleAtFixedRate(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
   }
 
+  private record DeviceSocket(String deviceId, WsContext ctx) {}
+
   /** How to tell which paired device opened a socket (from its upgrade request's token); set by the HTTP server. */
   void identifyDevices(Function<WsContext, Optional<String>> deviceOf) {
     this.deviceOf = deviceOf;
@@ -79,14 +80,11 @@ public final class VoiceSocket {
    * so it may no longer talk or listen.
    */
   void closeDevice(String deviceId) {
-    devices.forEach((socketId, device) -> {
-      if (!device.equals(deviceId)) return;
-      WsContext ctx = sockets.get(socketId);
+    devices.forEach((socketId, socket) -> {
+      if (!socket.deviceId().equals(deviceId)) return;
       release(socketId);
-      if (ctx != null) {
-        log.info("Closing the WebSocket of revoked device {}", deviceId);
-        ctx.session.close(StatusCode.POLICY_VIOLATION, "this device is no longer paired", Callback.NOOP);
-      }
+      log.info("Closing the WebSocket of revoked device {}", deviceId);
+      socket.ctx().session.close(StatusCode.POLICY_VIOLATION, "this device is no longer paired", Callback.NOOP);
     });
   }
 
@@ -101,8 +99,7 @@ public final class VoiceSocket {
       Outbox outbox = new Outbox(ctx.session, System::nanoTime);
       TurnController session = hub.connect(sessions.apply(link(ctx, outbox)));
       bySocket.put(ctx.sessionId(), session);
-      sockets.put(ctx.sessionId(), ctx);
-      deviceOf.apply(ctx).ifPresent(device -> devices.put(ctx.sessionId(), device));
+      deviceOf.apply(ctx).ifPresent(device -> devices.put(ctx.sessionId(), new DeviceSocket(device, ctx)));
       SocketLiveness.Peer peer = peer(ctx, outbox);
       peers.put(ctx.sessionId(), peer);
       liveness.add(peer);
@@ -196,7 +193,6 @@ public final class VoiceSocket {
   }
 
   private void release(String socketId) {
-    sockets.remove(socketId);
     devices.remove(socketId);
     SessionLimits.Lease lease = leases.remove(socketId);
     if (lease != null) lease.close();

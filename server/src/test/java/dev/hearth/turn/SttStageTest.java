@@ -130,7 +130,6 @@ class SttStageTest {
     };
     TurnController.Hub hub = new TurnController.Hub() {
       @Override public void bind(TurnController session, String conversationId) { }
-      @Override public String createConversation() { return "c2"; }
     };
     SttStage stage = new SttStage(stt, maxUtteranceMillis);
     return new TurnController(link, (output, errors) -> Pipeline.builder().addInline(stage).addInline(output)

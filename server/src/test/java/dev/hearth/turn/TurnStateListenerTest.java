@@ -16,7 +16,6 @@ class TurnStateListenerTest {
   };
   private static final TurnController.Hub HUB = new TurnController.Hub() {
     @Override public void bind(TurnController session, String conversationId) { }
-    @Override public String createConversation() { return "c1"; }
   };
 
   @Test

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.protocol.ServerMessage;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
 import dev.hearth.timer.TimerInfo;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.Pipeline;
 import dev.hearth.turn.TurnController;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +22,7 @@ class SessionHubTest {
       TimerInfo.State.FIRED);
   private static final String SAID = "Your pasta timer is done.";
 
-  private final StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
-  private final SessionHub hub = new SessionHub(store, Clock.systemUTC());
+  private final SessionHub hub = new SessionHub();
 
   /** A connected session whose pipeline only talks back to its client, and what its client was sent. */
   private record Client(TurnController session, List<ServerMessage> heard) {
@@ -35,11 +30,6 @@ class SessionHubTest {
       return heard.stream().filter(m -> m instanceof ServerMessage.Announcement)
           .map(m -> (ServerMessage.Announcement) m).toList();
     }
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
   }
 
   @Test

@@ -45,7 +45,7 @@ final class TestEdge implements AutoCloseable {
     HearthConfig config = HearthConfig.of(settings);
     StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
     Clock clock = Clock.systemUTC();
-    SessionHub hub = new SessionHub(store, clock);
+    SessionHub hub = new SessionHub();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "test-edge-liveness");
       t.setDaemon(true);

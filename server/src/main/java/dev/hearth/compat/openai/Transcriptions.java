@@ -163,7 +163,6 @@ final class Transcriptions {
     }
   }
 
-
   /** The model's language as verbose_json names it, e.g. {@code english}. */
   String languageName() {
     return Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH).toLowerCase(Locale.ROOT);

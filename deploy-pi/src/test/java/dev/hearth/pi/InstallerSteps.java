@@ -3,7 +3,7 @@ package dev.hearth.pi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hearth.local.PinnedTls;
+import dev.hearth.satellite.PinnedTls;
 import dev.hearth.tls.LocalCertificates;
 import dev.hearth.tls.ServerNames;
 import java.io.IOException;

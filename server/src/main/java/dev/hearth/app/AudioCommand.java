@@ -1,6 +1,6 @@
 package dev.hearth.app;
 
-import dev.hearth.local.AudioDevices;
+import dev.hearth.device.AudioDevices;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

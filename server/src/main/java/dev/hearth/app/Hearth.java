@@ -10,15 +10,15 @@ import dev.hearth.openai.OpenAi;
 import dev.hearth.openai.OpenAiResponder;
 import dev.hearth.openai.Spending;
 import dev.hearth.llm.LocalChatModel;
-import dev.hearth.local.LocalDevice;
+import dev.hearth.device.LocalDevice;
 import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
-import dev.hearth.compat.CompatServer;
-import dev.hearth.compat.marytts.MaryServer;
-import dev.hearth.compat.openai.OpenAiApi;
-import dev.hearth.compat.vosk.VoskServer;
-import dev.hearth.compat.wyoming.WyomingServer;
+import dev.hearth.protocols.ProtocolServer;
+import dev.hearth.protocols.marytts.MaryServer;
+import dev.hearth.protocols.openaiapi.OpenAiApi;
+import dev.hearth.protocols.vosk.VoskServer;
+import dev.hearth.protocols.wyoming.WyomingServer;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.health.SpeechCheck;
 import dev.hearth.health.Systemd;
@@ -129,7 +129,7 @@ public final class Hearth implements AutoCloseable {
   private Optional<TlsIdentity> tls = Optional.empty();
   private HttpServer http;
   /** The other projects' protocols this server speaks, in the order started. */
-  private final List<CompatServer> compat = new ArrayList<>();
+  private final List<ProtocolServer> protocolServers = new ArrayList<>();
   private long startedAtMillis;
   private volatile Watchdog watchdog;
   /** Tells other threads' deaths to the watchdog; closed on shutdown. */
@@ -195,7 +195,7 @@ public final class Hearth implements AutoCloseable {
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
           liveRoutes, openaiApi()).start();
-      startCompatServers();
+      startProtocolServers();
       if (local != null) local.attach(link -> hub.connect(newSession(link)));
       int pending = timers.startUp();
       deathListener = UncaughtErrors.listen(this::workerDied);
@@ -215,21 +215,21 @@ public final class Hearth implements AutoCloseable {
   }
 
   /** Starts the servers that speak other projects' protocols, each on by default and switched off in its config section. */
-  private void startCompatServers() throws Exception {
+  private void startProtocolServers() throws Exception {
     if (config.voskServer().enabled()) {
-      compat.add(new VoskServer(config.voskServer(), config.server().host(), config.server().idleTimeoutMillis(), vosk,
+      protocolServers.add(new VoskServer(config.voskServer(), config.server().host(), config.server().idleTimeoutMillis(), vosk,
           sttPool.lane("vosk-server")).start());
     }
     if (config.wyoming().enabled()) {
-      compat.add(WyomingServer.start(config.wyoming(), config.server().host(), names, new WyomingServer.Speech(
+      protocolServers.add(WyomingServer.start(config.wyoming(), config.server().host(), names, new WyomingServer.Speech(
           () -> vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty())), stt.modelName(),
           config.stt().language(), config.stt().maxUtteranceMillis(), tts, frontEnd("wyoming", "Wyoming", config.wyoming().writeTimeoutMillis()), VERSION)));
     }
     if (config.maryServer().enabled()) {
-      compat.add(MaryServer.start(config.maryServer(), config.server().host(),
+      protocolServers.add(MaryServer.start(config.maryServer(), config.server().host(),
           config.server().minRequestBytesPerSecond(), tts, frontEnd("marytts", "The MaryTTS API", config.sharing().writeTimeoutMillis())));
     }
-    for (CompatServer server : compat) log.info("{} listening on {}", server.name(), server.ports());
+    for (ProtocolServer server : protocolServers) log.info("{} listening on {}", server.name(), server.ports());
   }
 
   /** The OpenAI-compatible API under {@code /v1} on the server's own ports, unless {@code openai_server.enabled} is off. */
@@ -244,7 +244,7 @@ public final class Hearth implements AutoCloseable {
 
   /** The port a compatibility server bound for {@code what} (e.g. {@code ("wyoming", "tts")}), or -1 when it is off. */
   public int compatPort(String server, String what) {
-    for (CompatServer c : compat) {
+    for (ProtocolServer c : protocolServers) {
       if (c.name().equals(server)) return c.ports().getOrDefault(what, -1);
     }
     return -1;
@@ -285,7 +285,7 @@ public final class Hearth implements AutoCloseable {
   /** What to print once started: the addresses to open, and how a phone trusts the certificate. */
   public String banner() {
     List<StartupBanner.Endpoint> endpoints = new ArrayList<>();
-    for (CompatServer server : compat) {
+    for (ProtocolServer server : protocolServers) {
       Map<String, Integer> p = server.ports();
       switch (server.name()) {
         case "vosk-server" -> endpoints.add(new StartupBanner.Endpoint("vosk-server", "ws://HOST:" + p.get("ws") + "/"));
@@ -492,7 +492,7 @@ public final class Hearth implements AutoCloseable {
     systemd.stopping();
     if (watchdog != null) watchdog.close();
     if (local != null) local.close();
-    for (CompatServer server : compat) server.close();
+    for (ProtocolServer server : protocolServers) server.close();
     if (http != null) http.close();
     if (live != null) live.close();
     if (openai != null) openai.close();

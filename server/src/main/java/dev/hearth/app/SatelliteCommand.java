@@ -2,9 +2,9 @@ package dev.hearth.app;
 
 import dev.hearth.config.HearthConfig;
 import dev.hearth.health.Systemd;
-import dev.hearth.local.LocalDevice;
-import dev.hearth.local.PinnedTls;
-import dev.hearth.local.RemoteSession;
+import dev.hearth.device.LocalDevice;
+import dev.hearth.satellite.PinnedTls;
+import dev.hearth.satellite.RemoteSession;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;

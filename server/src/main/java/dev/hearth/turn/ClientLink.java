@@ -1,6 +1,6 @@
 package dev.hearth.turn;
 
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 
 /** The session's way out to its client; both methods queue the frame and return at once. */
 public interface ClientLink {

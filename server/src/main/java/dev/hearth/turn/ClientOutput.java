@@ -8,7 +8,7 @@ import dev.hearth.turn.Frame.ReplyDone;
 import dev.hearth.turn.Frame.Transcript;
 import dev.hearth.turn.Frame.TtsAudio;
 import dev.hearth.turn.Frame.TurnAccepted;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 
 /**
  * The transport out: turns frames into protocol messages on the client link and stamps the turn's timings as

@@ -1,7 +1,7 @@
 package dev.hearth.turn;
 
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.turn.Frame.Announcement;
 import dev.hearth.turn.Frame.AudioIn;
 import dev.hearth.turn.Frame.ErrorFrame;

@@ -2,7 +2,7 @@ package dev.hearth.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.compat.openai.OpenAiApi;
+import dev.hearth.protocols.openaiapi.OpenAiApi;
 import dev.hearth.config.ServerConfig;
 import dev.hearth.store.Device;
 import dev.hearth.store.StoreExecutor;

@@ -2,9 +2,9 @@ package dev.hearth.web;
 
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.config.ServerConfig;
-import dev.hearth.protocol.ClientMessage;
-import dev.hearth.protocol.ProtocolException;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ClientMessage;
+import dev.hearth.protocols.page.ProtocolException;
+import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
 import io.javalin.websocket.WsConfig;

@@ -1,8 +1,8 @@
 package dev.hearth.app;
 
-import dev.hearth.protocol.ServerMessage.AudioStart;
-import dev.hearth.protocol.ServerMessage.Ready;
-import dev.hearth.protocol.ServerMessage.TurnDone;
+import dev.hearth.protocols.page.ServerMessage.AudioStart;
+import dev.hearth.protocols.page.ServerMessage.Ready;
+import dev.hearth.protocols.page.ServerMessage.TurnDone;
 import dev.hearth.tts.VocoderThreads;
 import dev.hearth.web.WsTestClient;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.hearth.app;
 
 import dev.hearth.config.HearthConfig;
-import dev.hearth.local.PinnedTls;
+import dev.hearth.satellite.PinnedTls;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

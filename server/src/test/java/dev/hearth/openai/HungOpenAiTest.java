@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
-import dev.hearth.protocol.ServerMessage.ReplyFinal;
+import dev.hearth.protocols.page.ServerMessage.ReplyFinal;
 import dev.hearth.web.WsTestClient;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
-import dev.hearth.protocol.ServerMessage.AudioStart;
-import dev.hearth.protocol.ServerMessage.TurnDone;
+import dev.hearth.protocols.page.ServerMessage.AudioStart;
+import dev.hearth.protocols.page.ServerMessage.TurnDone;
 import dev.hearth.web.WsTestClient;
 import java.io.IOException;
 import java.io.InputStream;

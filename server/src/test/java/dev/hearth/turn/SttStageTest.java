@@ -3,7 +3,7 @@ package dev.hearth.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.turn.Frame.AudioIn;
 import dev.hearth.turn.Frame.ErrorFrame;
 import dev.hearth.turn.Frame.PttPressed;

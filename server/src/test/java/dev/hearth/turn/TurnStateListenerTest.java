@@ -3,7 +3,7 @@ package dev.hearth.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

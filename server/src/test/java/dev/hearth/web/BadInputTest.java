@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
-import dev.hearth.protocol.ServerMessage.Error;
-import dev.hearth.protocol.ServerMessage.Ready;
-import dev.hearth.protocol.ServerMessage.ReplyFinal;
-import dev.hearth.protocol.ServerMessage.TurnDone;
+import dev.hearth.protocols.page.ServerMessage.Error;
+import dev.hearth.protocols.page.ServerMessage.Ready;
+import dev.hearth.protocols.page.ServerMessage.ReplyFinal;
+import dev.hearth.protocols.page.ServerMessage.TurnDone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
-import dev.hearth.protocol.ServerMessage.ReplyFinal;
-import dev.hearth.protocol.ServerMessage.TurnDone;
+import dev.hearth.protocols.page.ServerMessage.ReplyFinal;
+import dev.hearth.protocols.page.ServerMessage.TurnDone;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.hearth.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.timer.TimerInfo;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.Pipeline;

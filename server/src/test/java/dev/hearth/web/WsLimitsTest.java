@@ -2,7 +2,7 @@ package dev.hearth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ServerMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

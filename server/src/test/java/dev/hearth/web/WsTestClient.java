@@ -1,7 +1,7 @@
 package dev.hearth.web;
 
-import dev.hearth.protocol.ProtocolException;
-import dev.hearth.protocol.ServerMessage;
+import dev.hearth.protocols.page.ProtocolException;
+import dev.hearth.protocols.page.ServerMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -107,21 +107,22 @@ class HearthConfigTest {
     assertThat(HearthConfig.envName("stt.model_dir")).isEqualTo("HEARTH_STT_MODEL_DIR");
   }
 
-  /** The README's configuration table is checked against the code, so it cannot go stale. */
+  /** The settings tables of docs/configuration.md are checked against the code, so they cannot go stale. */
   @Test
-  void readmeDocumentsEverySettingWithItsDefault() throws IOException {
-    String readme = Files.readString(Path.of(System.getProperty("hearth.home", "..")).resolve("README.md"));
+  void docsDocumentEverySettingWithItsDefault() throws IOException {
+    Path file = Path.of(System.getProperty("hearth.home", "..")).resolve("docs/configuration.md");
+    String doc = Files.readString(file);
     HearthConfig c = HearthConfig.defaults();
     for (String key : c.keys().keySet()) {
-      assertThat(readme).as("README row for " + key).contains("| `" + key + "` |");
+      assertThat(doc).as(file + " row for " + key).contains("| `" + key + "` |");
       if (key.equals("stt.model_dir") || key.equals("store.data_dir") || key.endsWith(".threads")) continue;
       if (key.equals("brain.system_prompt")) {
-        assertThat(readme).as("README quotes the default system prompt").contains("> " + c.value(key));
+        assertThat(doc).as(file + " quotes the default system prompt").contains("> " + c.value(key));
         continue;
       }
       String value = c.value(key);
       String shown = value.isEmpty() ? "none" : "`" + value + "`";
-      assertThat(readme).as("README default for " + key).contains("| `" + key + "` | " + shown + " |");
+      assertThat(doc).as(file + " default for " + key).contains("| `" + key + "` | " + shown + " |");
     }
   }
 

@@ -55,7 +55,7 @@ done
 # ---- checks: everything that can be wrong is found before anything is changed ----
 
 [ "$(id -u)" -eq 0 ] || die "run it as root: sudo $0 $*"
-for part in bin/hearth lib models VERSION README.md uninstall.sh hearth.service hearth.properties hearth.env 60-hearth-gpio.rules; do
+for part in bin/hearth lib models VERSION README.md CONFIGURATION.md uninstall.sh hearth.service hearth.properties hearth.env 60-hearth-gpio.rules; do
   [ -e "$here/$part" ] || die "this bundle is incomplete ($part is missing); unpack hearth-pi.tar.gz again"
 done
 version="$(cat "$here/VERSION")"
@@ -175,7 +175,7 @@ for part in bin lib models; do
     changed=1
   fi
 done
-for file in VERSION README.md uninstall.sh; do
+for file in VERSION README.md CONFIGURATION.md uninstall.sh; do
   if ! cmp -s "$here/$file" "$app_dir/$file"; then
     mode=0644; [ "$file" != uninstall.sh ] || mode=0755
     install -m "$mode" "$here/$file" "$app_dir/$file"

@@ -149,7 +149,7 @@ public final class HearthConfig {
     }
     if (!unknown.isEmpty()) {
       throw new ConfigException("unknown " + what + (unknown.size() > 1 ? "s " : " ") + new TreeSet<>(unknown)
-          + "; known settings are listed in the README's configuration table");
+          + "; known settings are listed in docs/configuration.md");
     }
   }
 

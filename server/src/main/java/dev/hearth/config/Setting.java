@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface Setting {
-  /** One sentence for the README's table. */
+  /** One sentence for the settings table in docs/configuration.md. */
   String doc();
 
   Tier tier() default Tier.COMMON;

@@ -1,10 +1,11 @@
 package dev.hearth.app;
 
 import dev.hearth.audio.AudioChunk;
-import dev.hearth.audio.AudioFormat;
-import dev.hearth.audio.PcmConverter;
 import dev.hearth.audio.Wav;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.speech.InputFormats;
+import dev.hearth.speech.UnsupportedAudio;
+import dev.hearth.speech.UtteranceAudio;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskSpeechToText;
 import java.nio.file.Path;
@@ -31,17 +32,23 @@ final class TranscribeCommand implements Callable<Integer> {
     HearthConfig config = options.load();
     config.stt().validateModel();
     AudioChunk audio = Wav.read(file);
+    try {
+      InputFormats.check(audio.format());
+    } catch (UnsupportedAudio e) {
+      System.err.println(file + ": " + e.getMessage());
+      return 2;
+    }
     try (SpeechToText stt = VoskSpeechToText.load(config.stt().modelDir());
          SpeechToText.Session session = stt.open()) {
-      PcmConverter converter = new PcmConverter(audio.format(), AudioFormat.STT.rateHz());
+      UtteranceAudio heard = new UtteranceAudio(UtteranceAudio.NO_CAP);
       int step = audio.format().bytesPerSecond() / 10; // 100 ms
       long start = System.nanoTime();
       for (int off = 0; off < audio.pcm().length; off += step) {
-        AudioChunk chunk = converter.convert(audio.pcm(), off, Math.min(step, audio.pcm().length - off));
+        AudioChunk chunk = heard.hear(audio.format(), audio.pcm(), off, Math.min(step, audio.pcm().length - off));
         var partial = session.accept(chunk.pcm());
         if (partials) partial.ifPresent(p -> System.err.println("… " + p));
       }
-      session.accept(converter.flush().pcm());
+      session.accept(heard.end().pcm());
       String text = session.finish();
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.println(text);

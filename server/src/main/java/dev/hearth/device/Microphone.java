@@ -1,6 +1,7 @@
 package dev.hearth.device;
 
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.speech.InputFormats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -89,7 +90,7 @@ public final class Microphone implements AutoCloseable {
 
   /**
    * The rates to try, in order: 16 kHz when the line lists it or lists no rates (ALSA's devices list none), then
-   * the rates it lists (highest first) or else {@link #FALLBACK_RATES_HZ}; only rates the protocol carries (8 to 48 kHz).
+   * the rates it lists (highest first) or else {@link #FALLBACK_RATES_HZ}; only rates the speech layer accepts ({@link InputFormats}).
    */
   static List<Integer> rates(TargetDataLine line, int channels) {
     Set<Integer> listed = new LinkedHashSet<>();
@@ -109,7 +110,7 @@ public final class Microphone implements AutoCloseable {
     List<Integer> others = listed.isEmpty() || anyRate ? new ArrayList<>(FALLBACK_RATES_HZ)
         : new ArrayList<>(listed.stream().sorted((a, b) -> b - a).toList());
     for (int rate : others) {
-      if (rate >= 8_000 && rate <= 48_000 && !out.contains(rate)) out.add(rate);
+      if (InputFormats.acceptsRate(rate) && !out.contains(rate)) out.add(rate);
     }
     if (out.isEmpty()) out.add(PREFERRED_RATE_HZ);
     return out;

@@ -1,9 +1,5 @@
 package dev.hearth.stt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.vosk.Recognizer;
@@ -16,8 +12,6 @@ import org.vosk.Recognizer;
  * close it exactly once (closing again does nothing).
  */
 public final class VoskRecognizer implements AutoCloseable {
-  private static final ObjectMapper json = new ObjectMapper();
-
   /**
    * How results are shaped.
    *
@@ -100,32 +94,8 @@ public final class VoskRecognizer implements AutoCloseable {
     return recognizer;
   }
 
-  /** {@code result} with its word times ({@code result}, each alternative's {@code result}) counted from this stream's start. */
+  /** {@code result} with its word times counted from this stream's start. */
   private String fromStreamStart(String result) throws SttException {
-    if (timeBaseSeconds == 0) return result;
-    try {
-      JsonNode root = json.readTree(result);
-      boolean shifted = shift(root.path("result"));
-      for (JsonNode alternative : root.path("alternatives")) shifted |= shift(alternative.path("result"));
-      return shifted ? json.writeValueAsString(root) : result;
-    } catch (IOException e) {
-      throw new SttException("Vosk returned unreadable JSON: " + result, e);
-    }
-  }
-
-  private boolean shift(JsonNode words) {
-    boolean any = false;
-    for (JsonNode w : words) {
-      if (w instanceof ObjectNode word) {
-        for (String field : List.of("start", "end")) {
-          if (word.path(field).isNumber()) {
-            // six decimals, as Vosk writes them
-            word.put(field, Math.max(0, Math.round((word.get(field).asDouble() - timeBaseSeconds) * 1e6) / 1e6));
-            any = true;
-          }
-        }
-      }
-    }
-    return any;
+    return timeBaseSeconds == 0 ? result : VoskResult.shiftTimes(result, timeBaseSeconds);
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +33,6 @@ public final class VoskSpeechToText implements SpeechToText {
   private static final Logger log = LoggerFactory.getLogger(VoskSpeechToText.class);
   private static final ObjectMapper json = new ObjectMapper();
   private static final LibC libc = LibC.load();
-  /** Partial results cost a lattice search: look at most once per this much audio (100 ms at 16 kHz). */
-  private static final int PARTIAL_EVERY_BYTES = 3_200;
   /** Silence fed to a returned recognizer so that a final result frees its decoder (10 ms at 16 kHz). */
   private static final int RESTART_SILENCE_BYTES = 320;
 
@@ -95,7 +92,7 @@ public final class VoskSpeechToText implements SpeechToText {
         throw new SttException("could not create a Vosk recognizer", e);
       }
     }
-    return new VoskSession(recognizer);
+    return new VoskSession(recognizer, lifeSamples(recognizer), this::release);
   }
 
   /**
@@ -110,7 +107,7 @@ public final class VoskSpeechToText implements SpeechToText {
   public VoskRecognizer recognizer(VoskRecognizer.Options options) throws SttException {
     if (options.phraseList().isEmpty()) {
       VoskSession session = (VoskSession) open();
-      long decoded = session.samples;
+      long decoded = session.samples();
       Recognizer r = session.detach();
       r.setWords(options.words());
       r.setMaxAlternatives(options.maxAlternatives());
@@ -217,86 +214,5 @@ public final class VoskSpeechToText implements SpeechToText {
     }
     recognizer.close();
     if (libc != null) libc.malloc_trim(0);
-  }
-
-  private final class VoskSession implements Session {
-    private Recognizer recognizer;
-    private boolean failed;
-    /** Text of segments Vosk already closed at pauses; the final transcript is these plus the rest. */
-    private final StringBuilder done = new StringBuilder();
-    private String lastPartial = "";
-    private int bytesSincePartial;
-    /** Samples fed to the recognizer in this session, plus what it had decoded before. */
-    private long samples;
-
-    VoskSession(Recognizer recognizer) {
-      this.recognizer = recognizer;
-      this.samples = lifeSamples(recognizer);
-    }
-
-    @Override
-    public Optional<String> accept(byte[] pcm) throws SttException {
-      Recognizer r = live();
-      samples += pcm.length / 2;
-      if (r.acceptWaveForm(pcm, pcm.length)) {
-        append(field(r.getResult(), "text"));
-        bytesSincePartial = PARTIAL_EVERY_BYTES; // a segment just closed: report it now
-      } else {
-        bytesSincePartial += pcm.length;
-      }
-      if (bytesSincePartial < PARTIAL_EVERY_BYTES) return Optional.empty();
-      bytesSincePartial = 0;
-      String partial = join(done.toString(), field(r.getPartialResult(), "partial"));
-      if (partial.equals(lastPartial)) return Optional.empty();
-      lastPartial = partial;
-      return Optional.of(partial);
-    }
-
-    @Override
-    public String finish() throws SttException {
-      append(field(live().getFinalResult(), "text"));
-      return done.toString();
-    }
-
-    /** Hands the recognizer over to its new owner; this session is then closed. */
-    Recognizer detach() {
-      Recognizer r = recognizer;
-      recognizer = null;
-      return r;
-    }
-
-    @Override
-    public void close() {
-      if (recognizer != null) {
-        Recognizer r = recognizer;
-        recognizer = null;
-        release(r, !failed, samples);
-      }
-    }
-
-    private Recognizer live() throws SttException {
-      if (recognizer == null) throw new SttException("recognition session already closed");
-      return recognizer;
-    }
-
-    private void append(String text) {
-      if (!text.isEmpty()) {
-        if (done.length() > 0) done.append(' ');
-        done.append(text);
-      }
-    }
-
-    private static String join(String a, String b) {
-      return a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b;
-    }
-
-    private String field(String resultJson, String name) throws SttException {
-      try {
-        return json.readTree(resultJson).path(name).asText("").trim();
-      } catch (IOException e) {
-        failed = true;
-        throw new SttException("Vosk returned unreadable JSON: " + resultJson, e);
-      }
-    }
   }
 }

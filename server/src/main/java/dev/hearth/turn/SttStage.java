@@ -2,7 +2,8 @@ package dev.hearth.turn;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.audio.PcmConverter;
+import dev.hearth.speech.UtteranceAudio;
+import dev.hearth.speech.UtteranceTooLong;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.SttException;
 import dev.hearth.turn.Frame.AudioIn;
@@ -11,12 +12,13 @@ import dev.hearth.turn.Frame.PartialTranscript;
 import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.PttReleased;
 import dev.hearth.turn.Frame.Transcript;
-import java.io.ByteArrayOutputStream;
+import java.util.Optional;
 
 /**
  * Speech to text. Consumes {@code PttPressed}, {@code AudioIn}, {@code PttReleased} and {@code Interrupt};
  * emits {@code PartialTranscript} whenever the words change and one {@code Transcript} on release. Client
- * audio of any rate is converted to 16 kHz mono here, the only place it is converted. A recognition session is
+ * audio of any accepted rate is converted to 16 kHz mono, and held to {@code stt.max_utterance_millis}, by the speech
+ * layer's {@link UtteranceAudio}. A recognition session is
  * opened on press and closed exactly once: on release, interrupt (cancel, barge-in, the socket closing), error
  * or the next press. Closing hands the session's recognizer back to its {@link SpeechToText}, which may pool it
  * for a later turn rather than free it. With
@@ -26,12 +28,12 @@ public final class SttStage extends Stage {
   private final SpeechToText stt;
   private final long maxUtteranceMillis;
   private final boolean keepAudio;
-  private ByteArrayOutputStream utterance;
 
   private Turn turn;
   private SpeechToText.Session session;
-  private PcmConverter converter;
-  private long convertedBytes;
+  /** The turn's audio, converted and capped; null when no session is open. */
+  private UtteranceAudio audio;
+  private AudioFormat format;
 
   public SttStage(SpeechToText stt, long maxUtteranceMillis) {
     this(stt, maxUtteranceMillis, false);
@@ -49,9 +51,8 @@ public final class SttStage extends Stage {
       closeSession();
       turn = p.turn();
       session = stt.open();
-      converter = new PcmConverter(p.format(), AudioFormat.STT.rateHz());
-      convertedBytes = 0;
-      utterance = keepAudio ? new ByteArrayOutputStream() : null;
+      audio = new UtteranceAudio(maxUtteranceMillis, keepAudio);
+      format = p.format();
       push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof AudioIn a) {
       if (a.turn() == turn && session != null) {
@@ -74,39 +75,41 @@ public final class SttStage extends Stage {
   }
 
   private void feed(AudioIn in) throws SttException {
-    AudioChunk chunk = converter.convert(in.pcm());
-    convertedBytes += chunk.pcm().length;
-    if (AudioFormat.STT.millis(convertedBytes) > maxUtteranceMillis) {
-      closeSession();
-      in.turn().cancel();
-      pushError(in, "utterance_too_long", "The utterance is longer than " + maxUtteranceMillis / 1000
-          + " s (stt.max_utterance_millis); release the button sooner.", null);
+    AudioChunk chunk;
+    try {
+      chunk = audio.hear(format, in.pcm());
+    } catch (UtteranceTooLong e) {
+      tooLong(in, e);
       return;
     }
-    if (utterance != null) utterance.writeBytes(chunk.pcm());
     recognize(chunk).ifPresent(partial -> push(new PartialTranscript(in.turn(), partial), Direction.DOWNSTREAM));
   }
 
   private void finish(PttReleased released) throws SttException {
     try {
-      AudioChunk tail = converter.flush();
-      convertedBytes += tail.pcm().length;
-      if (utterance != null) utterance.writeBytes(tail.pcm());
-      recognize(tail);
+      recognize(audio.end());
       long start = System.nanoTime();
       String text = session.finish();
       released.turn().addSttWork(0, System.nanoTime() - start);
-      AudioChunk heard = utterance == null ? null : new AudioChunk(AudioFormat.STT, utterance.toByteArray());
-      push(new Transcript(released.turn(), text, heard), Direction.DOWNSTREAM);
+      push(new Transcript(released.turn(), text, audio.kept()), Direction.DOWNSTREAM);
+    } catch (UtteranceTooLong e) {
+      tooLong(released, e);
     } finally {
       closeSession();
     }
   }
 
-  private java.util.Optional<String> recognize(AudioChunk chunk) throws SttException {
-    if (chunk.pcm().length == 0) return java.util.Optional.empty();
+  /** Ends a turn whose utterance passed the cap: its session is freed and the client told. */
+  private void tooLong(Frame frame, UtteranceTooLong e) {
+    closeSession();
+    turn.cancel();
+    pushError(frame, "utterance_too_long", e.getMessage() + "; release the button sooner.", null);
+  }
+
+  private Optional<String> recognize(AudioChunk chunk) throws SttException {
+    if (chunk.pcm().length == 0) return Optional.empty();
     long start = System.nanoTime();
-    java.util.Optional<String> partial = session.accept(chunk.pcm());
+    Optional<String> partial = session.accept(chunk.pcm());
     turn.addSttWork(Math.round(chunk.millis()), System.nanoTime() - start);
     return partial;
   }
@@ -115,8 +118,7 @@ public final class SttStage extends Stage {
     if (session != null) {
       session.close();
       session = null;
-      converter = null;
-      utterance = null;
+      audio = null;
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.hearth.protocols.openaiapi;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.Wav;
+import dev.hearth.speech.InputFormats;
+import dev.hearth.speech.UnsupportedAudio;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -11,8 +13,6 @@ import java.nio.charset.StandardCharsets;
  * that turns it into WAV.
  */
 final class AudioUpload {
-  static final int MIN_RATE_HZ = 8_000;
-  static final int MAX_RATE_HZ = 48_000;
   /** OpenAI refuses audio shorter than this. */
   static final double MIN_SECONDS = 0.1;
 
@@ -39,10 +39,11 @@ final class AudioUpload {
           + "stereo); convert with `ffmpeg -i in.wav -ar 16000 -ac 1 -c:a pcm_s16le out.wav`.", param,
           "unsupported_file_format").failure();
     }
-    int rate = audio.format().rateHz();
-    if (rate < MIN_RATE_HZ || rate > MAX_RATE_HZ) {
-      throw OpenAiError.invalid("'" + name + "' is sampled at " + rate + " Hz; Hearth takes 8000 to 48000 Hz. Convert it "
-          + "with `ffmpeg -i in.wav -ar 16000 -ac 1 out.wav`.", param, "unsupported_file_format").failure();
+    try {
+      InputFormats.check(audio.format());
+    } catch (UnsupportedAudio e) {
+      throw OpenAiError.invalid("'" + name + "': " + e.getMessage() + " Convert it with `ffmpeg -i in.wav -ar 16000 -ac 1 "
+          + "out.wav`.", param, "unsupported_file_format").failure();
     }
     if (audio.millis() < MIN_SECONDS * 1000) {
       throw OpenAiError.invalid("Audio file is too short. Minimum audio length is " + MIN_SECONDS + " seconds.", param,

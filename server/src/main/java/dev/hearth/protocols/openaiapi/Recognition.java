@@ -1,17 +1,15 @@
 package dev.hearth.protocols.openaiapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.audio.AudioChunk;
-import dev.hearth.audio.AudioFormat;
-import dev.hearth.audio.PcmConverter;
+import dev.hearth.speech.Listening;
+import dev.hearth.speech.UtteranceAudio;
+import dev.hearth.speech.UtteranceTooLong;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
+import dev.hearth.stt.VoskResult;
 import dev.hearth.stt.VoskSpeechToText;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,14 +17,13 @@ import java.util.zip.Deflater;
 
 /**
  * Transcribes a whole recording with a pooled Vosk recognizer that reports word timings: the audio is converted to
- * Vosk's 16 kHz mono, fed in 100 ms pieces, and each utterance Vosk ends becomes a {@link Transcript.Segment}, passed
+ * Vosk's 16 kHz mono, fed in 20 ms pieces, and each utterance Vosk ends becomes a {@link Transcript.Segment}, passed
  * to a listener as soon as it is known (for streaming). Blocks: run it on the STT pool.
  */
 final class Recognition {
   /** How much 16 kHz audio is fed to Vosk at a time: 20 ms, as {@code /ws} feeds a page's frames (Vosk looks for the
    * end of an utterance after each piece, so the same pieces give the same utterances and the same words). */
   static final int FEED_BYTES = 640;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final VoskSpeechToText vosk;
 
@@ -36,49 +33,32 @@ final class Recognition {
 
   /** Recognizes {@code audio}, passing each segment to {@code segments} as it is ended; returns the transcript. */
   Transcript transcribe(AudioChunk audio, Consumer<Transcript.Segment> segments) throws SttException {
-    byte[] pcm = to16k(audio);
     List<Transcript.Segment> done = new ArrayList<>();
-    Consumer<String> take = result -> segment(result, done.size(), done.isEmpty() ? 0 : done.get(done.size() - 1).end())
-        .ifPresent(s -> {
-          done.add(s);
-          segments.accept(s);
-        });
-    try (VoskRecognizer recognizer = vosk.recognizer(new VoskRecognizer.Options(true, 0, Optional.empty()))) {
-      for (int off = 0; off < pcm.length; off += FEED_BYTES) {
-        byte[] piece = Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + FEED_BYTES));
-        if (recognizer.accept(piece)) take.accept(recognizer.result());
-      }
-      take.accept(recognizer.finalResult());
+    UtteranceAudio heard = new UtteranceAudio(UtteranceAudio.NO_CAP);
+    try (Listening listening = new Listening(vosk.recognizer(new VoskRecognizer.Options(true, 0, Optional.empty())),
+        FEED_BYTES)) {
+      Consumer<VoskResult> ended = result -> segment(result, done.size(), done.isEmpty() ? 0 : done.get(done.size() - 1).end())
+          .ifPresent(s -> {
+            done.add(s);
+            segments.accept(s);
+          });
+      listening.recognize(heard.hear(audio.format(), audio.pcm()), ended);
+      listening.finish(heard.end(), ended);
+    } catch (UtteranceTooLong e) {
+      throw new IllegalStateException("a whole file has no utterance cap", e);
     }
     return new Transcript(done, audio.millis() / 1000.0);
   }
 
-  private static byte[] to16k(AudioChunk audio) {
-    if (audio.format().equals(AudioFormat.STT)) return audio.pcm();
-    PcmConverter converter = new PcmConverter(audio.format(), AudioFormat.STT.rateHz());
-    byte[] head = converter.convert(audio.pcm()).pcm();
-    byte[] tail = converter.flush().pcm();
-    byte[] all = Arrays.copyOf(head, head.length + tail.length);
-    System.arraycopy(tail, 0, all, head.length, tail.length);
-    return all;
-  }
-
-  /** A segment of Vosk's result JSON, or empty when the utterance held no words. */
-  static Optional<Transcript.Segment> segment(String resultJson, int id, double previousEnd) {
-    JsonNode result;
-    try {
-      result = JSON.readTree(resultJson);
-    } catch (IOException e) {
-      throw new IllegalStateException("Vosk returned unreadable JSON: " + resultJson, e);
-    }
-    String text = result.path("text").asText("").strip();
+  /** A segment of what Vosk heard in one utterance, or empty when it held no words. */
+  static Optional<Transcript.Segment> segment(VoskResult result, int id, double previousEnd) {
+    String text = result.text();
     if (text.isEmpty()) return Optional.empty();
     List<Transcript.Word> words = new ArrayList<>();
     double logSum = 0;
-    for (JsonNode w : result.path("result")) {
-      double conf = w.path("conf").asDouble(1.0);
-      words.add(new Transcript.Word(w.path("word").asText(), w.path("start").asDouble(), w.path("end").asDouble(), conf));
-      logSum += Math.log(Math.max(conf, 1e-6));
+    for (VoskResult.Word w : result.words()) {
+      words.add(new Transcript.Word(w.word(), w.start(), w.end(), w.confidence()));
+      logSum += Math.log(Math.max(w.confidence(), 1e-6));
     }
     double start = words.isEmpty() ? previousEnd : words.get(0).start();
     double end = words.isEmpty() ? previousEnd : words.get(words.size() - 1).end();

@@ -4,28 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.audio.AudioChunk;
 import io.javalin.http.Context;
-import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Part;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/audio/transcriptions}: a multipart form with a WAV {@code file} and a {@code model}, answered in the
  * {@code response_format} asked for, or as server-sent events with {@code stream=true} (one
  * {@code transcript.text.delta} per utterance Vosk ends, then {@code transcript.text.done}). The form is read on the
- * Jetty thread (with or without a Content-Length); recognition runs on the STT pool. {@code prompt},
+ * Jetty thread ({@link TranscriptionForm}); recognition runs on the STT pool. {@code prompt},
  * {@code temperature}, {@code include[]}, {@code chunking_strategy} and the diarization fields are accepted and
  * ignored.
  */
@@ -41,63 +28,29 @@ final class Transcriptions {
   private static final Logger log = LoggerFactory.getLogger(Transcriptions.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Room for the form's other fields beside the file. */
-  static final long FIELDS_BYTES = 64 * 1024;
-  /** The part of a form a file smaller than this stays in memory. */
-  private static final int IN_MEMORY_BYTES = 1 << 20;
-  private static final Set<String> GRANULARITIES = Set.of("word", "segment");
-
-  enum Format {
-    JSON("json"), VERBOSE_JSON("verbose_json"), TEXT("text"), SRT("srt"), VTT("vtt");
-
-    final String wire;
-
-    Format(String wire) {
-      this.wire = wire;
-    }
-
-    static Format of(String value) {
-      for (Format f : values()) {
-        if (f.wire.equals(value)) return f;
-      }
-      if (value.equals("diarized_json")) {
-        throw OpenAiError.unsupported("response_format 'diarized_json' is not supported: Vosk does not tell speakers "
-            + "apart. Use json, text, srt, verbose_json or vtt.", "response_format").failure();
-      }
-      throw OpenAiError.invalid("Invalid value: '" + value + "'. Supported values are: 'json', 'text', 'srt', "
-          + "'verbose_json' and 'vtt'.", "response_format", "invalid_value").failure();
-    }
-  }
-
-  /** A checked request: the decoded audio and how to answer. */
-  record Request(AudioChunk audio, Format format, boolean words, boolean stream) {}
+  static final long FIELDS_BYTES = TranscriptionForm.FIELDS_BYTES;
 
   private final Recognition recognition;
-  private final Models models;
-  private final String language;
-  private final long maxUploadBytes;
+  private final TranscriptionForm form;
   private final Executor sttPool;
   private final Executor requestThreads;
 
   /**
    * @param language the speech model's language, ISO 639-1 ({@code stt.language})
    * @param maxUploadBytes the largest audio file taken ({@code openai_server.max_upload_bytes})
-   */
-  /**
    * @param sttPool where recognition runs (this front end's lane of the recognition threads)
    * @param requestThreads where a streamed transcription is written to its client, never a recognition thread
    */
   Transcriptions(Recognition recognition, Models models, String language, long maxUploadBytes, Executor sttPool,
       Executor requestThreads) {
     this.recognition = recognition;
-    this.models = models;
-    this.language = language;
-    this.maxUploadBytes = maxUploadBytes;
+    this.form = new TranscriptionForm(models, language, maxUploadBytes);
     this.sttPool = sttPool;
     this.requestThreads = requestThreads;
   }
 
   void handle(Context ctx) {
-    Request request = parse(ctx);
+    TranscriptionForm.Request request = form.parse(ctx);
     if (request.stream()) {
       OpenAiApi.async(ctx, "Speech recognition", "stt_failed",
           () -> CompletableFuture.runAsync(() -> stream(ctx, request), requestThreads));
@@ -116,7 +69,7 @@ final class Transcriptions {
     }
   }
 
-  private void answer(Context ctx, Request request, Transcript t) {
+  private void answer(Context ctx, TranscriptionForm.Request request, Transcript t) {
     switch (request.format()) {
       case JSON -> ctx.contentType("application/json").result(bytes(TranscriptFormats.json(t)));
       case VERBOSE_JSON -> ctx.contentType("application/json")
@@ -132,7 +85,7 @@ final class Transcriptions {
    * Recognition runs on the recognition lane and hands each event over; this request's own thread writes them, so a
    * client that reads slowly holds no recognition thread.
    */
-  private void stream(Context ctx, Request request) {
+  private void stream(Context ctx, TranscriptionForm.Request request) {
     ResponseStream events;
     try {
       events = ResponseStream.events(ctx);
@@ -165,140 +118,7 @@ final class Transcriptions {
 
   /** The model's language as verbose_json names it, e.g. {@code english}. */
   String languageName() {
-    return Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH).toLowerCase(Locale.ROOT);
-  }
-
-  // ---- the form ----
-
-  private Request parse(Context ctx) {
-    if (!ctx.isMultipartFormData()) {
-      throw OpenAiError.invalid("Send the audio as multipart/form-data with a 'file' part and a 'model' field (got "
-          + "Content-Type " + ctx.contentType() + ").", null, "invalid_value").failure();
-    }
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > maxUploadBytes + FIELDS_BYTES) throw tooLarge().failure();
-    Map<String, List<String>> fields = new HashMap<>();
-    byte[] file = null;
-    String fileName = "file";
-    for (Part part : parts(ctx)) {
-      if (part.getName().equals("file")) {
-        if (part.getSize() > maxUploadBytes) throw tooLarge().failure();
-        file = read(part);
-        if (part.getSubmittedFileName() != null && !part.getSubmittedFileName().isBlank()) fileName = part.getSubmittedFileName();
-      } else if (part.getSubmittedFileName() == null) {
-        fields.computeIfAbsent(stripBrackets(part.getName()), k -> new ArrayList<>())
-            .add(new String(read(part), StandardCharsets.UTF_8).strip());
-      }
-    }
-    String model = first(fields, "model");
-    if (file == null) throw OpenAiError.missing("file").failure();
-    if (model == null || model.isEmpty()) throw OpenAiError.missing("model").failure();
-    models.requireTranscription(model);
-    checkLanguage(first(fields, "language"));
-    checkTemperature(first(fields, "temperature"));
-    String formatName = first(fields, "response_format");
-    Format format = formatName == null || formatName.isEmpty() ? Format.JSON : Format.of(formatName);
-    List<String> granularities = fields.getOrDefault("timestamp_granularities", List.of());
-    for (String g : granularities) {
-      if (!GRANULARITIES.contains(g)) {
-        throw OpenAiError.invalid("Invalid value: '" + g + "'. timestamp_granularities[] takes 'word' and 'segment'.",
-            "timestamp_granularities", "invalid_value").failure();
-      }
-    }
-    boolean stream = bool(first(fields, "stream"), "stream");
-    AudioChunk audio = AudioUpload.decode(file, fileName, "file");
-    return new Request(audio, format, granularities.contains("word"), stream);
-  }
-
-  private Collection<Part> parts(Context ctx) {
-    ctx.req().setAttribute("org.eclipse.jetty.multipartConfig", new MultipartConfigElement(
-        System.getProperty("java.io.tmpdir"), maxUploadBytes, maxUploadBytes + FIELDS_BYTES, IN_MEMORY_BYTES));
-    try {
-      return ctx.req().getParts();
-    } catch (IOException | ServletException | IllegalStateException e) {
-      if (exceeded(e)) throw tooLarge().failure();
-      throw OpenAiError.invalid(unreadable(e), null, "invalid_value").failure();
-    }
-  }
-
-  /**
-   * Why Jetty could not read the form, from the deepest cause (its own message is only "400: bad multipart"): the
-   * connection ended early ({@link EofException}), or the body ended without the form's closing boundary.
-   */
-  private static String unreadable(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    if (root instanceof EofException) {
-      return "The request body was cut short: the connection ended before all of it arrived. Send the whole upload again.";
-    }
-    if (root instanceof EOFException) {
-      return "The multipart form ends before its closing boundary line (--BOUNDARY--): the form is incomplete. "
-          + "Send the whole form, ending with that line.";
-    }
-    return "The multipart form could not be read: " + root.getMessage();
-  }
-
-  /** Whether Jetty refused the form for its size (it says so only in the message of the exception or its cause). */
-  private static boolean exceeded(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (m.contains("max") && (m.contains("exceed") || m.contains("size") || m.contains("length"))) return true;
-      if (t.getCause() == t) break;
-    }
-    return false;
-  }
-
-  private OpenAiError tooLarge() {
-    return new OpenAiError(413, "The audio file is larger than this server takes (" + maxUploadBytes + " bytes, "
-        + "openai_server.max_upload_bytes). Send a shorter recording, or 16 kHz mono, which is a third of 48 kHz stereo's size.",
-        OpenAiError.INVALID_REQUEST, "file", "file_too_large");
-  }
-
-  private static byte[] read(Part part) {
-    try (InputStream in = part.getInputStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw OpenAiError.invalid("The part '" + part.getName() + "' could not be read: " + e.getMessage(), part.getName(),
-          "invalid_value").failure();
-    }
-  }
-
-  private void checkLanguage(String asked) {
-    if (asked == null || asked.isEmpty()) return;
-    String primary = asked.split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
-    if (!primary.equals(language)) {
-      throw OpenAiError.unsupported("This server's speech model recognizes '" + language + "' (" + languageName()
-          + ") only, so it cannot transcribe language '" + asked + "'. Leave language out or send '" + language + "'.",
-          "language").failure();
-    }
-  }
-
-  private static void checkTemperature(String value) {
-    if (value == null || value.isEmpty()) return;
-    try {
-      double t = Double.parseDouble(value);
-      if (t >= 0 && t <= 1) return;
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw OpenAiError.invalid("temperature must be a number from 0 to 1, not '" + value + "'.", "temperature",
-        "invalid_value").failure();
-  }
-
-  static boolean bool(String value, String param) {
-    if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) return false;
-    if (value.equalsIgnoreCase("true")) return true;
-    throw OpenAiError.invalid(param + " must be 'true' or 'false', not '" + value + "'.", param, "invalid_value").failure();
-  }
-
-  private static String first(Map<String, List<String>> fields, String name) {
-    List<String> values = fields.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  /** {@code timestamp_granularities[]} and {@code timestamp_granularities} name the same field. */
-  private static String stripBrackets(String name) {
-    return name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
+    return form.languageName();
   }
 
   private static byte[] bytes(String text) {

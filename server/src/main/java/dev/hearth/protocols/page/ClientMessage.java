@@ -1,11 +1,12 @@
 package dev.hearth.protocols.page;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.speech.InputFormats;
+import dev.hearth.speech.UnsupportedAudio;
 
 /** JSON messages a client sends on {@code /ws}; see docs/protocol.md. */
 public sealed interface ClientMessage {
-  int MIN_SAMPLE_RATE = 8_000;
-  int MAX_SAMPLE_RATE = 48_000;
   int MAX_TEXT_CHARS = 2_000;
 
   String type();
@@ -56,10 +57,13 @@ public sealed interface ClientMessage {
     String type = Json.text(n, "type", true);
     switch (type) {
       case "start" -> {
-        int rate = Json.integer(n, "sample_rate", true);
-        if (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
-          throw new ProtocolException("bad_sample_rate",
-              "sample_rate " + rate + " Hz is not supported; send " + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz.");
+        int rate;
+        try {
+          JsonNode given = n.get("sample_rate");
+          // any number is judged by the speech layer's rule, so 16000.5 and 96000 get the same answer on every front end
+          rate = given != null && given.isNumber() ? InputFormats.rate(given.asDouble()) : Json.integer(n, "sample_rate", true);
+        } catch (UnsupportedAudio e) {
+          throw new ProtocolException("bad_sample_rate", e.getMessage());
         }
         String format = Json.text(n, "format", true);
         if (!format.equals("pcm_s16le")) {
@@ -67,7 +71,11 @@ public sealed interface ClientMessage {
         }
         Integer channels = Json.integer(n, "channels", false);
         int ch = channels == null ? 1 : channels;
-        if (ch != 1 && ch != 2) throw new ProtocolException("bad_format", "channels must be 1 or 2, got " + ch + ".");
+        try {
+          InputFormats.channels(ch);
+        } catch (UnsupportedAudio e) {
+          throw new ProtocolException("bad_format", e.getMessage());
+        }
         return new Start(rate, format, ch, conversation(n), Json.text(n, "voice", false));
       }
       case "stop" -> {

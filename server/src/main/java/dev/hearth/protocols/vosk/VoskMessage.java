@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.speech.InputFormats;
+import dev.hearth.speech.UnsupportedAudio;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,9 +19,6 @@ import java.util.OptionalInt;
  * travels in binary frames and is not a message here. Anything else is refused with a {@link VoskProtocolException}.
  */
 sealed interface VoskMessage {
-  /** The lowest and highest client sample rates served, in Hz (as on {@code /ws}). */
-  int MIN_RATE_HZ = 8_000;
-  int MAX_RATE_HZ = 48_000;
   /** The most alternatives a client may ask for. */
   int MAX_ALTERNATIVES = 100;
 
@@ -111,8 +110,7 @@ sealed interface VoskMessage {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode v = field.getValue();
       switch (field.getKey()) {
-        case "sample_rate" -> rate = OptionalInt.of(integer(v, MIN_RATE_HZ, MAX_RATE_HZ,
-            "config.sample_rate must be a whole number of Hz from " + MIN_RATE_HZ + " to " + MAX_RATE_HZ));
+        case "sample_rate" -> rate = OptionalInt.of(sampleRate(v));
         case "words" -> {
           if (v.isBoolean()) words = Optional.of(v.asBoolean());
           else if (v.isNumber()) words = Optional.of(v.asDouble() != 0);
@@ -127,7 +125,22 @@ sealed interface VoskMessage {
     return new Config(rate, words, alternatives, phrases, ignored);
   }
 
-  /** A whole number in range, given as a JSON number or a numeric string (vosk-server runs {@code float()}/{@code int()}). */
+  /** A sample rate the speech layer accepts, given as a JSON number or a numeric string (vosk-server runs {@code float()}). */
+  private static int sampleRate(JsonNode v) throws VoskProtocolException {
+    try {
+      if (v.isNumber()) return InputFormats.rate(v.asDouble());
+      String text = v.isTextual() ? v.asText().strip() : v.toString();
+      try {
+        return InputFormats.rate(Double.parseDouble(text));
+      } catch (NumberFormatException e) {
+        throw InputFormats.notARate(text);
+      }
+    } catch (UnsupportedAudio e) {
+      throw invalid("config.sample_rate: " + e.getMessage());
+    }
+  }
+
+  /** A whole number in range, given as a JSON number or a numeric string (vosk-server runs {@code int()}). */
   private static int integer(JsonNode v, int min, int max, String rule) throws VoskProtocolException {
     double d;
     if (v.isNumber()) {

@@ -2,6 +2,8 @@ package dev.hearth.protocols.vosk;
 
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.Wav;
+import dev.hearth.speech.InputFormats;
+import dev.hearth.speech.UnsupportedAudio;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -28,9 +30,10 @@ record WavHeader(AudioFormat format, int length) {
     } catch (IOException e) {
       throw invalid(e.getMessage() + "; send 16-bit PCM, with the whole header in one frame");
     }
-    int rateHz = header.format().rateHz();
-    if (rateHz < VoskMessage.MIN_RATE_HZ || rateHz > VoskMessage.MAX_RATE_HZ) {
-      throw invalid("the WAV audio is at " + rateHz + " Hz; send " + VoskMessage.MIN_RATE_HZ + " to " + VoskMessage.MAX_RATE_HZ + " Hz");
+    try {
+      InputFormats.check(header.format());
+    } catch (UnsupportedAudio e) {
+      throw invalid("the WAV header: " + e.getMessage());
     }
     return Optional.of(new WavHeader(header.format(), header.dataOffset()));
   }

@@ -71,6 +71,7 @@ final class WyomingConnection implements Runnable {
       while ((event = EventCodec.read(in, limits.maxEventBytes())) != null) {
         timed.betweenEvents();
         if (!handle(event)) break;
+        if (transcription != null) transcription.sendReady();
       }
     } catch (WyomingException e) {
       log.info("Wyoming client {}: {} ({})", client, e.getMessage(), e.code());

@@ -1,29 +1,23 @@
 package dev.hearth.protocols.wyoming;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.protocols.ProtocolServer;
 import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.WyomingConfig;
 import dev.hearth.sched.FrontEnd;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tts.TextToSpeech;
-import dev.hearth.web.SessionLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WyomingServer implements ProtocolServer {
   private static final Logger log = LoggerFactory.getLogger(WyomingServer.class);
-  /** After a failed accept the acceptor waits this long, doubling on each further failure up to the maximum. */
-  private static final long ACCEPT_BACKOFF_MIN_MILLIS = 50;
-  private static final long ACCEPT_BACKOFF_MAX_MILLIS = 1000;
-
   /** A connection with nothing to read for this long is closed. */
   public static final int IDLE_MILLIS = 60_000;
   private static final long JOIN_MILLIS = 2_000;
@@ -104,12 +94,8 @@ public final class WyomingServer implements ProtocolServer {
   private final Announcer announcer;
   private final ClientAddresses clients;
   private final List<ServerSocket> listeners = new ArrayList<>();
-  private final List<Thread> acceptors = new ArrayList<>();
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final Set<WyomingConnection> serving = ConcurrentHashMap.newKeySet();
+  private final List<WyomingPort> served = new ArrayList<>();
   private final ScheduledExecutorService watchdog;
-  private final Set<Thread> connections = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger connectionCount = new AtomicInteger();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private volatile boolean closed;
 
@@ -201,96 +187,18 @@ public final class WyomingServer implements ProtocolServer {
   }
 
   private void accept(ServerSocket listener, String what, WyomingEvent info) {
-    WyomingConnection.Context context = new WyomingConnection.Context(speech, info, settings.limits());
-    Limits limits = settings.limits();
-    SessionLimits slots = new SessionLimits("Wyoming connections on port " + listener.getLocalPort(),
-        limits.maxConnections(), "wyoming.max_connections", limits.maxPerClient(), "wyoming.max_connections_per_client");
-    Thread acceptor = new Thread(() -> acceptLoop(listener, what, context, slots),
-        "hearth-wyoming-" + what + "-" + listener.getLocalPort());
-    acceptor.setDaemon(true);
-    acceptors.add(acceptor);
-    acceptor.start();
-  }
-
-  /** Accepts connections, each on its own thread while the port and its client have a free slot; refuses the rest. */
-  private void acceptLoop(ServerSocket listener, String what, WyomingConnection.Context context, SessionLimits slots) {
-    long backoffMillis = 0;
-    while (!closed) {
-      Socket socket;
-      try {
-        socket = listener.accept();
-        backoffMillis = 0;
-      } catch (IOException e) {
-        if (closed || listener.isClosed()) return;
-        // accept fails again at once while the cause lasts (out of file descriptors): wait, longer each time, so
-        // the loop neither spins nor floods the log
-        if (backoffMillis == 0) {
-          log.warn("Wyoming {} port {}: accept failed: {}", what, listener.getLocalPort(), e.getMessage());
-        }
-        backoffMillis = Math.min(ACCEPT_BACKOFF_MAX_MILLIS, Math.max(ACCEPT_BACKOFF_MIN_MILLIS, backoffMillis * 2));
-        try {
-          Thread.sleep(backoffMillis);
-        } catch (InterruptedException interrupted) {
-          return; // close() interrupts the acceptors
-        }
-        continue;
-      }
-      if (!clients.allows(socket.getInetAddress())) {
-        log.warn("Wyoming {} port {}: refused {}, which is not in wyoming.allowed_clients", what, listener.getLocalPort(),
-            socket.getInetAddress().getHostAddress());
-        closeQuietly(socket);
-        continue;
-      }
-      SessionLimits.Lease lease;
-      try {
-        lease = slots.open(socket.getInetAddress().getHostAddress());
-      } catch (SessionLimits.Refused e) {
-        refuse(socket, e);
-        continue;
-      }
-      open.add(socket);
-      WyomingConnection connection = new WyomingConnection(socket, context);
-      Thread thread = new Thread(() -> {
-        try {
-          serving.add(connection);
-          connection.run();
-        } finally {
-          serving.remove(connection);
-          open.remove(socket);
-          connections.remove(Thread.currentThread());
-          lease.close();
-        }
-      }, "hearth-wyoming-" + what + "-conn-" + connectionCount.incrementAndGet());
-      thread.setDaemon(true);
-      connections.add(thread);
-      thread.start();
-      if (closed) closeQuietly(socket);
-    }
-  }
-
-  /**
-   * Tells a client over the limits why with {@code error{code}} and closes its connection, on the acceptor's thread:
-   * the event fits the new socket's send buffer, so the write does not wait for the client.
-   */
-  private static void refuse(Socket socket, SessionLimits.Refused refused) {
-    log.info("Wyoming client {} refused: {}", socket.getRemoteSocketAddress(), refused.getMessage());
-    try (socket) {
-      ObjectNode data = WyomingEvent.newData();
-      data.put("text", refused.getMessage());
-      data.put("code", refused.code());
-      EventCodec.write(socket.getOutputStream(), WyomingEvent.of("error", data));
-      socket.shutdownOutput();
-    } catch (IOException e) {
-      log.debug("Wyoming refusal not sent: {}", e.toString());
-    }
+    WyomingPort port = new WyomingPort(listener, what, new WyomingConnection.Context(speech, info, settings.limits()),
+        clients);
+    served.add(port);
+    port.start();
   }
 
   /** Closes the connections whose client has not read what was sent for the write timeout. */
   private void closeStalled() {
     long now = System.nanoTime();
-    for (WyomingConnection c : serving) {
+    for (WyomingPort port : served) {
       try {
-        c.closeIfStalled(now);
+        port.closeStalled(now);
       } catch (RuntimeException e) {
         log.warn("Wyoming write watchdog failed", e); // a thrown exception would cancel every later check
       }
@@ -313,14 +221,12 @@ public final class WyomingServer implements ProtocolServer {
     if (closed) return;
     closed = true;
     watchdog.shutdownNow();
-    for (ServerSocket listener : listeners) closeQuietly(listener);
-    for (Thread t : acceptors) t.interrupt();
-    for (Socket socket : open) closeQuietly(socket);
-    for (Thread t : connections) t.interrupt();
+    for (ServerSocket listener : listeners) WyomingPort.closeQuietly(listener);
+    for (WyomingPort port : served) port.close();
     announcer.close(); // about 2 s of goodbyes, while the connection threads wind down
     long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
-    List<Thread> all = new ArrayList<>(acceptors);
-    all.addAll(connections);
+    List<Thread> all = new ArrayList<>();
+    for (WyomingPort port : served) all.addAll(port.threads());
     for (Thread t : all) {
       try {
         t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -329,14 +235,6 @@ public final class WyomingServer implements ProtocolServer {
         return;
       }
       if (t.isAlive()) log.warn("Wyoming thread {} did not stop within {} ms", t.getName(), JOIN_MILLIS);
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      log.debug("close failed: {}", e.toString());
     }
   }
 }

@@ -14,13 +14,14 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * The synthesis loop every front end speaks through: one text after another (a sentence, or speech made elsewhere), each
- * synthesized as it is read. Each piece of work (starting a text, reading one chunk of its audio) runs on the given
- * speech executor: a front end's lane of the speech threads, or {@link #ON_SPEECH_THREAD} for a caller already on one
- * (the pipeline's TTS stage). Each chunk goes to a {@link Sink}, which holds the loop back until it can take more (a
- * socket's write done, playback caught up), so synthesis runs only as fast as the audio is taken. No thread waits for
- * synthesis or for the sink: the loop goes on from whichever finishes. It stops early, closing the synthesis, once
- * {@code cancelled} answers true, when the sink fails, or when synthesis fails; its future then says which.
+ * The synthesis loop every front end speaks through: one text after another (a sentence, or speech made elsewhere),
+ * each synthesized as it is read. Each piece of work (reading one chunk of audio, opening its text first when it is
+ * new) runs on the given speech executor: a front end's lane of the speech threads, or {@link #ON_SPEECH_THREAD} for a
+ * caller already on one (the pipeline's TTS stage) or with nothing else to do ({@code hearth say}). Each chunk goes to
+ * a {@link Sink}, which holds the loop back until it can take more (a socket's write done, playback caught up), so
+ * synthesis runs only as fast as the audio is taken. No thread waits for synthesis or for the sink: the loop goes on
+ * from whichever finishes. It stops early, closing the synthesis, once {@code cancelled} answers true, when the sink
+ * fails, or when synthesis fails; its future then says which.
  */
 public final class SpeechLoop {
   /**

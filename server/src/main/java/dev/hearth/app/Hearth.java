@@ -189,9 +189,8 @@ public final class Hearth implements AutoCloseable {
           ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store, clock, pageConnectOrigins())) : Optional.empty();
       brain = new Brain(brainChain(timers, config.brain().systemPrompt()));
       warmUp();
-      VoiceSocket socket = new VoiceSocket(this::newSession, hub,
-          tts.voices().stream().map(TextToSpeech.Voice::name).collect(java.util.stream.Collectors.toSet()),
-          config.server(), socketScheduler);
+      VoiceSocket socket = new VoiceSocket(this::newSession, hub, new dev.hearth.speech.Voices(tts), config.server(),
+          socketScheduler);
       Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
       http = new HttpServer(config.server(), https, names, store, clock, socket, this::health, this::voices, this::status,
           liveRoutes, openaiApi()).start();

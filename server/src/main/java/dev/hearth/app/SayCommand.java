@@ -1,14 +1,16 @@
 package dev.hearth.app;
 
 import dev.hearth.audio.AudioChunk;
-import dev.hearth.config.HearthConfig;
-import dev.hearth.tts.MaryTextToSpeech;
-import dev.hearth.tts.SentenceSplitter;
-import dev.hearth.tts.TextToSpeech;
 import dev.hearth.audio.Wav;
+import dev.hearth.config.HearthConfig;
+import dev.hearth.speech.SpeechLoop;
+import dev.hearth.speech.Voices;
+import dev.hearth.tts.MaryTextToSpeech;
+import dev.hearth.tts.TextToSpeech;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,13 +34,19 @@ final class SayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     HearthConfig config = options.load();
     try (TextToSpeech tts = MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz())) {
+      String speaking = new Voices(tts).resolve(voice);
       ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-      for (String sentence : SentenceSplitter.split(text)) {
-        tts.speak(sentence, voice != null ? voice : tts.defaultVoice(), chunk -> pcm.writeBytes(chunk.pcm()), () -> false);
+      try {
+        SpeechLoop.speak(tts, SpeechLoop.sentences(text), speaking, SpeechLoop.ON_SPEECH_THREAD, chunk -> {
+          pcm.writeBytes(chunk.pcm());
+          return null;
+        }, () -> false).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
       }
       AudioChunk audio = new AudioChunk(tts.outputFormat(), pcm.toByteArray());
       Wav.write(audio, output);
-      System.err.printf("wrote %s: %.2f s at %d Hz%n", output, audio.millis() / 1000, audio.format().rateHz());
+      System.err.printf("wrote %s: %.2f s at %d Hz with %s%n", output, audio.millis() / 1000, audio.format().rateHz(), speaking);
     }
     return 0;
   }

@@ -6,8 +6,10 @@ import dev.hearth.audio.PcmConverter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
 import marytts.MaryInterface;
@@ -16,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MaryTTS behind {@link TextToSpeech}. One {@link LocalMaryInterface} is shared (MaryTTS leaks threads when
- * instantiated per request); its request pipeline is safe to call from several threads. The voice is chosen
- * once at start-up because {@code setVoice} changes shared state. Each synthesis watches the vocoder threads MaryTTS
- * starts for it ({@link MaryVocoders}): closing it ends them, and a dead or stalled one fails the read.
+ * MaryTTS behind {@link TextToSpeech}, speaking with any installed voice. Each voice has one {@link LocalMaryInterface}
+ * of its own, made and set to that voice at start-up (MaryTTS leaks threads when instantiated per request): its
+ * {@code setVoice} changes state that {@code generateAudio} reads (the voice, its locale, its audio format), so one
+ * interface shared by several voices would speak with whichever was set last. After start-up the interfaces are only
+ * read, and MaryTTS's request pipeline is safe to call from several threads. Each synthesis watches the vocoder threads
+ * MaryTTS starts for it ({@link MaryVocoders}): closing it ends them, and a dead or stalled one fails the read.
  */
 public final class MaryTextToSpeech implements TextToSpeech {
   private static final Logger log = LoggerFactory.getLogger(MaryTextToSpeech.class);
@@ -28,13 +32,15 @@ public final class MaryTextToSpeech implements TextToSpeech {
   /** A vocoder that hands over no sample for this long is wedged (it makes about 16 every millisecond). */
   static final long STALL_MILLIS = 10_000;
 
-  private final MaryInterface mary;
+  /** One interface per installed voice, by name. */
+  private final Map<String, MaryInterface> speakers;
   private final AudioFormat output;
   private final List<TextToSpeech.Voice> voiceList;
   private final String defaultVoice;
 
-  private MaryTextToSpeech(MaryInterface mary, AudioFormat output, List<TextToSpeech.Voice> voices, String defaultVoice) {
-    this.mary = mary;
+  private MaryTextToSpeech(Map<String, MaryInterface> speakers, AudioFormat output, List<TextToSpeech.Voice> voices,
+      String defaultVoice) {
+    this.speakers = Map.copyOf(speakers);
     this.output = output;
     this.voiceList = List.copyOf(voices);
     this.defaultVoice = defaultVoice;
@@ -63,8 +69,18 @@ public final class MaryTextToSpeech implements TextToSpeech {
       throw new TtsException("tts.voice: unknown voice '" + voice + "'; installed voices: "
           + voices.stream().map(TextToSpeech.Voice::name).toList());
     }
-    mary.setVoice(voice);
-    MaryTextToSpeech tts = new MaryTextToSpeech(mary, AudioFormat.pcm16(sampleRateHz, 1), voices, voice);
+    Map<String, MaryInterface> speakers = new HashMap<>();
+    for (TextToSpeech.Voice v : voices) {
+      MaryInterface speaker;
+      try {
+        speaker = new LocalMaryInterface();
+      } catch (MaryConfigurationException e) {
+        throw new TtsException("MaryTTS could not start: " + e.getMessage(), e);
+      }
+      speaker.setVoice(v.name());
+      speakers.put(v.name(), speaker);
+    }
+    MaryTextToSpeech tts = new MaryTextToSpeech(speakers, AudioFormat.pcm16(sampleRateHz, 1), voices, voice);
     tts.warmUp();
     log.info("Started MaryTTS with voice {} in {} ms", voice, (System.nanoTime() - start) / 1_000_000);
     return tts;
@@ -101,10 +117,11 @@ public final class MaryTextToSpeech implements TextToSpeech {
 
   /** {@link #synthesize(String, String)} with a test's stall limit and a fault run on the vocoder thread. */
   Synthesis synthesize(String text, String voice, long stallMillis, MaryVocoders.Fault fault) throws TtsException {
-    if (!voice.equals(defaultVoice)) throw new TtsException("unknown voice '" + voice + "'");
+    MaryInterface speaker = speakers.get(voice);
+    if (speaker == null) throw new TtsException("There is no voice '" + voice + "'; installed voices: " + speakers.keySet());
     AudioInputStream audio;
     try {
-      audio = mary.generateAudio(text);
+      audio = speaker.generateAudio(text);
     } catch (marytts.exceptions.SynthesisException e) {
       throw new TtsException("speech synthesis failed for \"" + text + "\": " + e.getMessage(), e);
     }

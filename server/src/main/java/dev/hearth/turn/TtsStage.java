@@ -2,6 +2,7 @@ package dev.hearth.turn;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.PcmConverter;
+import dev.hearth.speech.SpeechLoop;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import dev.hearth.turn.Frame.Sentence;
@@ -9,15 +10,19 @@ import dev.hearth.turn.Frame.TtsAudio;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
 /**
  * Text to speech. Consumes {@code Sentence} and emits {@code TtsAudio} chunks while each sentence is being
  * synthesized; every other frame passes through in order behind the audio before it.
  *
- * <p>Synthesis runs at most {@code leadMillis} ahead of the client's playback (counted from the turn's first
- * audio, at real time), so a long answer costs CPU only as it is heard, and a barge-in wastes nothing. While
- * ahead, the stage waits on a timer, never on a thread. A cancelled turn's synthesis stops at the next chunk.
+ * <p>Each sentence is spoken by the {@link SpeechLoop} on this stage's own thread (a speech thread). Synthesis runs at
+ * most {@code leadMillis} ahead of the client's playback (counted from the turn's first audio, at real time), so a long
+ * answer costs CPU only as it is heard, and a barge-in wastes nothing. While ahead, the loop waits on the stage's timer,
+ * never on a thread. A cancelled turn's synthesis stops at the next chunk.
  */
 public final class TtsStage extends Stage {
   private final TextToSpeech tts;
@@ -25,9 +30,10 @@ public final class TtsStage extends Stage {
   private final LongSupplier nanoClock;
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
 
-  private TextToSpeech.Synthesis current;
-  private Turn currentTurn;
-  private boolean waiting;
+  /** Whether a sentence is being spoken; the frames behind it wait in the queue. */
+  private boolean speaking;
+  /** Whether {@link #pump} is running (a sentence that ends within it lets it go on, rather than calling it again). */
+  private boolean pumping;
 
   public TtsStage(TextToSpeech tts, long leadMillis, LongSupplier nanoClock) {
     this.tts = tts;
@@ -38,75 +44,60 @@ public final class TtsStage extends Stage {
   @Override
   protected void process(Frame frame) {
     queue.add(frame);
-    if (!waiting) pump();
+    if (!speaking) pump();
   }
 
-  /** Works through the queue until it is empty or synthesis is far enough ahead of playback. */
+  /** Works through the queue until it is empty or a sentence is being spoken. */
   private void pump() {
-    waiting = false;
-    while (current != null || !queue.isEmpty()) {
-      if (current == null) {
-        Frame next = queue.poll();
-        if (!(next instanceof Frame.SystemFrame) && next.turn().cancelled()) continue;
-        if (next instanceof Frame.SpokenReply r) {
-          current = new Prerecorded(r.audio(), tts.outputFormat().rateHz());
-          currentTurn = r.turn();
-        } else if (!(next instanceof Sentence s)) {
-          push(next, Direction.DOWNSTREAM);
-          continue;
-        } else if (!begin(s)) {
-          continue;
-        }
-      }
-      if (currentTurn.cancelled()) {
-        finishSentence();
-        continue;
-      }
-      long ahead = currentTurn.playback().aheadMillis(nanoClock.getAsLong());
-      if (ahead > leadMillis) {
-        waiting = true;
-        runLater(this::pump, ahead - leadMillis);
-        return;
-      }
-      AudioChunk chunk;
-      try {
-        chunk = current.next();
-      } catch (TtsException e) {
-        fail(currentTurn, e);
-        continue;
-      }
-      if (chunk == null) {
-        finishSentence();
-      } else {
-        currentTurn.playback().queued(chunk.millis(), nanoClock.getAsLong());
-        push(new TtsAudio(currentTurn, chunk), Direction.DOWNSTREAM);
-      }
+    pumping = true;
+    try {
+      pumpQueue();
+    } finally {
+      pumping = false;
     }
   }
 
-  private boolean begin(Sentence s) {
-    try {
-      current = tts.synthesize(s.text(), s.turn().voice());
-      currentTurn = s.turn();
-      return true;
-    } catch (TtsException e) {
-      currentTurn = s.turn();
-      fail(s.turn(), e);
-      return false;
+  private void pumpQueue() {
+    while (!speaking && !queue.isEmpty()) {
+      Frame next = queue.poll();
+      if (!(next instanceof Frame.SystemFrame) && next.turn().cancelled()) continue;
+      SpeechLoop.Part part;
+      if (next instanceof Frame.SpokenReply r) {
+        part = () -> new Prerecorded(r.audio(), tts.outputFormat().rateHz());
+      } else if (next instanceof Sentence s) {
+        part = () -> tts.synthesize(s.text(), s.turn().voice());
+      } else {
+        push(next, Direction.DOWNSTREAM);
+        continue;
+      }
+      Turn turn = next.turn();
+      speaking = true;
+      // the loop ends on this stage's thread: here, or where the pacing timer lets it go on
+      SpeechLoop.speak(List.of(part), SpeechLoop.ON_SPEECH_THREAD, chunk -> heard(turn, chunk), turn::cancelled)
+          .whenComplete((done, failure) -> {
+            speaking = false;
+            if (failure instanceof TtsException e) fail(turn, e);
+            else if (failure != null) pushError(next, "internal", name() + " failed: " + failure.getMessage(), failure);
+            if (!pumping) pump();
+          });
     }
+  }
+
+  /** Hands a chunk on; holds the loop back while the audio handed on is more than the lead ahead of playback. */
+  private CompletionStage<?> heard(Turn turn, AudioChunk chunk) {
+    turn.playback().queued(chunk.millis(), nanoClock.getAsLong());
+    push(new TtsAudio(turn, chunk), Direction.DOWNSTREAM);
+    long ahead = turn.playback().aheadMillis(nanoClock.getAsLong());
+    if (ahead <= leadMillis) return null;
+    CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    runLater(() -> caughtUp.complete(null), ahead - leadMillis);
+    return caughtUp;
   }
 
   private void fail(Turn turn, TtsException e) {
-    finishSentence();
     turn.cancel();
     push(new Frame.ErrorFrame(turn, name(), "tts_failed", "Could not speak the answer: " + e.getMessage(), e),
         Direction.UPSTREAM);
-  }
-
-  private void finishSentence() {
-    if (current != null) current.close();
-    current = null;
-    currentTurn = null;
   }
 
   /** Speech made elsewhere, converted once to the output rate and handed out in pieces as synthesis would be. */

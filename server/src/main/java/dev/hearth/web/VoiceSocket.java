@@ -5,6 +5,7 @@ import dev.hearth.config.ServerConfig;
 import dev.hearth.protocols.page.ClientMessage;
 import dev.hearth.protocols.page.ProtocolException;
 import dev.hearth.protocols.page.ServerMessage;
+import dev.hearth.speech.Voices;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
 import io.javalin.websocket.WsConfig;
@@ -12,7 +13,6 @@ import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +38,7 @@ public final class VoiceSocket {
 
   private final Function<ClientLink, TurnController> sessions;
   private final SessionHub hub;
-  private final Set<String> voices;
+  private final Voices voices;
   private final int maxFrameBytes;
   private final int maxTextBytes;
   private final SocketLiveness liveness;
@@ -54,11 +54,11 @@ public final class VoiceSocket {
    * @param scheduler pings every socket and closes the silent ones, once per {@code server.ping_interval_millis};
    *     the caller owns it and shuts it down
    */
-  public VoiceSocket(Function<ClientLink, TurnController> sessions, SessionHub hub, Set<String> voices,
+  public VoiceSocket(Function<ClientLink, TurnController> sessions, SessionHub hub, Voices voices,
       ServerConfig config, ScheduledExecutorService scheduler) {
     this.sessions = sessions;
     this.hub = hub;
-    this.voices = Set.copyOf(voices);
+    this.voices = voices;
     this.maxFrameBytes = config.maxFrameBytes();
     this.maxTextBytes = config.maxTextBytes();
     this.liveness = new SocketLiveness(config.idleTimeoutMillis(), config.writeTimeoutMillis(), System::nanoTime);
@@ -143,24 +143,25 @@ public final class VoiceSocket {
     try {
       message = ClientMessage.fromJson(text);
       if (message instanceof ClientMessage.Start s) {
-        checkVoice(s.voice());
-        session.start(AudioFormat.pcm16(s.sampleRate(), s.channels()), s.conversationId(), s.voice());
+        session.start(AudioFormat.pcm16(s.sampleRate(), s.channels()), s.conversationId(), voice(s.voice()));
       } else if (message instanceof ClientMessage.Stop s) {
         session.stop();
       } else if (message instanceof ClientMessage.Cancel c) {
         session.cancel();
       } else if (message instanceof ClientMessage.Text t) {
-        checkVoice(t.voice());
-        session.text(t.text(), t.conversationId(), t.voice());
+        session.text(t.text(), t.conversationId(), voice(t.voice()));
       }
     } catch (ProtocolException e) {
       session.error(e.code(), e.getMessage(), null);
     }
   }
 
-  private void checkVoice(String voice) throws ProtocolException {
-    if (voice != null && !voices.contains(voice)) {
-      throw new ProtocolException("unknown_voice", "There is no voice '" + voice + "'; installed voices: " + voices + ".");
+  /** The installed voice the message asks for (the default when it names none), else {@code unknown_voice}. */
+  private String voice(String requested) throws ProtocolException {
+    try {
+      return voices.resolve(requested);
+    } catch (Voices.UnknownVoice e) {
+      throw new ProtocolException("unknown_voice", e.getMessage() + ".");
     }
   }
 

@@ -81,7 +81,7 @@ class FairSharingTest {
   /**
    * Issue 15: a {@code /v1/audio/speech} client that never reads kept a speech thread synthesizing and writing to it
    * for about 30 s. With one speech thread, a voice turn is now spoken meanwhile (the write deadline itself is
-   * {@link LaneSpeakerTest}'s).
+   * {@link dev.hearth.speech.FrontEndSpeechTest}'s).
    */
   @Test
   void aClientThatNeverReadsItsSpeechDoesNotHoldTheOnlySpeechThread() throws Exception {

@@ -1,20 +1,22 @@
 package dev.hearth.web;
 
 import dev.hearth.config.HearthConfig;
+import dev.hearth.speech.Voices;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.tls.LocalCertificates;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
+import dev.hearth.tts.TextToSpeech;
 import dev.hearth.turn.Pipeline;
 import dev.hearth.turn.TurnController;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -53,7 +55,8 @@ final class TestEdge implements AutoCloseable {
     });
     VoiceSocket socket = new VoiceSocket(link -> new TurnController(link,
         (output, errors) -> Pipeline.builder().add(output, Runnable::run).build(errors, frame -> {}), hub, "none",
-        System::nanoTime), hub, Set.of("none"), config.server(), scheduler);
+        System::nanoTime), hub, new Voices(List.of(new TextToSpeech.Voice("none", "en-US", "female", 24_000)), "none"),
+        config.server(), scheduler);
     Optional<HttpServer.Https> https = config.tls().enabled()
         ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))
         : Optional.empty();

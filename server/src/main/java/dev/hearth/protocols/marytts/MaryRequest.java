@@ -19,7 +19,7 @@ record MaryRequest(String text, String voice, MaryAudio audio, boolean streaming
   /** {@code MaryUtils.string2locale}'s forms: {@code en}, {@code en_US}, {@code en-US}, {@code de_DE_x}. */
   private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8}){0,2}");
 
-  static MaryRequest parse(Map<String, String> p, MaryServer.MaryVoices voices) throws MaryError {
+  static MaryRequest parse(Map<String, String> p, MaryVoices voices) throws MaryError {
     if (!(p.containsKey("INPUT_TYPE") && p.containsKey("OUTPUT_TYPE") && p.containsKey("LOCALE") && p.containsKey("INPUT_TEXT"))) {
       throw MaryError.missing("'INPUT_TEXT' and 'INPUT_TYPE' and 'OUTPUT_TYPE' and 'LOCALE'");
     }

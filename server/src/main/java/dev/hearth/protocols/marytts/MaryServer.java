@@ -1,13 +1,13 @@
 package dev.hearth.protocols.marytts;
 
-import dev.hearth.audio.AudioFormat;
 import dev.hearth.protocols.ProtocolServer;
 import dev.hearth.config.ClientAddresses;
 import dev.hearth.config.MaryServerConfig;
 import dev.hearth.sched.Busy;
 import dev.hearth.sched.FrontEnd;
-import dev.hearth.sched.LaneSpeaker;
-import dev.hearth.tts.SentenceSplitter;
+import dev.hearth.speech.FrontEndSpeech;
+import dev.hearth.speech.SpeechLoop;
+import dev.hearth.speech.Voices;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import dev.hearth.web.Connections;
@@ -18,11 +18,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * MaryTTS 5.x's HTTP API on a port of its own (59125 by default), so that MaryTTS clients (Home Assistant's
  * {@code marytts} platform, Rhasspy, MaryTTS's own examples) speak through Hearth unchanged: {@code /process} and
  * the plain-text info endpoints, errors as MaryTTS's HTML. Requests are read on Jetty's thread; speech is made on
- * this front end's lane of the speech threads, and written by a request thread. See docs/marytts.md.
+ * this front end's lane of the speech threads, and written by its request threads ({@link FrontEndSpeech}). See
+ * docs/marytts.md.
  */
 public final class MaryServer implements ProtocolServer {
   private static final Logger log = LoggerFactory.getLogger(MaryServer.class);
@@ -43,7 +41,7 @@ public final class MaryServer implements ProtocolServer {
 
   private final TextToSpeech tts;
   private final FrontEnd frontEnd;
-  private final LaneSpeaker speaker;
+  private final FrontEndSpeech speech;
   private final MaryVoices voices;
   private final Javalin app;
   private final AtomicBoolean effectsLogged = new AtomicBoolean();
@@ -56,8 +54,8 @@ public final class MaryServer implements ProtocolServer {
         config.maxRequestsPerClient(), "marytts_server.max_requests_per_client");
     this.tts = tts;
     this.frontEnd = frontEnd;
-    this.speaker = new LaneSpeaker(tts, frontEnd);
-    this.voices = new MaryVoices(tts);
+    this.speech = new FrontEndSpeech(tts, frontEnd);
+    this.voices = new MaryVoices(new Voices(tts));
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       // a body trickled a byte at a time is cut off (408), and idle connections cannot pile up without end
@@ -138,15 +136,13 @@ public final class MaryServer implements ProtocolServer {
       throw MaryError.busy(refused.getMessage());
     }
     try {
-      ctx.future(() -> frontEnd.requests().enter().thenAcceptAsync(permit -> {
-        try (permit) {
-          if (request.streaming()) stream(ctx, request);
-          else whole(ctx, request);
-        }
-      }, frontEnd.requestThreads()).exceptionally(failure -> {
-        failed(ctx, request, failure);
-        return null;
-      }).whenComplete((done, failure) -> lease.close()));
+      ctx.future(() -> frontEnd.requests().enter()
+          .thenCompose(permit -> (request.streaming() ? stream(ctx, request) : whole(ctx, request))
+              .whenComplete((done, failure) -> permit.close()))
+          .exceptionally(failure -> {
+            failed(ctx, request, failure);
+            return null;
+          }).whenComplete((done, failure) -> lease.close()));
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -154,46 +150,44 @@ public final class MaryServer implements ProtocolServer {
   }
 
   /** The whole file, once all of it is made. */
-  private void whole(Context ctx, MaryRequest request) {
+  private CompletableFuture<Void> whole(Context ctx, MaryRequest request) {
     ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-    try {
-      speak(request, chunk -> pcm.writeBytes(chunk.pcm()), () -> {});
-      ctx.contentType(request.audio().mimeType).result(request.audio().file(tts.outputFormat(), pcm.toByteArray()));
-    } catch (IOException | TtsException e) {
-      throw new CompletionException(e);
-    }
+    return speak(request, chunk -> pcm.writeBytes(chunk.pcm()), () -> {}).thenRunAsync(() -> {
+      try {
+        ctx.contentType(request.audio().mimeType).result(request.audio().file(tts.outputFormat(), pcm.toByteArray()));
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, frontEnd.requestThreads());
   }
 
   /**
    * {@code AUDIO=WAVE_STREAM} or {@code AU_STREAM}: the header at once, then the audio of each sentence as it is made. A
    * client that takes none of it for {@code sharing.write_timeout_millis} is cut off.
    */
-  private void stream(Context ctx, MaryRequest request) {
-    AudioFormat format = tts.outputFormat();
-    ctx.status(200).contentType(request.audio().mimeType);
-    try {
-      OutputStream out = ctx.res().getOutputStream();
-      out.write(request.audio().streamHeader(format));
-      out.flush();
-      speak(request, chunk -> {
-        out.write(request.audio().streamSamples(chunk.pcm()));
-        out.flush();
-      }, () -> abort(ctx));
-    } catch (IOException e) {
-      log.debug("MaryTTS API: a streaming client went away: {}", e.getMessage());
-    } catch (TtsException e) {
-      log.warn("MaryTTS API: speech failed after streaming began: {}", e.getMessage());
-    }
+  private CompletableFuture<Void> stream(Context ctx, MaryRequest request) {
+    return CompletableFuture.runAsync(() -> {
+      ctx.status(200).contentType(request.audio().mimeType);
+      try {
+        ctx.res().getOutputStream().write(request.audio().streamHeader(tts.outputFormat()));
+        ctx.res().getOutputStream().flush();
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, frontEnd.requestThreads()).thenCompose(started -> speak(request, chunk -> {
+      ctx.res().getOutputStream().write(request.audio().streamSamples(chunk.pcm()));
+      ctx.res().getOutputStream().flush();
+    }, () -> abort(ctx))).exceptionally(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof TtsException) log.warn("MaryTTS API: speech failed after streaming began: {}", cause.getMessage());
+      else log.debug("MaryTTS API: a streaming client went away: {}", cause.getMessage());
+      return null;
+    });
   }
 
   /** Speaks the request's text sentence by sentence on this front end's lane of the speech threads. */
-  private void speak(MaryRequest request, LaneSpeaker.Sink sink, Runnable onStalled) throws TtsException, IOException {
-    try {
-      speaker.speak(SentenceSplitter.split(request.text()), request.voice(), sink, onStalled);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while speaking", e);
-    }
+  private CompletableFuture<Void> speak(MaryRequest request, FrontEndSpeech.Write write, Runnable onStalled) {
+    return speech.speak(SpeechLoop.sentences(request.text()), request.voice(), write, onStalled, () -> false);
   }
 
   /** Breaks the connection of a client that stopped reading, so the thread writing to it is free again. */
@@ -222,7 +216,7 @@ public final class MaryServer implements ProtocolServer {
     String voice = ctx.queryParam("voice");
     String datatype = ctx.queryParam("datatype");
     if (voice != null) {
-      if (!voices.installed(voice)) throw MaryError.wrongValue("voice", voice, null);
+      voices.require("voice", voice);
     } else if (datatype == null || ctx.queryParam("locale") == null) {
       throw MaryError.missing("'voice' or 'datatype' and 'locale'");
     } else if (!datatype.equals("TEXT")) {
@@ -245,74 +239,5 @@ public final class MaryServer implements ProtocolServer {
 
   private static String abbreviate(String text) {
     return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-  }
-
-  /** The installed voices as MaryTTS names and lists them. */
-  static final class MaryVoices {
-    /** The MaryTTS version whose API this is. */
-    static final String VERSION = "5.2";
-    private final TextToSpeech tts;
-
-    MaryVoices(TextToSpeech tts) {
-      this.tts = tts;
-    }
-
-    boolean installed(String name) {
-      return tts.voices().stream().anyMatch(v -> v.name().equals(name));
-    }
-
-    Set<String> names() {
-      Set<String> names = new LinkedHashSet<>();
-      for (TextToSpeech.Voice v : tts.voices()) names.add(v.name());
-      return names;
-    }
-
-    String defaultVoice() {
-      return tts.defaultVoice();
-    }
-
-    /** The voice to speak with: {@code requested} when installed; {@code male}/{@code female} by gender; else the default. */
-    String choose(String requested, Locale locale) {
-      if (requested != null && installed(requested)) return requested;
-      if ("male".equals(requested) || "female".equals(requested)) {
-        for (TextToSpeech.Voice v : tts.voices()) {
-          if (v.gender().equals(requested) && marySpelling(v).equals(locale.toString())) return v.name();
-        }
-      }
-      return tts.defaultVoice();
-    }
-
-    /** {@code /voices}: {@code name locale gender type} per line, e.g. {@code cmu-slt-hsmm en_US female hmm}. */
-    String voicesList() {
-      StringBuilder out = new StringBuilder();
-      for (TextToSpeech.Voice v : tts.voices()) {
-        out.append(v.name()).append(' ').append(marySpelling(v)).append(' ').append(v.gender()).append(' ')
-            .append(type(v.name())).append('\n');
-      }
-      return out.toString();
-    }
-
-    /** {@code /locales}: one locale per line, as Java writes it ({@code en_US}). */
-    String localesList() {
-      Set<String> locales = new LinkedHashSet<>();
-      for (TextToSpeech.Voice v : tts.voices()) locales.add(marySpelling(v));
-      return locales.isEmpty() ? "" : String.join("\n", locales) + "\n";
-    }
-
-    private static String marySpelling(TextToSpeech.Voice v) {
-      return Locale.forLanguageTag(v.locale()).toString();
-    }
-
-    /** MaryTTS's voice type: {@code hmm}, {@code unitselection <domain>}, or {@code other}. */
-    private static String type(String name) {
-      try {
-        marytts.modules.synthesis.Voice v = marytts.modules.synthesis.Voice.getVoice(name);
-        if (v instanceof marytts.htsengine.HMMVoice) return "hmm";
-        if (v instanceof marytts.unitselection.UnitSelectionVoice) return "unitselection " + ((marytts.unitselection.UnitSelectionVoice) v).getDomain();
-      } catch (RuntimeException | LinkageError e) {
-        // not a MaryTTS voice (another engine behind TextToSpeech)
-      }
-      return "other";
-    }
   }
 }

@@ -8,18 +8,19 @@ import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.PcmConverter;
 import dev.hearth.audio.Wav;
 import dev.hearth.sched.FrontEnd;
-import dev.hearth.sched.LaneSpeaker;
-import dev.hearth.tts.SentenceSplitter;
+import dev.hearth.speech.FrontEndSpeech;
+import dev.hearth.speech.SpeechLoop;
+import dev.hearth.speech.Voices;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code speech.audio.done}. OpenAI's voice names choose the default voice; an installed MaryTTS voice's name chooses
  * it. {@code speed} is checked (0.25 to 4) but not applied, and {@code instructions} is ignored. A request waits for
  * its place among this front end's (else 503 with {@code Retry-After}); synthesis runs on the front end's lane of the
- * speech threads, and the audio is written by the request's own thread.
+ * speech threads, and the audio is written by its request threads ({@link FrontEndSpeech}).
  */
 final class Speech {
   private static final Logger log = LoggerFactory.getLogger(Speech.class);
@@ -51,47 +52,55 @@ final class Speech {
   record Request(String input, String voice, Format format, boolean sse) {}
 
   private final TextToSpeech tts;
+  private final Voices voices;
   private final Models models;
   private final FrontEnd frontEnd;
-  private final LaneSpeaker speaker;
+  private final FrontEndSpeech speech;
 
   Speech(TextToSpeech tts, Models models, FrontEnd frontEnd) {
     this.tts = tts;
+    this.voices = new Voices(tts);
     this.models = models;
     this.frontEnd = frontEnd;
-    this.speaker = new LaneSpeaker(tts, frontEnd);
+    this.speech = new FrontEndSpeech(tts, frontEnd);
   }
 
   void handle(Context ctx) {
     Request request = parse(Bodies.object(ctx));
-    OpenAiApi.async(ctx, "Speech synthesis", "tts_failed", () -> frontEnd.requests().enter().thenAcceptAsync(permit -> {
-      try (permit) {
-        speak(ctx, request);
-      }
-    }, frontEnd.requestThreads()));
+    OpenAiApi.async(ctx, "Speech synthesis", "tts_failed", () -> frontEnd.requests().enter()
+        .thenCompose(permit -> speak(ctx, request).whenComplete((done, failure) -> permit.close())));
   }
 
   /**
-   * Synthesizes sentence by sentence on this front end's lane and sends the audio from this request's thread; the first
+   * Synthesizes sentence by sentence on this front end's lane and sends the audio from its request threads; the first
    * audio is made before anything is sent, so a failure there is still a 500. A client that takes no audio for
    * {@code sharing.write_timeout_millis} is cut off, and its synthesis closed.
    */
-  private void speak(Context ctx, Request request) {
+  private CompletableFuture<Void> speak(Context ctx, Request request) {
     Output output = new Output(request.format(), tts.outputFormat());
     Response response = new Response(ctx, request, output);
+    return speech.speak(SpeechLoop.sentences(request.input()), request.voice(), response::audio,
+        () -> response.abort(new TimeoutException("the client took no audio")), () -> false)
+        .handleAsync((done, failure) -> {
+          ended(response, failure);
+          return null;
+        }, frontEnd.requestThreads());
+  }
+
+  /** Ends the response, on a request thread: its last bytes, or what the failure calls for. */
+  private static void ended(Response response, Throwable failure) {
     try {
-      speaker.speak(sentences(request.input()), request.voice(), response::audio,
-          () -> response.abort(new TimeoutException("the client took no audio")));
-      response.finish();
+      if (failure == null) response.finish();
+      else throw failure;
     } catch (TtsException e) {
       if (!response.started()) throw OpenAiError.server("Speech synthesis failed: " + e.getMessage(), "tts_failed").failure();
       log.warn("Speech synthesis failed after the audio had begun; the response is cut off", e);
       response.fail(e);
     } catch (IOException e) {
       log.debug("/v1/audio/speech: the client went away or stopped reading: {}", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
       response.abort(e);
+      throw e instanceof RuntimeException r ? r : new CompletionException(e);
     }
   }
 
@@ -159,14 +168,6 @@ final class Speech {
     }
   }
 
-  /** The input as sentences, so the first one is heard before the rest are made. */
-  static List<String> sentences(String input) {
-    SentenceSplitter splitter = new SentenceSplitter();
-    List<String> all = new ArrayList<>(splitter.add(input));
-    all.addAll(splitter.finish());
-    return all.isEmpty() ? List.of(input.strip()) : all;
-  }
-
   // ---- the request ----
 
   Request parse(JsonNode body) {
@@ -206,13 +207,14 @@ final class Speech {
     if (node.isTextual()) name = node.asText();
     else if (node.isObject() && node.path("id").isTextual()) name = node.get("id").asText();
     else throw OpenAiError.invalid("voice must be a voice's name (or {\"id\": name}).", "voice", "invalid_type").failure();
-    if (OPENAI_VOICES.contains(name.toLowerCase(Locale.ROOT))) return tts.defaultVoice();
-    for (TextToSpeech.Voice v : tts.voices()) {
-      if (v.name().equals(name)) return name;
+    if (OPENAI_VOICES.contains(name.toLowerCase(Locale.ROOT))) return voices.defaultVoice();
+    try {
+      return voices.resolve(name);
+    } catch (Voices.UnknownVoice e) {
+      throw OpenAiError.invalid("Unknown voice '" + name + "'. Use one of OpenAI's voices (" + String.join(", ",
+          new TreeSet<>(OPENAI_VOICES)) + "; they speak with " + voices.defaultVoice() + ") or an installed voice: "
+          + voices.names() + ".", "voice", "invalid_value").failure();
     }
-    throw OpenAiError.invalid("Unknown voice '" + name + "'. Use one of OpenAI's voices (" + String.join(", ",
-        new TreeSet<>(OPENAI_VOICES)) + "; they speak with " + tts.defaultVoice() + ") or an installed voice: "
-        + tts.voices().stream().map(TextToSpeech.Voice::name).toList() + ".", "voice", "invalid_value").failure();
   }
 
   private static Format format(String name) {

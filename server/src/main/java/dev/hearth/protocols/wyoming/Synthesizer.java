@@ -5,7 +5,9 @@ import dev.hearth.audio.AudioFormat;
 import dev.hearth.sched.Admission;
 import dev.hearth.sched.Busy;
 import dev.hearth.sched.FrontEnd;
-import dev.hearth.sched.LaneSpeaker;
+import dev.hearth.speech.FrontEndSpeech;
+import dev.hearth.speech.SpeechLoop;
+import dev.hearth.speech.Voices;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
@@ -13,22 +15,29 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Text to speech for one connection. Consumes {@code synthesize}, {@code synthesize-start}, {@code synthesize-chunk}
  * and {@code synthesize-stop}; emits {@code audio-start}, {@code audio-chunk}s of at most {@link #SAMPLES_PER_CHUNK}
  * samples in {@link TextToSpeech#outputFormat()} (the same format for every segment), {@code audio-stop}, and
  * {@code synthesize-stopped} at the end of a stream. Text is spoken a sentence at a time, each as soon as it is
- * complete; MaryTTS runs on Wyoming's lane of the speech threads, and each request first waits for its place among
- * Wyoming's (else an {@code error} with code {@code busy}). Confined to the connection's thread.
+ * complete; MaryTTS runs on Wyoming's lane of the speech threads and the audio is written by its request threads
+ * ({@link FrontEndSpeech}), and each request first waits for its place among Wyoming's (else an {@code error} with code
+ * {@code busy}). The connection's thread waits for each answer to be spoken before it reads the next event, as Wyoming
+ * answers events in order. Confined to the connection's thread.
  */
 final class Synthesizer {
   /** Most samples in one {@code audio-chunk}, as wyoming-piper sends. */
   static final int SAMPLES_PER_CHUNK = 1024;
 
   private final TextToSpeech tts;
+  private final Voices voices;
   private final FrontEnd frontEnd;
-  private final LaneSpeaker speaker;
+  private final FrontEndSpeech speech;
+  /** Set when the connection's thread is interrupted (the server stops): the speech in progress ends. */
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private final EventSink out;
   /** Most characters of a stream held unspoken, waiting for their sentence to end. */
   private final int maxStreamTextChars;
@@ -44,7 +53,8 @@ final class Synthesizer {
   Synthesizer(TextToSpeech tts, FrontEnd frontEnd, EventSink out, Runnable hangUp, int maxStreamTextChars) {
     this.tts = tts;
     this.frontEnd = frontEnd;
-    this.speaker = new LaneSpeaker(tts, frontEnd);
+    this.voices = new Voices(tts);
+    this.speech = new FrontEndSpeech(tts, frontEnd);
     this.out = out;
     this.hangUp = hangUp;
     this.maxStreamTextChars = maxStreamTextChars;
@@ -66,7 +76,7 @@ final class Synthesizer {
     String voice = voice(event);
     try (Admission.Permit permit = admit()) {
       out.send(audioEvent("audio-start", null));
-      speak(SentenceSplitter.split(text), voice);
+      speak(SpeechLoop.sentences(text), voice);
       out.send(WyomingEvent.of("audio-stop"));
     }
   }
@@ -123,16 +133,28 @@ final class Synthesizer {
   }
 
   /**
-   * Sends the sentences' audio as {@code audio-chunk}s; MaryTTS runs on Wyoming's lane of the speech threads, a piece
-   * at a time. A client that takes no audio for {@code sharing.write_timeout_millis} is hung up on.
+   * Sends the sentences' audio as {@code audio-chunk}s, and waits until it is sent. A client that takes no audio for
+   * {@code sharing.write_timeout_millis} is hung up on.
    */
   private void speak(List<String> sentences, String voice) throws TtsException, IOException, InterruptedException {
-    speaker.speak(sentences, voice, chunk -> {
-      int step = SAMPLES_PER_CHUNK * chunk.format().frameBytes();
-      for (int off = 0; off < chunk.pcm().length; off += step) {
-        out.send(audioEvent("audio-chunk", Arrays.copyOfRange(chunk.pcm(), off, Math.min(off + step, chunk.pcm().length))));
-      }
-    }, hangUp);
+    try {
+      speech.speak(sentences, voice, chunk -> {
+        int step = SAMPLES_PER_CHUNK * chunk.format().frameBytes();
+        for (int off = 0; off < chunk.pcm().length; off += step) {
+          out.send(audioEvent("audio-chunk", Arrays.copyOfRange(chunk.pcm(), off, Math.min(off + step, chunk.pcm().length))));
+        }
+      }, hangUp, stopped::get).get();
+    } catch (InterruptedException e) {
+      stopped.set(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TtsException t) throw t;
+      if (cause instanceof IOException io) throw io;
+      if (cause instanceof RuntimeException r) throw r;
+      if (cause instanceof Error err) throw err;
+      throw new IllegalStateException(cause);
+    }
   }
 
   private WyomingEvent audioEvent(String type, byte[] pcm) {
@@ -155,17 +177,19 @@ final class Synthesizer {
       throw new WyomingException("unsupported_text_format", "Only plain text is spoken, not text_format '" + format + "'");
     }
     ObjectNode voice = event.object("voice");
-    if (voice == null) return tts.defaultVoice();
+    if (voice == null) return voices.defaultVoice();
     String name = voice.path("name").isTextual() ? voice.get("name").asText() : null;
     if (name != null) {
-      if (tts.voices().stream().anyMatch(v -> v.name().equals(name))) return name;
-      throw new WyomingException("unknown_voice", "There is no voice '" + name + "'; installed voices: "
-          + tts.voices().stream().map(TextToSpeech.Voice::name).toList());
+      try {
+        return voices.resolve(name);
+      } catch (Voices.UnknownVoice e) {
+        throw new WyomingException("unknown_voice", e.getMessage());
+      }
     }
     String language = voice.path("language").isTextual() ? voice.get("language").asText() : null;
-    if (language == null) return tts.defaultVoice();
-    List<TextToSpeech.Voice> candidates = tts.voices().stream()
-        .sorted((a, b) -> Boolean.compare(!a.name().equals(tts.defaultVoice()), !b.name().equals(tts.defaultVoice())))
+    if (language == null) return voices.defaultVoice();
+    List<TextToSpeech.Voice> candidates = voices.all().stream()
+        .sorted((a, b) -> Boolean.compare(!a.name().equals(voices.defaultVoice()), !b.name().equals(voices.defaultVoice())))
         .toList();
     for (boolean exact : new boolean[] {true, false}) {
       for (TextToSpeech.Voice v : candidates) {
@@ -173,7 +197,7 @@ final class Synthesizer {
       }
     }
     throw new WyomingException("unsupported_language", "No installed voice speaks '" + language + "'; installed voices: "
-        + tts.voices().stream().map(v -> v.name() + " (" + WyomingInfo.voiceLanguage(v.locale()) + ")").toList());
+        + voices.all().stream().map(v -> v.name() + " (" + WyomingInfo.voiceLanguage(v.locale()) + ")").toList());
   }
 
   /** Whether locale {@code a} and language {@code b} match in full ({@code en-US}, {@code en_us}) or in language only. */

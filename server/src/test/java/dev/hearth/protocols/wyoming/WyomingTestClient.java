@@ -19,12 +19,12 @@ import java.util.List;
  * {@code data_length} block and a payload the way the Python library does, and reads a header line and then exactly
  * {@code data_length} and {@code payload_length} bytes, merging the block over inline {@code data}.
  */
-final class WyomingTestClient implements AutoCloseable {
+public final class WyomingTestClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One event as read. */
-  record Event(String type, JsonNode data, byte[] payload) {
-    String text(String field) {
+  public record Event(String type, JsonNode data, byte[] payload) {
+    public String text(String field) {
       return data.path(field).asText();
     }
   }
@@ -40,7 +40,7 @@ final class WyomingTestClient implements AutoCloseable {
   }
 
   /** Connects to 127.0.0.1:{@code port}; every read gives up after 30 s. */
-  static WyomingTestClient connect(int port) throws IOException {
+  public static WyomingTestClient connect(int port) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(30_000);
     return new WyomingTestClient(socket);
@@ -61,7 +61,7 @@ final class WyomingTestClient implements AutoCloseable {
     out.flush();
   }
 
-  void send(String type, ObjectNode data) throws IOException {
+  public void send(String type, ObjectNode data) throws IOException {
     send(type, data, null);
   }
 
@@ -90,7 +90,7 @@ final class WyomingTestClient implements AutoCloseable {
   }
 
   /** The next event, or null when the server closed the connection. */
-  Event read() throws IOException {
+  public Event read() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
     while ((b = readByte()) != '\n') {
@@ -110,7 +110,7 @@ final class WyomingTestClient implements AutoCloseable {
   }
 
   /** Reads events until one of {@code type} (returned last); fails if the connection ends first. */
-  List<Event> readUntil(String type) throws IOException {
+  public List<Event> readUntil(String type) throws IOException {
     List<Event> events = new ArrayList<>();
     while (true) {
       Event e = read();
@@ -121,7 +121,7 @@ final class WyomingTestClient implements AutoCloseable {
   }
 
   /** Whether the server closed the connection next, reading nothing more. */
-  boolean closedByServer() throws IOException {
+  public boolean closedByServer() throws IOException {
     try {
       Event e = read();
       if (e != null) throw new IOException("expected the connection to close, got " + e.type() + " " + e.data());

@@ -2,7 +2,8 @@ package dev.hearth.protocols.vosk;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.audio.PcmConverter;
+import dev.hearth.speech.UtteranceAudio;
+import dev.hearth.speech.UtteranceTooLong;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskSpeechToText;
@@ -37,7 +38,8 @@ final class VoskStream implements AutoCloseable {
   private VoskRecognizer recognizer;
   private VoskRecognizer.Options built;
   /** Null at the start of a segment: the next audio frame decides the format. */
-  private PcmConverter converter;
+  private AudioFormat format;
+  private UtteranceAudio audio;
   private boolean closed;
 
   /**
@@ -59,15 +61,17 @@ final class VoskStream implements AutoCloseable {
   /** Decodes one binary frame; returns {@code {"partial": ...}}, or a final result when Vosk ended an utterance. */
   String audio(byte[] frame) throws SttException, VoskProtocolException {
     int skip = 0;
-    if (converter == null) {
+    if (format == null) {
       Optional<WavHeader> header = WavHeader.detect(frame);
       int rateHz = sampleRateHz.orElse(header.map(h -> h.format().rateHz()).orElse(defaultRateHz));
       int channels = header.map(h -> h.format().channels()).orElse(1);
       skip = header.map(WavHeader::length).orElse(0);
-      converter = new PcmConverter(AudioFormat.pcm16(rateHz, channels), AudioFormat.STT.rateHz());
+      format = AudioFormat.pcm16(rateHz, channels);
+      audio = new UtteranceAudio(UtteranceAudio.NO_CAP); // a stream has no end in sight: no cap
     }
     VoskRecognizer r = recognizer();
-    AudioChunk pcm = converter.convert(frame, skip, frame.length - skip);
+    int start = skip;
+    AudioChunk pcm = uncapped(() -> audio.hear(format, frame, start, frame.length - start));
     if (pcm.pcm().length > 0 && r.accept(pcm.pcm())) return r.result();
     return r.partialResult();
   }
@@ -75,7 +79,8 @@ final class VoskStream implements AutoCloseable {
   /** Ends the utterance and the segment: returns the final result; the connection goes on. */
   String reset() throws SttException {
     String result = finish();
-    converter = null;
+    format = null;
+    audio = null;
     if (!options().equals(built)) closeRecognizer();
     return result;
   }
@@ -93,19 +98,33 @@ final class VoskStream implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    converter = null;
+    format = null;
+    audio = null;
     closeRecognizer();
   }
 
   /** Feeds the converter's tail, then asks for the final result; an eof with no audio gets Vosk's empty result. */
   private String finish() throws SttException {
     VoskRecognizer r = recognizer();
-    if (converter != null) {
-      byte[] tail = converter.flush().pcm();
+    if (audio != null) {
+      byte[] tail = uncapped(audio::end).pcm();
       // the tail may close an utterance at a pause: then its result is this answer, and nothing is left after it
       if (tail.length > 0 && r.accept(tail)) return r.result();
     }
     return r.finalResult();
+  }
+
+  private interface Hearing {
+    AudioChunk hear() throws UtteranceTooLong;
+  }
+
+  /** Audio of a stream with no cap, which {@link UtteranceAudio} never refuses. */
+  private static AudioChunk uncapped(Hearing hearing) {
+    try {
+      return hearing.hear();
+    } catch (UtteranceTooLong e) {
+      throw new IllegalStateException("a vosk-server stream has no utterance cap", e);
+    }
   }
 
   private VoskRecognizer recognizer() throws SttException {

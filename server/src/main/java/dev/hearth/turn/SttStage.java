@@ -93,9 +93,9 @@ public final class SttStage extends Stage {
       convertedBytes += tail.pcm().length;
       if (utterance != null) utterance.writeBytes(tail.pcm());
       recognize(tail);
-      long start = nanoTime();
+      long start = System.nanoTime();
       String text = session.finish();
-      released.turn().addSttWork(0, nanoTime() - start);
+      released.turn().addSttWork(0, System.nanoTime() - start);
       AudioChunk heard = utterance == null ? null : new AudioChunk(AudioFormat.STT, utterance.toByteArray());
       push(new Transcript(released.turn(), text, heard), Direction.DOWNSTREAM);
     } finally {
@@ -105,9 +105,9 @@ public final class SttStage extends Stage {
 
   private java.util.Optional<String> recognize(AudioChunk chunk) throws SttException {
     if (chunk.pcm().length == 0) return java.util.Optional.empty();
-    long start = nanoTime();
+    long start = System.nanoTime();
     java.util.Optional<String> partial = session.accept(chunk.pcm());
-    turn.addSttWork(Math.round(chunk.millis()), nanoTime() - start);
+    turn.addSttWork(Math.round(chunk.millis()), System.nanoTime() - start);
     return partial;
   }
 

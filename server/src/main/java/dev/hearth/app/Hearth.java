@@ -43,16 +43,16 @@ import dev.hearth.tts.MaryTextToSpeech;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.turn.BrainStage;
 import dev.hearth.turn.ClientOutput;
-import dev.hearth.turn.Frame;
 import dev.hearth.turn.HistoryStage;
 import dev.hearth.turn.Pipeline;
+import dev.hearth.turn.Scheduler;
 import dev.hearth.turn.SentenceStage;
 import dev.hearth.turn.SttStage;
 import dev.hearth.turn.TtsStage;
 import dev.hearth.turn.TurnController;
 import dev.hearth.web.HttpServer;
 import dev.hearth.web.LiveRoutes;
-import dev.hearth.web.SessionHub;
+import dev.hearth.web.VoiceSessions;
 import dev.hearth.web.VoiceSocket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +78,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +107,8 @@ public final class Hearth implements AutoCloseable {
   private final ScheduledExecutorService socketScheduler;
   /** Runs the watchdog turns and times their deadlines. */
   private final ScheduledExecutorService watchdogScheduler;
+  /** Wakes the voice pipelines' waiting stages (speech paced to playback); hands the work to their executors. */
+  private final ScheduledExecutorService stageTimer;
 
   private volatile State state = State.NOT_STARTED;
   private SpeechToText stt;
@@ -123,7 +124,7 @@ public final class Hearth implements AutoCloseable {
   /** The online services, when a key is configured. */
   private OpenAi openai;
   private LiveSessions live;
-  private SessionHub hub;
+  private VoiceSessions hub;
   private ServerNames names;
   private LocalDevice local;
   private Optional<TlsIdentity> tls = Optional.empty();
@@ -154,6 +155,8 @@ public final class Hearth implements AutoCloseable {
     executors.add(socketScheduler);
     this.watchdogScheduler = Executors.newSingleThreadScheduledExecutor(named("hearth-watchdog"));
     executors.add(watchdogScheduler);
+    this.stageTimer = Executors.newSingleThreadScheduledExecutor(named("hearth-stage-timer"));
+    executors.add(stageTimer);
   }
 
   /** Loads the models (in parallel), opens the store, starts timers and the server; fails fast with a clear message. */
@@ -176,7 +179,7 @@ public final class Hearth implements AutoCloseable {
           .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), llmSettings(), clock), brainPool))
           .orElse(null);
       store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
-      hub = new SessionHub();
+      hub = new VoiceSessions();
       timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
       stt = vosk = await(sttLoad);
       tts = await(ttsLoad);
@@ -308,24 +311,21 @@ public final class Hearth implements AutoCloseable {
 
   /** A new session for a client that talks through {@code link}: a browser's socket, or the machine's own mic and speaker. */
   public TurnController newSession(dev.hearth.turn.ClientLink link) {
-    String client = link.client();
-    return new TurnController(link, (output, errors) -> pipeline(output, errors, client), hub, tts.defaultVoice(),
-        System::nanoTime);
+    return new TurnController(link, pipeline(link), hub, tts.defaultVoice(), System::nanoTime);
   }
 
-  /** The voice turn, stage by stage, for one client's session. */
-  private Pipeline pipeline(ClientOutput output, Consumer<Frame> errors, String client) {
-    var brainSettings = new BrainStage.Settings(config.brain().zone(), config.brain().contextEvents(),
-        config.brain().deadlineMillis(), client);
-    return Pipeline.builder()
+  /** The voice turn, stage by stage, for one client's session; the session itself is the last stop. */
+  private Pipeline.Builder pipeline(dev.hearth.turn.ClientLink link) {
+    var brainSettings = new BrainStage.Settings(config.brain().zone(), config.brain().deadlineMillis(), link.client());
+    HistoryStage history = new HistoryStage(store, clock, config.brain().contextEvents());
+    return Pipeline.builder(System::nanoTime, Scheduler.of(stageTimer))
         .add(new SttStage(stt, config.stt().maxUtteranceMillis(), openai != null && config.openai().audioMessages()), sttPool)
-        .add(new BrainStage(brain, store, clock, brainSettings), brainPool)
+        .addInline(history.user()) // the conversation, the user's words, and their context for the brain
+        .add(new BrainStage(brain, clock, brainSettings), brainPool)
         .addInline(new SentenceStage())
         .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
-        .add(output, outputPool)
-        .addInline(new HistoryStage(store, clock))
-        .add(output.turnEnd(), outputPool) // turn_done only once the reply is committed
-        .build(errors, frame -> {});
+        .add(new ClientOutput(link), outputPool)
+        .addInline(history); // the reply, once its audio was sent; the turn ends when it is stored
   }
 
   /**

@@ -1,53 +1,29 @@
 package dev.hearth.turn;
 
+import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.turn.Frame.Announcement;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.PartialTranscript;
 import dev.hearth.turn.Frame.ReplyDelta;
 import dev.hearth.turn.Frame.ReplyDone;
+import dev.hearth.turn.Frame.SpeakingStarted;
 import dev.hearth.turn.Frame.Transcript;
 import dev.hearth.turn.Frame.TtsAudio;
 import dev.hearth.turn.Frame.TurnAccepted;
-import dev.hearth.protocols.page.ServerMessage;
 
 /**
  * The transport out: turns frames into protocol messages on the client link and stamps the turn's timings as
- * each milestone is sent. On {@code EndOfTurn} it closes the audio. Passes {@code ReplyDone} and {@code EndOfTurn}
- * on (to history). The end of the turn is announced by its second stage, {@link #turnEnd()}, which goes after
- * history in the pipeline: {@code turn_done} says the reply is stored.
+ * each milestone is sent. Emits {@code SpeakingStarted} as a turn's first audio goes out, and on {@code EndOfTurn}
+ * closes the audio. Passes {@code ReplyDone} and {@code EndOfTurn} on (to history, then the session, which sends
+ * {@code turn_done}); consumes every other frame.
  */
 public final class ClientOutput extends Stage {
-
-  /** The session's side of the end of a turn. */
-  public interface TurnListener {
-    /** The turn's first audio is about to be sent. */
-    void speaking(Turn turn);
-
-    /**
-     * The turn is over (its reply, and any conversation the reply started, stored); returns the conversation the next
-     * turn continues.
-     */
-    String finished(Turn turn);
-  }
-
   private final ClientLink link;
-  private final TurnListener listener;
-  private final TurnEnd turnEnd = new TurnEnd();
   private Turn turn;
   private boolean audioStarted;
 
-  public ClientOutput(ClientLink link, TurnListener listener) {
+  public ClientOutput(ClientLink link) {
     this.link = link;
-    this.listener = listener;
-  }
-
-  /**
-   * The stage that ends each turn for the client: on {@code EndOfTurn} it asks the session which conversation
-   * comes next and sends {@code turn_done}. Put it after the stage that stores the turn, so an announced reply is a
-   * committed one. Consumes every frame; emits nothing.
-   */
-  public Stage turnEnd() {
-    return turnEnd;
   }
 
   @Override
@@ -75,7 +51,7 @@ public final class ClientOutput extends Stage {
     } else if (frame instanceof TtsAudio audio) {
       if (!audioStarted) {
         audioStarted = true;
-        listener.speaking(t);
+        push(new SpeakingStarted(t), Direction.DOWNSTREAM);
         var f = audio.audio().format();
         link.send(new ServerMessage.AudioStart("pcm_s16le", f.rateHz(), f.channels()));
       }
@@ -85,22 +61,6 @@ public final class ClientOutput extends Stage {
       if (audioStarted) link.send(new ServerMessage.AudioEnd());
       t.markDone();
       push(e, Direction.DOWNSTREAM);
-    }
-  }
-
-  private final class TurnEnd extends Stage {
-    @Override
-    protected void process(Frame frame) {
-      if (frame instanceof EndOfTurn e) {
-        Turn t = e.turn();
-        String next = listener.finished(t);
-        if (t.kind() != Turn.Kind.ANNOUNCEMENT) link.send(new ServerMessage.TurnDone(t.id(), next, t.timings()));
-      }
-    }
-
-    @Override
-    public String name() {
-      return "ClientOutput.TurnEnd";
     }
   }
 }

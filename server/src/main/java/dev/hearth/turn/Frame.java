@@ -2,7 +2,9 @@ package dev.hearth.turn;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
+import dev.hearth.brain.ContextTurn;
 import dev.hearth.brain.Reply;
+import java.util.List;
 
 /**
  * What flows through the voice pipeline. Every frame belongs to a {@link Turn}. Three families:
@@ -52,6 +54,12 @@ public sealed interface Frame {
     }
   }
 
+  /**
+   * The user's words (a transcript or typed text), stored in the history, with the conversation's earlier events as
+   * the brain's {@code context}, oldest first; {@code audio} is the utterance for a brain that hears, or null.
+   */
+  record UserWords(Turn turn, String text, AudioChunk audio, List<ContextTurn> context) implements DataFrame {}
+
   /** A piece of the answer as the brain produces it. */
   record ReplyDelta(Turn turn, String text) implements DataFrame {}
 
@@ -74,6 +82,9 @@ public sealed interface Frame {
   /** The conversation is known (created or found): the turn is accepted. */
   record TurnAccepted(Turn turn) implements ControlFrame {}
 
-  /** Every sentence of the turn has been synthesized. */
+  /** The turn's first audio is being sent to the client. */
+  record SpeakingStarted(Turn turn) implements ControlFrame {}
+
+  /** Every sentence of the turn has been synthesized; past the output and history, the turn is over. */
   record EndOfTurn(Turn turn) implements ControlFrame {}
 }

@@ -3,33 +3,26 @@ package dev.hearth.turn;
 import dev.hearth.turn.Frame.ErrorFrame;
 import dev.hearth.turn.Frame.SystemFrame;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One step of the voice pipeline. A stage receives downstream frames one at a time, in order, on its own
- * executor, overrides {@link #process} and calls {@link #push} to hand frames on. Frames of a cancelled turn
- * are dropped before {@code process} unless they are system frames. Upstream frames (errors) pass through
- * every stage unchanged to the session. An exception thrown by {@code process} becomes an
- * {@link ErrorFrame} sent upstream.
+ * executor, overrides {@link #process} and calls {@link #push} to hand frames on. Frames of a cancelled turn are
+ * dropped before {@code process} unless they are system frames. Upstream frames (errors) pass through every stage
+ * unchanged to the session. An exception thrown by {@code process} becomes an {@link ErrorFrame} sent upstream.
+ * The clock and the timer are the pipeline's, given when it is built.
  */
 public abstract class Stage {
   private static final Logger log = LoggerFactory.getLogger(Stage.class);
 
-  /** Only hands delayed tasks to the stages' own executors; never runs stage work itself. */
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "hearth-stage-timer");
-    t.setDaemon(true);
-    return t;
-  });
-
   private Executor executor = Runnable::run;
   private Consumer<Frame> downstream = f -> {};
   private Consumer<Frame> upstream = f -> {};
+  private LongSupplier nanoClock;
+  private Scheduler scheduler;
 
   /** Handles one downstream frame; the default passes it on. */
   protected void process(Frame frame) throws Exception {
@@ -49,7 +42,12 @@ public abstract class Stage {
   /** Runs {@code task} on this stage's executor after {@code delayMillis}, in turn with its frames. */
   protected final void runLater(Runnable task, long delayMillis) {
     Executor own = executor;
-    TIMER.schedule(() -> own.execute(task), delayMillis, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> own.execute(task), delayMillis);
+  }
+
+  /** The pipeline's clock in nanoseconds, on {@link System#nanoTime}'s scale: for durations and deadlines. */
+  protected final long nanoTime() {
+    return nanoClock.getAsLong();
   }
 
   /** A short name for logs and error frames. */
@@ -76,9 +74,12 @@ public abstract class Stage {
     }
   }
 
-  final void wire(Executor executor, Consumer<Frame> downstream, Consumer<Frame> upstream) {
+  final void wire(Executor executor, Consumer<Frame> downstream, Consumer<Frame> upstream, LongSupplier nanoClock,
+      Scheduler scheduler) {
     this.executor = executor;
     this.downstream = downstream;
     this.upstream = upstream;
+    this.nanoClock = nanoClock;
+    this.scheduler = scheduler;
   }
 }

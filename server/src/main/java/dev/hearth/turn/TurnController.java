@@ -4,16 +4,18 @@ import dev.hearth.audio.AudioFormat;
 import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.turn.Frame.Announcement;
 import dev.hearth.turn.Frame.AudioIn;
+import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ErrorFrame;
 import dev.hearth.turn.Frame.Interrupt;
 import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.PttReleased;
+import dev.hearth.turn.Frame.SpeakingStarted;
+import dev.hearth.turn.Frame.SystemFrame;
 import dev.hearth.turn.Frame.TextIn;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -21,23 +23,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's session: the only writer of its {@link State}. Browser push-to-talk, typed text and timer
- * announcements all enter here and become frames in the session's pipeline. Methods return at once; the work
- * happens on the pipeline's executors. A new turn while one is running is a barge-in.
+ * announcements all enter here and become frames in the session's pipeline, and the session is that pipeline's
+ * sink at both ends: errors leave its head, and {@code SpeakingStarted} and {@code EndOfTurn} its tail. The end of
+ * a turn arrives once its reply is stored; the session then sends {@code turn_done} (the only place that does).
+ * Methods return at once; the work happens on the pipeline's executors. A new turn while one is running is a
+ * barge-in.
  */
-public final class TurnController implements ClientOutput.TurnListener, VoiceSession {
+public final class TurnController implements VoiceSession {
   private static final Logger log = LoggerFactory.getLogger(TurnController.class);
 
   public enum State { IDLE, LISTENING, THINKING, SPEAKING, CLOSED }
 
-  /** What the session needs from the server around it. */
-  public interface Hub {
+  /** Where the server keeps its sessions. */
+  public interface Registry {
     /** The session now follows {@code conversationId}; announcements for it should reach the session. */
-    void bind(TurnController session, String conversationId);
+    void follows(TurnController session, String conversationId);
   }
 
   private final ClientLink link;
   private final Pipeline pipeline;
-  private final Hub hub;
+  private final Registry registry;
   private final String defaultVoice;
   private final LongSupplier nanoClock;
   private final ArrayDeque<Announcement> waiting = new ArrayDeque<>();
@@ -49,16 +54,17 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
   private boolean audioErrorSent;
 
   /**
-   * @param pipelineFactory builds this session's pipeline given the output stage it must contain and the sink
-   *     for frames leaving its head upstream
+   * @param stages this session's turn, stage by stage (ending with a {@link ClientOutput} on {@code link}); the
+   *     session links them, itself at both ends
+   * @param nanoClock the clock of the turns' timings, on {@link System#nanoTime}'s scale
    */
-  public TurnController(ClientLink link, BiFunction<ClientOutput, Consumer<Frame>, Pipeline> pipelineFactory, Hub hub,
-      String defaultVoice, LongSupplier nanoClock) {
+  public TurnController(ClientLink link, Pipeline.Builder stages, Registry registry, String defaultVoice,
+      LongSupplier nanoClock) {
     this.link = link;
-    this.hub = hub;
+    this.registry = registry;
     this.defaultVoice = defaultVoice;
     this.nanoClock = nanoClock;
-    this.pipeline = pipelineFactory.apply(new ClientOutput(link, this), this::upstream);
+    this.pipeline = stages.build(this::upstream, this::downstream);
   }
 
   public synchronized State state() {
@@ -87,7 +93,7 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
   /** Binds the session to a conversation without a turn (to hear its announcements). */
   public synchronized void follow(String conversationId) {
     this.conversationId = conversationId;
-    hub.bind(this, conversationId);
+    registry.follows(this, conversationId);
   }
 
   /** Push-to-talk pressed. {@code conversationId} null starts a new conversation. */
@@ -155,23 +161,29 @@ public final class TurnController implements ClientOutput.TurnListener, VoiceSes
     enter(State.CLOSED);
   }
 
-  @Override
-  public synchronized void speaking(Turn t) {
-    if (t == turn && state == State.THINKING) enter(State.SPEAKING);
+  /** Frames leaving the tail of the pipeline: the turn's audio started, or the turn is over and its reply stored. */
+  private synchronized void downstream(Frame frame) {
+    if (!(frame instanceof SystemFrame) && frame.turn().cancelled()) return; // a cancelled turn ends without turn_done
+    if (frame instanceof SpeakingStarted s) {
+      if (s.turn() == turn && state == State.THINKING) enter(State.SPEAKING);
+    } else if (frame instanceof EndOfTurn e) {
+      finished(e.turn());
+    }
   }
 
-  @Override
-  public synchronized String finished(Turn t) {
-    if (t != turn) return conversationId;
-    if (t.nextConversationId() != null) follow(t.nextConversationId()); // "start a new conversation", stored with the reply
-    turn = null;
-    if (state != State.CLOSED) enter(State.IDLE);
-    announceNext();
-    return conversationId;
+  private void finished(Turn t) {
+    boolean current = t == turn;
+    if (current) {
+      if (t.nextConversationId() != null) follow(t.nextConversationId()); // "start a new conversation", stored with the reply
+      turn = null;
+      if (state != State.CLOSED) enter(State.IDLE);
+    }
+    if (t.kind() != Turn.Kind.ANNOUNCEMENT) link.send(new ServerMessage.TurnDone(t.id(), conversationId, t.timings()));
+    if (current) announceNext();
   }
 
   /** Errors leaving the head of the pipeline: report, end the turn. */
-  public synchronized void upstream(Frame frame) {
+  private synchronized void upstream(Frame frame) {
     if (!(frame instanceof ErrorFrame e)) return;
     if (e.cause() != null) log.debug("turn {} failed in {}", e.turn().id(), e.stage(), e.cause());
     if (e.turn() != turn) return; // a turn already replaced: its errors no longer matter

@@ -37,7 +37,7 @@ public final class VoiceSocket {
   private static final Logger log = LoggerFactory.getLogger(VoiceSocket.class);
 
   private final Function<ClientLink, TurnController> sessions;
-  private final SessionHub hub;
+  private final VoiceSessions registry;
   private final Voices voices;
   private final int maxFrameBytes;
   private final int maxTextBytes;
@@ -54,10 +54,10 @@ public final class VoiceSocket {
    * @param scheduler pings every socket and closes the silent ones, once per {@code server.ping_interval_millis};
    *     the caller owns it and shuts it down
    */
-  public VoiceSocket(Function<ClientLink, TurnController> sessions, SessionHub hub, Voices voices,
+  public VoiceSocket(Function<ClientLink, TurnController> sessions, VoiceSessions registry, Voices voices,
       ServerConfig config, ScheduledExecutorService scheduler) {
     this.sessions = sessions;
-    this.hub = hub;
+    this.registry = registry;
     this.voices = voices;
     this.maxFrameBytes = config.maxFrameBytes();
     this.maxTextBytes = config.maxTextBytes();
@@ -97,7 +97,7 @@ public final class VoiceSocket {
         return;
       }
       Outbox outbox = new Outbox(ctx.session, System::nanoTime);
-      TurnController session = hub.connect(sessions.apply(link(ctx, outbox)));
+      TurnController session = registry.connect(sessions.apply(link(ctx, outbox)));
       bySocket.put(ctx.sessionId(), session);
       deviceOf.apply(ctx).ifPresent(device -> devices.put(ctx.sessionId(), new DeviceSocket(device, ctx)));
       SocketLiveness.Peer peer = peer(ctx, outbox);
@@ -202,7 +202,7 @@ public final class VoiceSocket {
     TurnController session = bySocket.remove(socketId);
     if (session != null) {
       session.close();
-      hub.unbind(session);
+      registry.disconnect(session);
     }
   }
 

@@ -6,24 +6,20 @@ import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
 import dev.hearth.turn.Frame.ReplyDelta;
 import dev.hearth.turn.Frame.ReplyDone;
 import dev.hearth.turn.Frame.Transcript;
+import dev.hearth.turn.Frame.UserWords;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A voice turn in which nothing was heard is answered, without asking the brain, unless it was cancelled. */
 class BrainStageTest {
-  private final StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
   private final AtomicInteger asked = new AtomicInteger();
   private final Responder counting = new Responder() {
     @Override public String source() { return "skill"; }
@@ -32,18 +28,8 @@ class BrainStageTest {
       return Optional.of(Reply.of("An answer.", "skill"));
     }
   };
-  private final StageHarness h = new StageHarness(new BrainStage(new Brain(List.of(counting)), store,
-      Clock.systemUTC(), new BrainStage.Settings(ZoneOffset.UTC, 10, 5_000, "test")));
-
-  @BeforeEach
-  void createConversation() {
-    store.submit(s -> s.createConversation("c", null, 0)).join();
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
+  private final StageHarness h = new StageHarness(new BrainStage(new Brain(List.of(counting)), Clock.systemUTC(),
+      new BrainStage.Settings(ZoneOffset.UTC, 5_000, "test")));
 
   @Test
   void anEmptyTranscriptIsAnsweredThatNothingWasCaught() throws Exception {
@@ -64,7 +50,7 @@ class BrainStageTest {
     Turn cancelled = voiceTurn();
     cancelled.cancel();
     Turn next = voiceTurn();
-    h.send(new Transcript(cancelled, ""), new Transcript(next, "hello"));
+    h.send(new Transcript(cancelled, ""), new UserWords(next, "hello", null, List.of()));
     h.awaitDown(d -> d.stream().anyMatch(f -> f instanceof ReplyDone), 5_000);
 
     assertThat(h.down()).allMatch(f -> f.turn() == next);

@@ -2,19 +2,31 @@ package dev.hearth.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.audio.AudioFormat;
+import dev.hearth.brain.ContextTurn;
 import dev.hearth.brain.Reply;
 import dev.hearth.store.Event;
 import dev.hearth.store.EventType;
+import dev.hearth.store.NewEvent;
 import dev.hearth.store.SqliteHistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ErrorFrame;
+import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.ReplyDone;
+import dev.hearth.turn.Frame.TextIn;
+import dev.hearth.turn.Frame.Transcript;
+import dev.hearth.turn.Frame.TurnAccepted;
+import dev.hearth.turn.Frame.UserWords;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The history's one owner: its user side admits the turn into its conversation and stores the user's words before
+ * the brain hears them; the stage itself stores the reply once its audio was sent, before the turn may end.
+ */
 class HistoryStageTest {
 
   /**
@@ -24,7 +36,7 @@ class HistoryStageTest {
   @Test
   void endOfTurnPassesOnOnlyAfterTheReplyIsCommitted() throws Exception {
     try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn turn = StageHarness.turn();
       CountDownLatch storeBusy = new CountDownLatch(1);
       store.submit(s -> {
@@ -56,7 +68,7 @@ class HistoryStageTest {
   @Test
   void aReplyStartingANewConversationStoresItBeforeTheTurnEnds() throws Exception {
     try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn turn = StageHarness.turn();
       h.send(new ReplyDone(turn, new Reply("Starting a new conversation.", "skill", Reply.Action.NEW_CONVERSATION)),
           new EndOfTurn(turn));
@@ -77,7 +89,7 @@ class HistoryStageTest {
     SqliteHistoryStore closed = SqliteHistoryStore.inMemory();
     closed.close(); // every write now fails
     try (StoreExecutor store = new StoreExecutor(closed)) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn turn = StageHarness.turn();
       h.send(new ReplyDone(turn, Reply.of("It is noon.", "skill")), new EndOfTurn(turn));
       h.awaitUp(up -> !up.isEmpty(), 5_000);
@@ -90,10 +102,75 @@ class HistoryStageTest {
   @Test
   void framesOfATurnWithoutReplyPassStraightOn() throws Exception {
     try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn announcement = StageHarness.turn();
       h.send(new EndOfTurn(announcement));
       h.awaitDown(down -> down.size() == 1, 5_000);
+      assertThat(store.submit(s -> s.events("c")).join()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTurnInANewConversationIsAcceptedOnceTheConversationIsStored() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
+      Turn turn = new Turn(Turn.Kind.VOICE, "fresh", true, "v", System::nanoTime);
+      h.send(new PttPressed(turn, AudioFormat.STT));
+      h.awaitDown(down -> !down.isEmpty(), 5_000);
+      assertThat(h.down()).singleElement().isInstanceOf(TurnAccepted.class);
+      assertThat(store.submit(s -> s.conversation("fresh")).join()).isPresent();
+    }
+  }
+
+  @Test
+  void aTurnInAConversationThatDoesNotExistEndsWithUnknownConversation() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
+      Turn turn = new Turn(Turn.Kind.TEXT, "nowhere", false, "v", System::nanoTime);
+      h.send(new TextIn(turn, "hello"));
+      h.awaitUp(up -> !up.isEmpty(), 5_000);
+      assertThat(h.up()).singleElement().isInstanceOfSatisfying(ErrorFrame.class,
+          e -> assertThat(e.code()).isEqualTo("unknown_conversation"));
+      assertThat(turn.cancelled()).isTrue();
+      assertThat(h.down()).isEmpty();
+      assertThat(store.submit(s -> s.events("nowhere")).join()).isEmpty();
+    }
+  }
+
+  @Test
+  void theUsersWordsAreStoredAndHandedToTheBrainWithWhatCameBefore() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      store.submit(s -> {
+        s.createConversation("c", null, 0);
+        s.append(new NewEvent("c", "t0", EventType.USER_TEXT, "Hi.", null, null, 1));
+        return s.append(new NewEvent("c", "t0", EventType.ASSISTANT_REPLY, "Hello.", "skill", null, 2));
+      }).join();
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
+      Turn turn = new Turn(Turn.Kind.VOICE, "c", false, "v", System::nanoTime);
+      h.send(new PttPressed(turn, AudioFormat.STT), new Transcript(turn, "what time is it"));
+      h.awaitDown(down -> down.size() == 3, 5_000);
+
+      assertThat(h.down()).extracting(f -> f.getClass().getSimpleName())
+          .containsExactly("TurnAccepted", "Transcript", "UserWords");
+      assertThat(((UserWords) h.down().get(2)).context()).containsExactly(
+          new ContextTurn(ContextTurn.Role.USER, "Hi."), new ContextTurn(ContextTurn.Role.ASSISTANT, "Hello."));
+      assertThat(store.submit(s -> s.events("c")).join()).last().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(EventType.USER_TRANSCRIPT);
+        assertThat(e.text()).isEqualTo("what time is it");
+        assertThat(e.turnId()).isEqualTo(turn.id());
+      });
+    }
+  }
+
+  @Test
+  void anEmptyTranscriptPassesOnWithoutBeingStored() throws Exception {
+    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+      store.submit(s -> s.createConversation("c", null, 0)).join();
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
+      Turn turn = new Turn(Turn.Kind.VOICE, "c", false, "v", System::nanoTime);
+      h.send(new Transcript(turn, ""));
+      h.awaitDown(down -> !down.isEmpty(), 5_000);
+      assertThat(h.down()).singleElement().isInstanceOf(Transcript.class);
       assertThat(store.submit(s -> s.events("c")).join()).isEmpty();
     }
   }

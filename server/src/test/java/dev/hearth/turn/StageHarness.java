@@ -5,14 +5,21 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
-/** Runs one stage on its own thread and records what it pushes each way, like Pipecat's run_test. */
+/**
+ * Runs one stage on its own thread and records what it pushes each way, like Pipecat's run_test. The stage's clock
+ * and timer are a {@link ManualTime}: it waits on its timer only as long as the test moves time.
+ */
 final class StageHarness {
   final List<Frame> down = new ArrayList<>();
   final List<Frame> up = new ArrayList<>();
   private final Pipeline pipeline;
 
   StageHarness(Stage stage) {
-    this.pipeline = Pipeline.builder().add(stage, Executors.newSingleThreadExecutor(r -> {
+    this(stage, new ManualTime());
+  }
+
+  StageHarness(Stage stage, ManualTime time) {
+    this.pipeline = Pipeline.builder(time, time).add(stage, Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "stage-under-test");
       t.setDaemon(true);
       return t;

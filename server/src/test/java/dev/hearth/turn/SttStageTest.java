@@ -128,12 +128,10 @@ class SttStageTest {
       @Override public void send(ServerMessage message) { sent.add(message); }
       @Override public void sendAudio(byte[] pcm) { }
     };
-    TurnController.Hub hub = new TurnController.Hub() {
-      @Override public void bind(TurnController session, String conversationId) { }
-    };
+    ManualTime time = new ManualTime();
     SttStage stage = new SttStage(stt, maxUtteranceMillis);
-    return new TurnController(link, (output, errors) -> Pipeline.builder().addInline(stage).addInline(output)
-        .build(errors, frame -> { }), hub, "v", System::nanoTime);
+    return new TurnController(link, Pipeline.builder(time, time).addInline(stage).addInline(new ClientOutput(link)),
+        (session, conversationId) -> { }, "v", time);
   }
 
   private static void speak(TurnController session, int frames) {

@@ -14,15 +14,13 @@ class TurnStateListenerTest {
     @Override public void send(ServerMessage message) { }
     @Override public void sendAudio(byte[] pcm) { }
   };
-  private static final TurnController.Hub HUB = new TurnController.Hub() {
-    @Override public void bind(TurnController session, String conversationId) { }
-  };
+  private static final TurnController.Registry SESSIONS = (session, conversationId) -> { };
 
   @Test
   void listenersHearEveryStateTheSessionEnters() {
+    ManualTime time = new ManualTime();
     TurnController session = new TurnController(NOWHERE,
-        (output, errors) -> Pipeline.builder().add(output, Runnable::run).build(errors, frame -> { }), HUB, "v",
-        System::nanoTime);
+        Pipeline.builder(time, time).add(new ClientOutput(NOWHERE), Runnable::run), SESSIONS, "v", time);
     List<TurnController.State> seen = new CopyOnWriteArrayList<>();
     session.onStateChange(seen::add);
     session.start(AudioFormat.STT, null, null);

@@ -8,7 +8,9 @@ import dev.hearth.tls.LocalCertificates;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
 import dev.hearth.tts.TextToSpeech;
+import dev.hearth.turn.ClientOutput;
 import dev.hearth.turn.Pipeline;
+import dev.hearth.turn.Scheduler;
 import dev.hearth.turn.TurnController;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,15 +49,15 @@ final class TestEdge implements AutoCloseable {
     HearthConfig config = HearthConfig.of(settings);
     StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
     Clock clock = Clock.systemUTC();
-    SessionHub hub = new SessionHub();
+    VoiceSessions hub = new VoiceSessions();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "test-edge-liveness");
       t.setDaemon(true);
       return t;
     });
     VoiceSocket socket = new VoiceSocket(link -> new TurnController(link,
-        (output, errors) -> Pipeline.builder().add(output, Runnable::run).build(errors, frame -> {}), hub, "none",
-        System::nanoTime), hub, new Voices(List.of(new TextToSpeech.Voice("none", "en-US", "female", 24_000)), "none"),
+        Pipeline.builder(System::nanoTime, Scheduler.of(scheduler)).add(new ClientOutput(link), Runnable::run), hub,
+        "none", System::nanoTime), hub, new Voices(List.of(new TextToSpeech.Voice("none", "en-US", "female", 24_000)), "none"),
         config.server(), scheduler);
     Optional<HttpServer.Https> https = config.tls().enabled()
         ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))

@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows the connected sessions and which conversation each follows, so that a timer's announcement is heard. Timers are the household's: a firing timer is announced to the
- * sessions that follow its conversation, or, when none does, to every connected session that is idle (or, when
- * none is, to every connected session, once its turn ends).
+ * The connected voice sessions (each socket's, the machine's own button's) and which conversation each follows, and
+ * where a timer's announcement goes. Timers are the household's: a firing timer is announced to the sessions that
+ * follow its conversation, or, when none does, to every connected session that is idle (or, when none is, to every
+ * connected session, once its turn ends).
  */
-public final class SessionHub implements TurnController.Hub {
-  private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
+public final class VoiceSessions implements TurnController.Registry {
+  private static final Logger log = LoggerFactory.getLogger(VoiceSessions.class);
 
   private final Set<TurnController> connected = ConcurrentHashMap.newKeySet();
   private final Map<TurnController, String> following = new ConcurrentHashMap<>();
@@ -27,12 +28,12 @@ public final class SessionHub implements TurnController.Hub {
   }
 
   @Override
-  public void bind(TurnController session, String conversationId) {
+  public void follows(TurnController session, String conversationId) {
     following.put(session, conversationId);
   }
 
   /** The session's client is gone. */
-  public void unbind(TurnController session) {
+  public void disconnect(TurnController session) {
     connected.remove(session);
     following.remove(session);
   }

@@ -6,6 +6,8 @@ import dev.hearth.audio.AudioFormat;
 import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.timer.TimerInfo;
 import dev.hearth.turn.ClientLink;
+import dev.hearth.turn.ClientOutput;
+import dev.hearth.turn.ManualTime;
 import dev.hearth.turn.Pipeline;
 import dev.hearth.turn.TurnController;
 import java.util.List;
@@ -17,12 +19,12 @@ import org.junit.jupiter.api.Test;
  * it, and when none follows it, every idle client does. Regression: after "start a new conversation" nobody followed
  * the timer's conversation, so its announcement reached no one.
  */
-class SessionHubTest {
+class VoiceSessionsTest {
   private static final TimerInfo PASTA = new TimerInfo("tm_1", "kitchen", "pasta", 600_000, 0, 600_000,
       TimerInfo.State.FIRED);
   private static final String SAID = "Your pasta timer is done.";
 
-  private final SessionHub hub = new SessionHub();
+  private final VoiceSessions hub = new VoiceSessions();
 
   /** A connected session whose pipeline only talks back to its client, and what its client was sent. */
   private record Client(TurnController session, List<ServerMessage> heard) {
@@ -78,7 +80,7 @@ class SessionHubTest {
     Client left = connect("kitchen");
     Client idle = connect(null);
     left.session().close();
-    hub.unbind(left.session());
+    hub.disconnect(left.session());
 
     hub.timerFired(PASTA, SAID);
 
@@ -93,9 +95,9 @@ class SessionHubTest {
       @Override public void send(ServerMessage message) { heard.add(message); }
       @Override public void sendAudio(byte[] pcm) { }
     };
+    ManualTime time = new ManualTime();
     TurnController session = hub.connect(new TurnController(link,
-        (output, errors) -> Pipeline.builder().addInline(output).build(errors, frame -> { }), hub, "v",
-        System::nanoTime));
+        Pipeline.builder(time, time).addInline(new ClientOutput(link)), hub, "v", time));
     if (follows != null) session.follow(follows);
     return new Client(session, heard);
   }

@@ -323,7 +323,7 @@ public final class Hearth implements AutoCloseable {
         .addInline(history.user()) // the conversation, the user's words, and their context for the brain
         .add(new BrainStage(brain, clock, brainSettings), brainPool)
         .addInline(new SentenceStage())
-        .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
+        .add(new TtsStage(tts, config.tts().leadMillis()), ttsPool)
         .add(new ClientOutput(link), outputPool)
         .addInline(history); // the reply, once its audio was sent; the turn ends when it is stored
   }

@@ -88,9 +88,9 @@ public final class SttStage extends Stage {
   private void finish(PttReleased released) throws SttException {
     try {
       recognize(audio.end());
-      long start = System.nanoTime();
+      long start = nanoTime();
       String text = session.finish();
-      released.turn().addSttWork(0, System.nanoTime() - start);
+      released.turn().addSttWork(0, nanoTime() - start);
       push(new Transcript(released.turn(), text, audio.kept()), Direction.DOWNSTREAM);
     } catch (UtteranceTooLong e) {
       tooLong(released, e);
@@ -108,9 +108,9 @@ public final class SttStage extends Stage {
 
   private Optional<String> recognize(AudioChunk chunk) throws SttException {
     if (chunk.pcm().length == 0) return Optional.empty();
-    long start = System.nanoTime();
+    long start = nanoTime();
     Optional<String> partial = session.accept(chunk.pcm());
-    turn.addSttWork(Math.round(chunk.millis()), System.nanoTime() - start);
+    turn.addSttWork(Math.round(chunk.millis()), nanoTime() - start);
     return partial;
   }
 

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.LongSupplier;
 
 /**
  * Text to speech. Consumes {@code Sentence} and emits {@code TtsAudio} chunks while each sentence is being
@@ -27,7 +26,6 @@ import java.util.function.LongSupplier;
 public final class TtsStage extends Stage {
   private final TextToSpeech tts;
   private final long leadMillis;
-  private final LongSupplier nanoClock;
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
 
   /** Whether a sentence is being spoken; the frames behind it wait in the queue. */
@@ -35,10 +33,9 @@ public final class TtsStage extends Stage {
   /** Whether {@link #pump} is running (a sentence that ends within it lets it go on, rather than calling it again). */
   private boolean pumping;
 
-  public TtsStage(TextToSpeech tts, long leadMillis, LongSupplier nanoClock) {
+  public TtsStage(TextToSpeech tts, long leadMillis) {
     this.tts = tts;
     this.leadMillis = leadMillis;
-    this.nanoClock = nanoClock;
   }
 
   @Override
@@ -85,9 +82,9 @@ public final class TtsStage extends Stage {
 
   /** Hands a chunk on; holds the loop back while the audio handed on is more than the lead ahead of playback. */
   private CompletionStage<?> heard(Turn turn, AudioChunk chunk) {
-    turn.playback().queued(chunk.millis(), nanoClock.getAsLong());
+    turn.playback().queued(chunk.millis(), nanoTime());
     push(new TtsAudio(turn, chunk), Direction.DOWNSTREAM);
-    long ahead = turn.playback().aheadMillis(nanoClock.getAsLong());
+    long ahead = turn.playback().aheadMillis(nanoTime());
     if (ahead <= leadMillis) return null;
     CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     runLater(() -> caughtUp.complete(null), ahead - leadMillis);

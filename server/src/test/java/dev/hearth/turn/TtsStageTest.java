@@ -16,7 +16,7 @@ class TtsStageTest {
   void audioComesOutBeforeTheFramesThatFollowItsSentence() throws Exception {
     FakeTextToSpeech tts = new FakeTextToSpeech(3);
     ManualTime time = new ManualTime();
-    StageHarness h = new StageHarness(new TtsStage(tts, 60_000, time), time);
+    StageHarness h = new StageHarness(new TtsStage(tts, 60_000), time);
     Turn t = StageHarness.turn();
     h.send(new Sentence(t, "One."), new ReplyDone(t, Reply.of("One.", "skill")), new Sentence(t, "Two."), new EndOfTurn(t));
     h.awaitDown(d -> d.stream().anyMatch(f -> f instanceof EndOfTurn), 5_000);
@@ -28,7 +28,7 @@ class TtsStageTest {
   void synthesisWaitsForPlaybackOnceItIsAheadByTheLead() throws Exception {
     FakeTextToSpeech tts = new FakeTextToSpeech(30); // 3 s of speech
     ManualTime time = new ManualTime();
-    StageHarness h = new StageHarness(new TtsStage(tts, 500, time), time);
+    StageHarness h = new StageHarness(new TtsStage(tts, 500), time);
     Turn t = StageHarness.turn();
     long start = time.getAsLong();
     h.send(new Sentence(t, "A long sentence."), new EndOfTurn(t));
@@ -46,7 +46,7 @@ class TtsStageTest {
   void aCancelledTurnStopsMidSentenceAndDropsWhatFollows() throws Exception {
     FakeTextToSpeech tts = new FakeTextToSpeech(50);
     ManualTime time = new ManualTime();
-    StageHarness h = new StageHarness(new TtsStage(tts, 300, time), time);
+    StageHarness h = new StageHarness(new TtsStage(tts, 300), time);
     Turn old = StageHarness.turn();
     h.send(new Sentence(old, "Long."), new Sentence(old, "Longer."), new EndOfTurn(old));
     h.awaitDown(d -> d.size() >= 3, 5_000);
@@ -63,7 +63,7 @@ class TtsStageTest {
     FakeTextToSpeech tts = new FakeTextToSpeech(1);
     tts.failOn = "Broken.";
     ManualTime time = new ManualTime();
-    TtsStage stage = new TtsStage(tts, 60_000, time);
+    TtsStage stage = new TtsStage(tts, 60_000);
     StageHarness h = new StageHarness(stage, time);
     Turn t = StageHarness.turn();
     h.send(new Sentence(t, "Broken."), new Sentence(t, "After."), new EndOfTurn(t));

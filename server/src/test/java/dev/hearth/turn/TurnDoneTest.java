@@ -52,7 +52,7 @@ class TurnDoneTest {
         .addInline(new BrainStage(new Brain(List.of(noon)), Clock.systemUTC(),
             new BrainStage.Settings(ZoneOffset.UTC, 5_000, "test")))
         .addInline(new SentenceStage())
-        .addInline(new TtsStage(new FakeTextToSpeech(2), 60_000, time))
+        .addInline(new TtsStage(new FakeTextToSpeech(2), 60_000))
         .addInline(new ClientOutput(link))
         .addInline(history);
     TurnController session = new TurnController(link, stages, (s, conversationId) -> { }, "v", time);

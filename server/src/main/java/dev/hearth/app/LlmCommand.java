@@ -2,6 +2,7 @@ package dev.hearth.app;
 
 import dev.hearth.bench.Stats;
 import dev.hearth.brain.ChatModel;
+import dev.hearth.health.ProcessStats;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.llm.text.SpecialTokens;
 import dev.hearth.llm.text.StreamingDetokenizer;
@@ -16,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -126,9 +126,7 @@ final class LlmCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var config = options.load();
-      var llm = config.llm();
-      var settings = new LocalChatModel.Settings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(),
-          llm.contextTokens(), llm.stopStrings());
+      var settings = LocalChatModel.Settings.of(config.llm());
       List<ChatModel.ChatMessage> chat = new ArrayList<>();
       if (!config.brain().systemPrompt().isBlank()) chat.add(ChatModel.ChatMessage.system(config.brain().systemPrompt()));
       try (LocalChatModel m = LocalChatModel.load(model.getFileName().toString(), model, settings, java.time.Clock.systemDefaultZone());
@@ -179,7 +177,7 @@ final class LlmCommand implements Runnable {
         System.out.printf("model %s: %s, %,d parameters, %d MB float32%n", model, m.config().architecture(),
             m.config().parameterCount(), m.weightBytes() >> 20);
         System.out.printf("load: %.0f ms; threads: %s%n", loadMs, System.getProperty("ai.djl.pytorch.num_threads"));
-        Long peak = Hearth.ProcessStats.peakRssBytes();
+        Long peak = ProcessStats.peakRssBytes();
         if (peak != null) {
           System.out.printf("peak resident memory after load: %d MB (%.2f× the float32 weights)%n", peak >> 20,
               (double) peak / m.weightBytes());

@@ -1,5 +1,6 @@
 package dev.hearth.app;
 
+import dev.hearth.protocols.ProtocolServer;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
 import dev.hearth.web.HttpServer;
@@ -8,6 +9,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What start-up prints once the server is ready: the addresses to open, and how a phone trusts the certificate. */
@@ -15,7 +17,35 @@ final class StartupBanner {
   private StartupBanner() {}
 
   /** Where a protocol's clients connect: {@code address} has {@code HOST} where the host name goes. */
-  record Endpoint(String label, String address) {}
+  record Endpoint(String label, String address) {
+    /** Where {@code server}'s clients connect, on the ports it bound. */
+    static Endpoint of(ProtocolServer server) {
+      Map<String, Integer> p = server.ports();
+      return switch (server.name()) {
+        case "vosk-server" -> new Endpoint("vosk-server", "ws://HOST:" + p.get("ws") + "/");
+        case "wyoming" -> new Endpoint("Wyoming", p.get("stt").equals(p.get("tts"))
+            ? "tcp://HOST:" + p.get("stt") + " (speech to text and text to speech)"
+            : "tcp://HOST:" + p.get("stt") + " (speech to text), tcp://HOST:" + p.get("tts") + " (text to speech)");
+        case "marytts" -> new Endpoint("MaryTTS", "http://HOST:" + p.get("http") + "/process");
+        default -> new Endpoint(server.name(), p.toString());
+      };
+    }
+  }
+
+  /**
+   * All of it: the page's addresses, where the other protocols' clients connect ({@code servers}, and {@code /v1} when
+   * {@code openAiApi} is on), and a new pairing code.
+   *
+   * @param bindHost {@code server.host}
+   */
+  static String of(ServerNames names, String bindHost, HttpServer http, Optional<TlsIdentity> tls,
+      List<ProtocolServer> servers, boolean openAiApi) {
+    List<Endpoint> endpoints = new ArrayList<>(servers.stream().map(Endpoint::of).toList());
+    if (openAiApi) endpoints.add(new Endpoint("OpenAI API", "http://HOST:" + http.port() + "/v1"));
+    return text(names, bindHost, http.port(), http.httpsPort(), tls) + protocols(names, bindHost, endpoints)
+        + "Pair a phone or tablet: open the page on it and enter " + http.pairingCode()
+        + " (valid 10 minutes, once; `hearth pair` prints a new code).\n";
+  }
 
   /**
    * @param bindHost {@code server.host}

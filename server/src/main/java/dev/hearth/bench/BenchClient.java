@@ -9,13 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,20 +36,7 @@ final class BenchClient implements AutoCloseable {
     STOP_READING
   }
 
-  /** Error codes that end the turn without a {@code turn_done} (protocol.md, "Error codes"). */
-  private static final Set<String> TURN_ENDING = Set.of("unknown_conversation", "utterance_too_long", "stt_failed",
-      "brain_failed", "tts_failed", "internal");
-
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Something that arrived on the socket, stamped with {@link System#nanoTime()} on arrival. */
-  private sealed interface Event permits Message, Audio, Closed {}
-
-  private record Message(long nanos, JsonNode json) implements Event {}
-
-  private record Audio(long nanos, int bytes) implements Event {}
-
-  private record Closed(long nanos, String why) implements Event {}
 
   private final int id;
   private final HttpClient http;
@@ -63,9 +44,9 @@ final class BenchClient implements AutoCloseable {
   private final boolean realtime;
   private final boolean oneConversation;
   private final Duration turnTimeout;
-  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final BlockingQueue<StampedListener.Event> events = new LinkedBlockingQueue<>();
   private WebSocket socket;
-  private Listener listener;
+  private StampedListener listener;
   private String conversationId;
 
   BenchClient(int id, HttpClient http, URI url, boolean realtime, boolean oneConversation, Duration turnTimeout) {
@@ -81,7 +62,7 @@ final class BenchClient implements AutoCloseable {
   void connect() throws Exception {
     if (socket != null && !socket.isOutputClosed() && !socket.isInputClosed()) return;
     events.clear();
-    listener = new Listener();
+    listener = new StampedListener(events);
     socket = http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .buildAsync(url, listener)
@@ -100,8 +81,7 @@ final class BenchClient implements AutoCloseable {
    * @param unreadFor how long a {@link Abandon#STOP_READING} client leaves the socket unread before dropping it
    */
   TurnResult run(int turn, boolean warmup, Utterance utterance, Abandon abandon, Duration unreadFor) {
-    Turn t = new Turn();
-    t.abandon = abandon;
+    BenchTurn t = new BenchTurn(abandon);
     AudioChunk audio = utterance.audio();
     try {
       connect();
@@ -141,7 +121,7 @@ final class BenchClient implements AutoCloseable {
   }
 
   /** Sends the PCM in {@value #FRAME_MILLIS} ms frames, at wall-clock pace when realtime; stops if the turn ends. */
-  private void stream(Turn t, AudioChunk audio) throws Exception {
+  private void stream(BenchTurn t, AudioChunk audio) throws Exception {
     byte[] pcm = audio.pcm();
     int frameBytes = Math.max(1, audio.format().rateHz() * FRAME_MILLIS / 1000) * audio.format().frameBytes();
     long begin = System.nanoTime();
@@ -152,32 +132,32 @@ final class BenchClient implements AutoCloseable {
       }
       int len = Math.min(frameBytes, pcm.length - off);
       socket.sendBinary(ByteBuffer.wrap(pcm, off, len), true).get(10, TimeUnit.SECONDS);
-      for (Event e = events.poll(); e != null; e = events.poll()) handle(t, e); // e.g. utterance_too_long
+      for (StampedListener.Event e = events.poll(); e != null; e = events.poll()) handle(t, e); // e.g. utterance_too_long
     }
   }
 
   /** Handles the next event, throwing {@link TimeoutException} once {@code deadlineNanos} has passed. */
-  private void await(Turn t, long deadlineNanos) throws InterruptedException, TimeoutException {
-    Event e = events.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+  private void await(BenchTurn t, long deadlineNanos) throws InterruptedException, TimeoutException {
+    StampedListener.Event e = events.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     if (e == null) throw new TimeoutException();
     handle(t, e);
   }
 
-  private void handle(Turn t, Event event) {
-    if (event instanceof Closed c) {
+  private void handle(BenchTurn t, StampedListener.Event event) {
+    if (event instanceof StampedListener.Closed c) {
       t.failure = "socket closed: " + c.why();
       t.over = true;
       drop();
-    } else if (event instanceof Audio a) {
+    } else if (event instanceof StampedListener.Audio a) {
       if (t.firstAudioNanos == 0) t.firstAudioNanos = a.nanos();
       t.audioBytes += a.bytes();
       if (t.ready && t.abandon != Abandon.NONE && !t.abandoned) abandon(t);
-    } else if (event instanceof Message m) {
-      handleMessage(t, m.nanos(), m.json());
+    } else if (event instanceof StampedListener.Message m) {
+      t.message(m.nanos(), m.json());
     }
   }
 
-  private void abandon(Turn t) {
+  private void abandon(BenchTurn t) {
     t.abandoned = true;
     t.over = true;
     switch (t.abandon) {
@@ -185,41 +165,6 @@ final class BenchClient implements AutoCloseable {
       case STOP_READING -> listener.reading = false;
       default -> { } // BARGE_IN: the next turn's start does it
     }
-  }
-
-  private void handleMessage(Turn t, long nanos, JsonNode msg) {
-    switch (msg.path("type").asText()) {
-      case "ready" -> t.ready = true;
-      case "transcript" -> {
-        if (msg.path("final").asBoolean(false)) {
-          t.finalNanos = nanos;
-          t.transcript = msg.path("text").asText("");
-        }
-      }
-      case "reply" -> {
-        if (t.firstReplyNanos == 0) t.firstReplyNanos = nanos;
-      }
-      case "turn_done" -> {
-        if (!t.ready) return; // the end of a turn this one barged in on
-        t.doneNanos = nanos;
-        t.conversationId = msg.path("conversation_id").asText(null);
-        t.serverTimings = numbers(msg.path("timings"));
-        t.over = true;
-      }
-      case "error" -> {
-        String code = msg.path("code").asText("unknown");
-        t.errors.add(code);
-        // before ready, an error means no turn started
-        if (!t.ready || TURN_ENDING.contains(code)) t.over = true;
-      }
-      default -> { } // audio_start, audio_end, announcement: nothing to measure
-    }
-  }
-
-  private static Map<String, Double> numbers(JsonNode object) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    object.properties().forEach(f -> out.put(f.getKey(), f.getValue().isNumber() ? f.getValue().asDouble() : null));
-    return out;
   }
 
   private void sendText(JsonNode message) throws Exception {
@@ -256,88 +201,6 @@ final class BenchClient implements AutoCloseable {
       s.abort();
     } catch (ExecutionException | TimeoutException e) {
       s.abort();
-    }
-  }
-
-  /** What one turn has seen so far; nanos fields are 0 until the step happens. */
-  private static final class Turn {
-    Abandon abandon = Abandon.NONE;
-    boolean abandoned;
-    boolean ready;
-    boolean over;
-    long releaseNanos;
-    long finalNanos;
-    long firstReplyNanos;
-    long firstAudioNanos;
-    long doneNanos;
-    long audioBytes;
-    String transcript;
-    String conversationId;
-    String failure;
-    Map<String, Double> serverTimings;
-    final List<String> errors = new ArrayList<>();
-
-    TurnResult toResult(int turn, int client, boolean warmup, Utterance u, double audioMs) {
-      return new TurnResult(turn, client, warmup, u.file(), u.reference(), audioMs, sinceRelease(finalNanos),
-          sinceRelease(firstReplyNanos), sinceRelease(firstAudioNanos), sinceRelease(doneNanos), audioBytes,
-          transcript, List.copyOf(errors), failure, conversationId, serverTimings);
-    }
-
-    /** Milliseconds from release to {@code nanos}, or null if the step (or the release) did not happen. */
-    private Double sinceRelease(long nanos) {
-      if (nanos == 0 || releaseNanos == 0) return null;
-      return Math.round((nanos - releaseNanos) / 1_000.0) / 1_000.0; // microsecond resolution
-    }
-  }
-
-  /** Stamps and queues what arrives; runs on the HTTP client's threads, so it does nothing else. */
-  private final class Listener implements WebSocket.Listener {
-    private final StringBuilder text = new StringBuilder();
-    /** False once a {@link Abandon#STOP_READING} turn stops asking for more: the server's writes then back up. */
-    volatile boolean reading = true;
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    private void more(WebSocket webSocket) {
-      if (reading) webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      long now = System.nanoTime();
-      text.append(data);
-      if (last) {
-        String s = text.toString();
-        text.setLength(0);
-        try {
-          events.add(new Message(now, JSON.readTree(s)));
-        } catch (Exception e) {
-          events.add(new Message(now, JSON.createObjectNode().put("type", "error").put("code", "client_bad_json")));
-        }
-      }
-      more(webSocket);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      events.add(new Audio(System.nanoTime(), data.remaining()));
-      more(webSocket);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      events.add(new Closed(System.nanoTime(), statusCode + " " + reason));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      events.add(new Closed(System.nanoTime(), String.valueOf(error)));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.llm;
 
 import dev.hearth.brain.ChatModel;
+import dev.hearth.config.LlmConfig;
 import dev.hearth.llm.engine.DecodeOptions;
 import dev.hearth.llm.engine.Decoder;
 import dev.hearth.llm.engine.LlamaModel;
@@ -45,6 +46,12 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
       List<String> stopStrings) {
     public Settings {
       stopStrings = List.copyOf(stopStrings);
+    }
+
+    /** The settings of the {@code llm} config section. */
+    public static Settings of(LlmConfig llm) {
+      return new Settings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(), llm.contextTokens(),
+          llm.stopStrings());
     }
   }
 

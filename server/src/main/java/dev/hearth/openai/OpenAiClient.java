@@ -9,17 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -32,7 +27,6 @@ import java.util.function.Consumer;
  */
 public final class OpenAiClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Object END = new Object();
 
   private final String baseUrl;
   private final String apiKey;
@@ -63,66 +57,8 @@ public final class OpenAiClient {
   public ChatText streamChat(ObjectNode body, Consumer<String> deltas, BooleanSupplier cancelled, long firstMillis,
       long stallMillis) throws OpenAiException {
     body.put("stream", true);
-    BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    LineSubscriber lines = new LineSubscriber(queue);
-    BodyHandler<Void> handler = info -> {
-      queue.add(info.statusCode());
-      return BodySubscribers.fromLineSubscriber(lines);
-    };
-    CompletableFuture<HttpResponse<Void>> call = http.sendAsync(jsonRequest("/chat/completions", body, null), handler);
-    call.whenComplete((r, e) -> queue.add(e != null ? e : END));
-    StringBuilder text = new StringBuilder();
-    StringBuilder errorBody = new StringBuilder();
-    String finish = "";
-    int status = -1;
-    long textByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstMillis);
-    try {
-      while (true) {
-        Object item = poll(queue, textByNanos, cancelled);
-        if (item == null) {
-          throw text.length() == 0 ? OpenAiException.timeout("waiting for the first words", firstMillis)
-              : OpenAiException.timeout("waiting for more words", stallMillis);
-        }
-        if (item instanceof Integer code) {
-          status = code;
-          if (status / 100 == 2) connectivity.succeeded(); // reached, and the key taken, however long the words take
-        } else if (item instanceof Throwable t) {
-          throw OpenAiException.connection("the chat request", unwrap(t));
-        } else if (item == END) {
-          if (status / 100 != 2) throw httpError(status, errorBody.toString());
-          if (finish.isEmpty()) throw new OpenAiException(OpenAiException.Kind.CONNECTION, status, "", "the stream ended without [DONE]");
-          break;
-        } else if (status / 100 != 2) {
-          errorBody.append((String) item).append('\n');
-        } else {
-          String line = (String) item;
-          if (!line.startsWith("data:")) continue; // blank separators, comments, event names
-          String data = line.substring(5).strip();
-          if (data.equals("[DONE]")) {
-            if (finish.isEmpty()) finish = "stop";
-            break;
-          }
-          JsonNode chunk = parse(data);
-          if (chunk.hasNonNull("error")) throw errorOf(0, chunk); // an error event in the stream, after a 200
-          JsonNode choice = chunk.path("choices").path(0);
-          String piece = choice.path("delta").path("content").asText("");
-          if (!piece.isEmpty()) {
-            text.append(piece);
-            deltas.accept(piece);
-            textByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
-          }
-          if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
-        }
-      }
-    } catch (OpenAiException e) {
-      call.cancel(true);
-      lines.cancel();
-      connectivity.failed(e);
-      throw e;
-    }
-    lines.cancel();
-    connectivity.succeeded();
-    return new ChatText(text.toString(), finish);
+    return new ChatStream(connectivity, deltas, cancelled, firstMillis, stallMillis)
+        .read(handler -> http.sendAsync(jsonRequest("/chat/completions", body, null), handler));
   }
 
   /** {@code POST path} with a JSON body, answered with JSON, without blocking the caller. */
@@ -151,7 +87,7 @@ public final class OpenAiClient {
         }
       }
     } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = unwrap(e);
+      Throwable cause = OpenAiException.unwrap(e);
       throw cause instanceof OpenAiException o ? o : OpenAiException.connection("POST " + path, cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -178,7 +114,7 @@ public final class OpenAiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
         .build();
     return send(request, "POST /realtime/calls", timeout).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) throw new CompletionException(httpError(r.statusCode(), r.body()));
+      if (r.statusCode() / 100 != 2) throw new CompletionException(OpenAiException.http(r.statusCode(), r.body()));
       String location = r.headers().firstValue("Location").orElse("");
       String callId = location.substring(location.lastIndexOf('/') + 1);
       return new CallAnswer(r.body(), callId);
@@ -190,7 +126,7 @@ public final class OpenAiClient {
     HttpRequest request = authorized("/realtime/calls/" + callId + "/hangup", timeout)
         .POST(HttpRequest.BodyPublishers.noBody()).build();
     return send(request, "POST /realtime/calls/{id}/hangup", timeout).thenAccept(r -> {
-      if (r.statusCode() / 100 != 2) throw new CompletionException(httpError(r.statusCode(), r.body()));
+      if (r.statusCode() / 100 != 2) throw new CompletionException(OpenAiException.http(r.statusCode(), r.body()));
     });
   }
 
@@ -198,7 +134,7 @@ public final class OpenAiClient {
   public CompletableFuture<Void> probe(Duration timeout) {
     HttpRequest request = authorized("/models", timeout).GET().build();
     return send(request, "GET /models", timeout).thenAccept(r -> {
-      if (r.statusCode() / 100 != 2) throw new CompletionException(httpError(r.statusCode(), r.body()));
+      if (r.statusCode() / 100 != 2) throw new CompletionException(OpenAiException.http(r.statusCode(), r.body()));
     });
   }
 
@@ -206,14 +142,14 @@ public final class OpenAiClient {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
         .handle((r, e) -> {
           if (e != null) {
-            Throwable cause = unwrap(e);
+            Throwable cause = OpenAiException.unwrap(e);
             OpenAiException failure = cause instanceof java.net.http.HttpTimeoutException
                 ? OpenAiException.timeout(what, timeout.toMillis()) : OpenAiException.connection(what, cause);
             connectivity.failed(failure);
             throw new CompletionException(failure);
           }
           if (r.statusCode() / 100 == 2) connectivity.succeeded();
-          else connectivity.failed(httpError(r.statusCode(), r.body()));
+          else connectivity.failed(OpenAiException.http(r.statusCode(), r.body()));
           return r;
         });
   }
@@ -238,24 +174,8 @@ public final class OpenAiClient {
     form.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The next item, or null once {@code deadlineNanos} (on the {@link System#nanoTime} scale) has passed. */
-  private static Object poll(BlockingQueue<Object> queue, long deadlineNanos, BooleanSupplier cancelled) throws OpenAiException {
-    try {
-      while (true) {
-        if (cancelled.getAsBoolean()) throw new OpenAiException(OpenAiException.Kind.CANCELLED, 0, "", "cancelled");
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) return null;
-        Object item = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
-        if (item != null) return item;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OpenAiException(OpenAiException.Kind.CANCELLED, 0, "", "interrupted");
-    }
-  }
-
   private static JsonNode parseOrFail(int status, String body) {
-    if (status / 100 != 2) throw new CompletionException(httpError(status, body));
+    if (status / 100 != 2) throw new CompletionException(OpenAiException.http(status, body));
     try {
       return parse(body);
     } catch (OpenAiException e) {
@@ -263,7 +183,7 @@ public final class OpenAiClient {
     }
   }
 
-  private static JsonNode parse(String text) throws OpenAiException {
+  static JsonNode parse(String text) throws OpenAiException {
     try {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
@@ -271,77 +191,9 @@ public final class OpenAiClient {
     }
   }
 
-  /** An HTTP error, with OpenAI's {@code error.message} and {@code error.code} (or {@code type}) when the body has them. */
-  static OpenAiException httpError(int status, String body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node != null && node.has("error")) return errorOf(status, node);
-    } catch (JsonProcessingException e) {
-      // not JSON: the status alone
-    }
-    return new OpenAiException(OpenAiException.Kind.HTTP, status, "", "HTTP " + status);
-  }
-
-  /** OpenAI's error object in {@code node}, answered with {@code status}, or 0 for an error event in a stream. */
-  private static OpenAiException errorOf(int status, JsonNode node) {
-    JsonNode error = node.get("error");
-    String code = error.path("code").asText("");
-    if (code.isEmpty() || code.equals("null")) code = error.path("type").asText("");
-    String message = OpenAiException.redact(error.isTextual() ? error.asText() : error.path("message").asText(""));
-    String head = status > 0 ? "HTTP " + status : "stream error";
-    return new OpenAiException(OpenAiException.Kind.HTTP, Math.max(status, 0), code,
-        head + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message));
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  /** Feeds the response's lines into the reader's queue; the reader can cancel it. */
-  private static final class LineSubscriber implements Flow.Subscriber<String> {
-    private final BlockingQueue<Object> queue;
-    private volatile Flow.Subscription subscription;
-    private volatile boolean cancelled;
-
-    LineSubscriber(BlockingQueue<Object> queue) {
-      this.queue = queue;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      if (cancelled) s.cancel();
-      else s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(String line) {
-      queue.add(line);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      // the send future completes exceptionally too, and that is what the reader sees
-    }
-
-    @Override
-    public void onComplete() {
-      // likewise: END comes from the send future
-    }
-
-    void cancel() {
-      cancelled = true;
-      Flow.Subscription s = subscription;
-      if (s != null) s.cancel();
-    }
-  }
-
   /** The error to show for a call that failed, as one line. */
   public static String describe(Throwable t) {
-    Throwable cause = unwrap(t);
+    Throwable cause = OpenAiException.unwrap(t);
     return cause instanceof OpenAiException o ? o.getMessage() : Optional.ofNullable(cause.getMessage()).orElse(cause.toString());
   }
 }

@@ -1,8 +1,5 @@
 package dev.hearth.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.protocols.openaiapi.OpenAiApi;
 import dev.hearth.config.ServerConfig;
 import dev.hearth.store.Device;
 import dev.hearth.store.StoreExecutor;
@@ -10,7 +7,6 @@ import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.security.cert.CertificateEncodingException;
@@ -21,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -36,14 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge: the page, {@code /api}, {@code /ws} and the OpenAI-compatible {@code /v1} on one Javalin server, over
- * plain HTTP and, when {@link Https} is given, HTTPS on a second port. Requests must name this server as their Host
- * ({@link HostCheck}); pages of other origins may not open {@code /ws} or change data (see {@link OriginPolicy}); other
- * machines need a paired device's token for the page, {@code /api} and {@code /ws} ({@link DeviceGate}).
+ * The HTTP edge: the page, pairing, the conversations, {@code /ws} and the app's {@link RouteGroup}s (the reports, live
+ * mode, the OpenAI-compatible {@code /v1}) on one Javalin server, over plain HTTP and, when {@link Https} is given,
+ * HTTPS on a second port. Requests must name this server as their Host ({@link HostCheck}); pages of other origins may
+ * not open {@code /ws} or change data (see {@link OriginPolicy}); other machines need a paired device's token for the
+ * page, {@code /api} and {@code /ws} ({@link DeviceGate}).
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-  private static final ObjectMapper json = new ObjectMapper();
   /**
    * Jetty's own limits sit above the app's, so an oversized frame gets an error instead of a closed socket; Jetty
    * gathers a whole message before the app sees it, so they also bound each socket's buffer (a larger frame closes
@@ -52,10 +46,10 @@ public final class HttpServer implements AutoCloseable {
   private static final long JETTY_MAX_TEXT_BYTES = 2L << 20;
 
   /**
-   * Sent with the page's files: always revalidate (a server update shows on the next load), only this
-   * server's own scripts and sockets, never inside another site's frame.
+   * Sent with the page's files: always revalidate (a server update shows on the next load), only this server's own
+   * scripts and sockets (and the origins {@code connectOrigins} the page must reach, e.g. OpenAI's for live mode
+   * without the relay), never inside another site's frame.
    */
-  /** The page's headers; {@code connect-src} also names the origins live mode's page must reach (OpenAI, without the relay). */
   private static Map<String, String> pageHeaders(List<String> connectOrigins) {
     String connect = String.join(" ", Stream.concat(Stream.of("'self'"), connectOrigins.stream()).toList());
     return Map.of(
@@ -77,29 +71,32 @@ public final class HttpServer implements AutoCloseable {
    */
   public record Https(int port, TlsIdentity identity, boolean redirectHttp) {}
 
+  /**
+   * Where the edge listens and whom it serves.
+   *
+   * @param names the names this machine answers to; pages from them (on this server's ports) may use it
+   * @param store where the paired devices and the conversations are kept
+   */
+  public record Edge(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock) {}
+
   private final Javalin app;
   private final Optional<Https> https;
   private final PairingRoutes pairing;
 
   /**
-   * @param names the names this machine answers to; pages from them (on this server's ports) may use it
-   * @param health answers {@code /api/health}, without blocking: null while starting, then the report, whose
-   *     {@code status} is {@code ready} or {@code degraded} (answered with 503)
-   * @param voices answers {@code /api/voices}
-   * @param status answers {@code /api/status}: null while starting, what the server can do once ready
-   * @param live live mode's routes, when {@code openai.live} is on
-   * @param openai the OpenAI-compatible API under {@code /v1}, when {@code openai_server.enabled} is on
+   * @param socket the page's voice socket, {@code /ws}
+   * @param routes the app's other routes, registered in this order after the edge's checks
    */
-  public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
-      VoiceSocket socket, Supplier<CompletableFuture<Map<String, Object>>> health, Supplier<Map<String, Object>> voices,
-      Supplier<Map<String, Object>> status, Optional<LiveRoutes> live, Optional<OpenAiApi> openai) {
-    this.https = https;
+  public HttpServer(Edge edge, VoiceSocket socket, List<RouteGroup> routes) {
+    ServerConfig config = edge.config();
+    ServerNames names = edge.names();
+    this.https = edge.https();
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     HostCheck hosts = new HostCheck(names, origins.allowedHosts());
-    DeviceTokens tokens = DeviceTokens.load(store, clock);
+    DeviceTokens tokens = DeviceTokens.load(edge.store(), edge.clock());
     DeviceGate gate = new DeviceGate(tokens);
     socket.identifyDevices(ws -> tokens.device(ws).map(Device::id));
-    this.pairing = new PairingRoutes(tokens, new PairingCodes(clock), gate, socket::closeDevice);
+    this.pairing = new PairingRoutes(tokens, new PairingCodes(edge.clock()), gate, socket::closeDevice);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       connectors(cfg, config, https);
@@ -113,13 +110,13 @@ public final class HttpServer implements AutoCloseable {
         files.directory = "/web";
         files.location = Location.CLASSPATH;
         files.mimeTypes.add("application/manifest+json", "webmanifest");
-        files.headers = pageHeaders(live.map(LiveRoutes::pageConnectOrigins).orElse(List.of()));
+        files.headers = pageHeaders(routes.stream().flatMap(r -> r.pageConnectOrigins().stream()).toList());
       });
       ApiError.install(cfg.routes);
-      UnexpectedErrors.install(cfg.routes, (ctx, code, message) -> {
-        if (ctx.path().startsWith("/v1/")) OpenAiApi.writeUnexpected(ctx, code, message);
-        else ApiError.of(code, message).writeTo(ctx);
-      });
+      UnexpectedErrors.install(cfg.routes, (ctx, code, message) -> routes.stream()
+          .flatMap(r -> r.errorsFor(ctx.path()).stream()).findFirst()
+          .orElse((c, status, text) -> ApiError.of(status, text).writeTo(c))
+          .write(ctx, code, message));
       hosts.install(cfg.routes);
       OriginGuard.install(cfg.routes, origins);
       if (https.isPresent() && https.get().redirectHttp()) {
@@ -128,30 +125,10 @@ public final class HttpServer implements AutoCloseable {
       gate.install(cfg.routes);
       pairing.register(cfg.routes);
       cfg.routes.get(CA_PATH, this::caCertificate);
-      cfg.routes.get("/api/health", ctx -> ctx.future(() -> health.get().thenAccept(report -> respond(ctx, report))));
-      cfg.routes.get("/api/status", ctx -> report(ctx, status));
-      cfg.routes.get("/api/voices", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(voices.get())));
-      ConversationRoutes.register(cfg.routes, store, clock);
-      live.ifPresent(l -> l.register(cfg.routes));
-      openai.ifPresent(api -> api.register(cfg.routes, origins));
+      ConversationRoutes.register(cfg.routes, edge.store(), edge.clock());
+      for (RouteGroup group : routes) group.register(cfg.routes, origins);
       cfg.routes.ws("/ws", socket::configure);
     });
-  }
-
-  /** A report, or 503 {@code {"status": "starting"}} while it is null. */
-  private static void report(Context ctx, Supplier<Map<String, Object>> source) {
-    respond(ctx, source.get());
-  }
-
-  /** {@code report}, with 503 when it is null ({@code {"status": "starting"}}) or says {@code degraded}. */
-  private static void respond(Context ctx, Map<String, Object> report) {
-    Map<String, Object> body = report == null ? Map.of("status", "starting") : report;
-    if (report == null || "degraded".equals(report.get("status"))) ctx.status(503);
-    try {
-      ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a health or status report that is not JSON: " + e.getMessage(), e);
-    }
   }
 
   /**

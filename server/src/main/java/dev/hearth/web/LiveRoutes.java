@@ -2,12 +2,14 @@ package dev.hearth.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.config.OpenAiConfig;
 import dev.hearth.openai.LiveSessions;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
 import dev.hearth.store.StoreExecutor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletionException;
  * conversation. Registered only while {@code openai.live} is on; without a key they answer 503. Handlers check
  * their input on the Jetty thread and do the HTTP and SQLite work asynchronously.
  */
-public final class LiveRoutes {
+public final class LiveRoutes implements RouteGroup {
   static final int MAX_SDP_BYTES = 64 * 1024;
   static final int MAX_TRANSCRIPT_CHARS = 8_000;
   /** The data channel's events the page forwards, and what they become in the history. */
@@ -41,20 +43,28 @@ public final class LiveRoutes {
 
   /**
    * @param live the sessions, or empty when no OpenAI key is configured
-   * @param pageConnectOrigins origins the page itself must reach (OpenAI's, when the page makes the call itself)
+   * @param openai whether the page makes the call itself ({@code openai.live_relay} off): then OpenAI's origin
+   *     ({@code openai.base_url}) is one the page must reach
    */
-  public LiveRoutes(Optional<LiveSessions> live, StoreExecutor store, Clock clock, List<String> pageConnectOrigins) {
+  public LiveRoutes(Optional<LiveSessions> live, OpenAiConfig openai, StoreExecutor store, Clock clock) {
     this.live = live;
     this.store = store;
     this.clock = clock;
-    this.pageConnectOrigins = List.copyOf(pageConnectOrigins);
+    this.pageConnectOrigins = live.isEmpty() || openai.liveRelay() ? List.of() : List.of(origin(openai.baseUrl()));
   }
 
-  List<String> pageConnectOrigins() {
+  private static String origin(String url) {
+    URI base = URI.create(url);
+    return base.getScheme() + "://" + base.getAuthority();
+  }
+
+  @Override
+  public List<String> pageConnectOrigins() {
     return pageConnectOrigins;
   }
 
-  void register(RoutesConfig routes) {
+  @Override
+  public void register(RoutesConfig routes, OriginPolicy origins) {
     routes.post("/api/live/session", this::open);
     routes.post("/api/live/{id}/sdp", this::sdp);
     routes.post("/api/live/{id}/call", this::call);

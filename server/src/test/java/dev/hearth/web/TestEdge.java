@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,9 +61,13 @@ final class TestEdge implements AutoCloseable {
     Optional<HttpServer.Https> https = config.tls().enabled()
         ? Optional.of(new HttpServer.Https(config.tls().port(), identity, config.tls().redirectHttp()))
         : Optional.empty();
-    HttpServer server = new HttpServer(config.server(), https, names, store, clock, socket, () -> CompletableFuture.completedFuture(Map.of("status", "ready")),
-        () -> Map.of("voices", java.util.List.of()), () -> Map.of("capabilities", Map.of()), Optional.empty(),
-        Optional.empty()).start();
+    RouteGroup reports = (routes, origins) -> {
+      routes.get("/api/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ready\"}"));
+      routes.get("/api/status", ctx -> ctx.contentType("application/json").result("{\"capabilities\":{}}"));
+      routes.get("/api/voices", ctx -> ctx.contentType("application/json").result("{\"voices\":[]}"));
+    };
+    HttpServer server = new HttpServer(new HttpServer.Edge(config.server(), https, names, store, clock), socket,
+        List.of(reports)).start();
     return new TestEdge(server, store, scheduler);
   }
 

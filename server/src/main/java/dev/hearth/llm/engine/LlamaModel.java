@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.hearth.llm.checkpoint.Checkpoint;
-import dev.hearth.llm.checkpoint.CheckpointException;
 import dev.hearth.llm.checkpoint.ModelConfig;
 import java.nio.file.Path;
 
@@ -32,38 +31,21 @@ public final class LlamaModel implements AutoCloseable {
   private final NDArray embedding;
   private final Projection lmHead;
   private final NDArray finalNorm;
-  private final Layer[] layers;
-  private final double[] invFreq;
-  /** Signed permutation {@code R} with {@code x @ R == rotate_half(x)}: one matmul instead of slice and concat. */
-  private final NDArray rotateHalf;
+  private final LlamaWeights.Layer[] layers;
+  private final Rotary rotary;
   private final int qSize;
   private final int kvSize;
 
-  /**
-   * One decoder layer. The RMSNorm weights are folded into the rows of the projection that follows each norm,
-   * and the attention scale {@code 1/sqrt(headDim)} into the query weights and bias: fewer operations per token.
-   */
-  private record Layer(Projection qkv, NDArray qkvBias, Projection o, Projection gateUp, Projection down) {}
-
-  private LlamaModel(ModelConfig config, NDManager manager, NDArray embedding, Projection lmHead, NDArray finalNorm,
-      Layer[] layers) {
+  private LlamaModel(ModelConfig config, NDManager manager, LlamaWeights weights) {
     this.config = config;
     this.manager = manager;
-    this.embedding = embedding;
-    this.lmHead = lmHead;
-    this.finalNorm = finalNorm;
-    this.layers = layers;
-    this.invFreq = inverseFrequencies(config);
+    this.embedding = weights.embedding();
+    this.lmHead = weights.lmHead();
+    this.finalNorm = weights.finalNorm();
+    this.layers = weights.layers();
+    this.rotary = new Rotary(config, manager);
     this.qSize = config.numAttentionHeads() * config.headDim();
     this.kvSize = config.numKeyValueHeads() * config.headDim();
-    int d = config.headDim();
-    int half = d / 2;
-    float[] r = new float[d * d];
-    for (int i = 0; i < half; i++) {
-      r[(i + half) * d + i] = -1f; // out[i] = -x[i + half]
-      r[i * d + i + half] = 1f;    // out[i + half] = x[i]
-    }
-    this.rotateHalf = manager.create(r, new Shape(d, d));
   }
 
   /** Loads {@code dir} (config.json plus safetensors) into float32 weights. */
@@ -75,95 +57,13 @@ public final class LlamaModel implements AutoCloseable {
     try (Checkpoint checkpoint = Checkpoint.open(dir)) {
       NDManager manager = Torch.newManager();
       try {
-        return load(checkpoint, new WeightLoader(checkpoint, manager, blockBytes), manager);
+        LlamaWeights weights = LlamaWeights.load(checkpoint, new WeightLoader(checkpoint, manager, blockBytes), manager, CHUNKS);
+        return new LlamaModel(checkpoint.config(), manager, weights);
       } catch (RuntimeException e) {
         manager.close();
         throw e;
       }
     }
-  }
-
-  private static LlamaModel load(Checkpoint checkpoint, WeightLoader w, NDManager manager) {
-    ModelConfig c = checkpoint.config();
-    long h = c.hiddenSize();
-    long q = (long) c.numAttentionHeads() * c.headDim();
-    long kv = (long) c.numKeyValueHeads() * c.headDim();
-    long inter = c.intermediateSize();
-    float scale = (float) (1.0 / Math.sqrt(c.headDim()));
-    // the output matrix first, while memory is emptiest: rearranging it into blocks briefly needs two copies
-    NDArray embedding;
-    Projection lmHead;
-    if (checkpoint.find("lm_head.weight").isPresent()) {
-      embedding = w.load("model.embed_tokens.weight", c.vocabSize(), h);
-      lmHead = Projection.fromOutIn(w.load("lm_head.weight", c.vocabSize(), h), CHUNKS);
-    } else if (c.tieWordEmbeddings()) {
-      lmHead = Projection.fromOutIn(w.load("model.embed_tokens.weight", c.vocabSize(), h), CHUNKS);
-      embedding = null; // one copy serves both: embedding rows are the output matrix's columns
-    } else {
-      throw new CheckpointException(checkpoint.dir() + " has no lm_head.weight and config.json does not tie it to the embedding");
-    }
-    boolean bias = c.defaultQkvBias() || checkpoint.find("model.layers.0.self_attn.q_proj.bias").isPresent();
-    for (String unused : new String[] {"self_attn.o_proj.bias", "mlp.gate_proj.bias", "mlp.up_proj.bias", "mlp.down_proj.bias"}) {
-      if (checkpoint.find("model.layers.0." + unused).isPresent()) {
-        throw new CheckpointException(checkpoint.dir() + " has a " + unused.replace(".bias", "") + " bias, which this engine "
-            + "does not add (it computes biases on q/k/v only); refusing rather than computing wrong logits");
-      }
-    }
-    Layer[] layers = new Layer[c.numHiddenLayers()];
-    for (int i = 0; i < layers.length; i++) {
-      String p = "model.layers." + i + ".";
-      // weights are read straight into their final arrays and scaled in place: no temporary copies
-      NDArray qkv = manager.create(new Shape(q + 2 * kv, h), DataType.FLOAT32);
-      w.loadInto(qkv, 0, p + "self_attn.q_proj.weight", q, h);
-      w.loadInto(qkv, q, p + "self_attn.k_proj.weight", kv, h);
-      w.loadInto(qkv, q + kv, p + "self_attn.v_proj.weight", kv, h);
-      NDArray qkvBias = null;
-      if (bias) {
-        qkvBias = manager.create(new Shape(q + 2 * kv), DataType.FLOAT32);
-        w.loadInto(qkvBias, 0, p + "self_attn.q_proj.bias", q);
-        w.loadInto(qkvBias, q, p + "self_attn.k_proj.bias", kv);
-        w.loadInto(qkvBias, q + kv, p + "self_attn.v_proj.bias", kv);
-        try (NDArray queryBias = qkvBias.get("0:{}", q)) {
-          queryBias.muli(scale);
-        }
-      }
-      try (NDArray queries = qkv.get("0:{}", q)) {
-        queries.muli(scale);
-      }
-      NDArray gateUp = manager.create(new Shape(2 * inter, h), DataType.FLOAT32);
-      w.loadInto(gateUp, 0, p + "mlp.gate_proj.weight", inter, h);
-      w.loadInto(gateUp, inter, p + "mlp.up_proj.weight", inter, h);
-      try (NDArray inputNorm = w.load(p + "input_layernorm.weight", h);
-           NDArray postNorm = w.load(p + "post_attention_layernorm.weight", h)) {
-        qkv.muli(inputNorm);
-        gateUp.muli(postNorm);
-      }
-      layers[i] = new Layer(Projection.fromOutIn(qkv, CHUNKS), qkvBias,
-          Projection.fromOutIn(w.load(p + "self_attn.o_proj.weight", h, q), CHUNKS),
-          Projection.fromOutIn(gateUp, CHUNKS), Projection.fromOutIn(w.load(p + "mlp.down_proj.weight", h, inter), CHUNKS));
-    }
-    return new LlamaModel(c, manager, embedding, lmHead, w.load("model.norm.weight", h), layers);
-  }
-
-  private static double[] inverseFrequencies(ModelConfig c) {
-    int half = c.headDim() / 2;
-    double[] inv = new double[half];
-    for (int i = 0; i < half; i++) inv[i] = 1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / c.headDim());
-    ModelConfig.Llama3RopeScaling s = c.ropeScaling();
-    if (s != null) {
-      double lowWavelen = s.originalMaxPositions() / s.lowFreqFactor();
-      double highWavelen = s.originalMaxPositions() / s.highFreqFactor();
-      for (int i = 0; i < half; i++) {
-        double wavelen = 2 * Math.PI / inv[i];
-        if (wavelen > lowWavelen) {
-          inv[i] = inv[i] / s.factor();
-        } else if (wavelen >= highWavelen) {
-          double smooth = (s.originalMaxPositions() / wavelen - s.lowFreqFactor()) / (s.highFreqFactor() - s.lowFreqFactor());
-          inv[i] = (1 - smooth) * inv[i] / s.factor() + smooth * inv[i];
-        }
-      }
-    }
-    return inv;
   }
 
   public ModelConfig config() {
@@ -197,7 +97,7 @@ public final class LlamaModel implements AutoCloseable {
     session.reserve(total);
     try (NDManager step = session.manager().newSubManager()) {
       NDArray x = embed(step, ids);
-      NDArray[] rope = rotary(step, start, t);
+      NDArray[] rope = rotary.at(step, start, t);
       NDArray mask = t > 1 ? causalMask(step, start, t) : null;
       for (int l = 0; l < layers.length; l++) {
         // each layer's intermediates are freed as it ends, so the next layer reuses their memory: fresh
@@ -228,18 +128,18 @@ public final class LlamaModel implements AutoCloseable {
    * value still go into the cache, but attention, o_proj and the MLP run for the last position alone: the others'
    * outputs would only feed logits nobody reads.
    */
-  private NDArray layer(Layer layer, Session session, int l, NDArray x, NDArray[] rope, NDArray mask, NDManager scope,
+  private NDArray layer(LlamaWeights.Layer layer, Session session, int l, NDArray x, NDArray[] rope, NDArray mask, NDManager scope,
       int start, int t, boolean lastOnly) {
     int heads = config.numAttentionHeads();
     int kvHeads = config.numKeyValueHeads();
     int d = config.headDim();
     int group = heads / kvHeads;
     int total = start + t;
-    NDArray qkv = layer.qkv.apply(normalized(x));
-    if (layer.qkvBias != null) qkv = qkv.add(layer.qkvBias);
+    NDArray qkv = layer.qkv().apply(normalized(x));
+    if (layer.qkvBias() != null) qkv = qkv.add(layer.qkvBias());
     // queries and keys get their rotary embedding together: [heads + kvHeads, t, d]
     NDList parts = qkv.split(new long[] {qSize + kvSize}, 1);
-    NDList qk = applyRope(heads(parts.get(0), t, heads + kvHeads, d), rope).split(new long[] {heads}, 0);
+    NDList qk = rotary.apply(heads(parts.get(0), t, heads + kvHeads, d), rope).split(new long[] {heads}, 0);
     // the cache keeps keys transposed, [kvHeads, d, capacity], ready to multiply queries by
     session.keys[l].set(new NDIndex().addAllDim(2).addSliceDim(start, total), qk.get(1).transpose(0, 2, 1));
     session.values[l].set(new NDIndex().addAllDim().addSliceDim(start, total), heads(parts.get(1), t, kvHeads, d));
@@ -258,11 +158,11 @@ public final class LlamaModel implements AutoCloseable {
     NDArray probs = mask == null ? scores.softmax(-1) : scores.softmax(-1).reshape(kvHeads, (long) group * t, total);
     NDArray attn = probs.matMul(values);
     attn = t == 1 ? attn.reshape(1, qSize) : attn.reshape(heads, t, d).transpose(1, 0, 2).reshape(t, qSize);
-    x = x.add(layer.o.apply(attn));
-    NDList gateUp = layer.gateUp.apply(normalized(x)).split(2, 1);
+    x = x.add(layer.o().apply(attn));
+    NDList gateUp = layer.gateUp().apply(normalized(x)).split(2, 1);
     NDArray gate = gateUp.get(0);
     NDArray hidden = Activation.sigmoid(gate).muli(gate).muli(gateUp.get(1));
-    return x.add(layer.down.apply(hidden));
+    return x.add(layer.down().apply(hidden));
   }
 
   private static NDArray scoped(NDArray array, NDManager scope) {
@@ -283,50 +183,6 @@ public final class LlamaModel implements AutoCloseable {
   /** {@code [t, n * d]} → {@code [n, t, d]}; one token needs no transpose. */
   private static NDArray heads(NDArray flat, int t, int n, int d) {
     return t == 1 ? flat.reshape(n, 1, d) : flat.reshape(t, n, d).transpose(1, 0, 2);
-  }
-
-  /** Rotates {@code x} ({@code [n, t, d]}) by what {@link #rotary} made for its positions. */
-  private NDArray applyRope(NDArray x, NDArray[] rope) {
-    if (rope.length == 1) return x.matMul(rope[0]);
-    return x.mul(rope[0]).add(x.matMul(rotateHalf).mul(rope[1]));
-  }
-
-  /**
-   * The rotary embedding of positions {@code start .. start+t-1} (HF rotate-half convention,
-   * {@code x·cos + rotate_half(x)·sin}). For one position it is a single {@code [d, d]} matrix
-   * {@code diag(cos) + R·diag(sin)}, applied with one product; for several, {@code cos} and {@code sin} as
-   * {@code [t, d]} tables with the half-table repeated (HF layout).
-   */
-  private NDArray[] rotary(NDManager step, int start, int t) {
-    int d = config.headDim();
-    int half = d / 2;
-    if (t == 1) {
-      float[] m = new float[d * d];
-      for (int i = 0; i < half; i++) {
-        double angle = start * invFreq[i];
-        float c = (float) Math.cos(angle);
-        float s = (float) Math.sin(angle);
-        m[i * d + i] = c;                  // out[i] = x[i]·cos − x[i+half]·sin
-        m[(i + half) * d + i] = -s;
-        m[(i + half) * d + i + half] = c;  // out[i+half] = x[i+half]·cos + x[i]·sin
-        m[i * d + i + half] = s;
-      }
-      return new NDArray[] {step.create(m, new Shape(d, d))};
-    }
-    float[] cos = new float[t * d];
-    float[] sin = new float[t * d];
-    for (int p = 0; p < t; p++) {
-      for (int i = 0; i < half; i++) {
-        double angle = (start + p) * invFreq[i];
-        float c = (float) Math.cos(angle);
-        float s = (float) Math.sin(angle);
-        cos[p * d + i] = c;
-        cos[p * d + i + half] = c;
-        sin[p * d + i] = s;
-        sin[p * d + i + half] = s;
-      }
-    }
-    return new NDArray[] {step.create(cos, new Shape(t, d)), step.create(sin, new Shape(t, d))};
   }
 
   /** {@code [t, start + t]}: 0 where query {@code i} (at position start + i) may see key j, else -inf. */

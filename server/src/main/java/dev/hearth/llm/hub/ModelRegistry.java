@@ -100,6 +100,29 @@ public final class ModelRegistry {
   }
 
   /**
+   * The local LLM to load for the setting {@code llm.model} ({@code wanted}): an installed model of that name, else a
+   * checkpoint folder at that path; when the setting is empty, the model chosen with {@link #use}; none when neither
+   * is set. Throws {@link IllegalArgumentException} saying what to do when {@code wanted} is neither.
+   */
+  public Optional<LocalModel> chosen(String wanted) throws IOException {
+    if (wanted.isEmpty()) {
+      Optional<String> active = active();
+      if (active.isEmpty()) return Optional.empty();
+      wanted = active.get();
+    }
+    Optional<LocalModel> named = find(wanted);
+    if (named.isPresent()) return named;
+    Path folder = Path.of(wanted);
+    if (Files.isDirectory(folder)) {
+      checkCheckpoint(folder);
+      return Optional.of(new LocalModel(folder.getFileName().toString(), folder.toAbsolutePath(), Source.ADDED, 0));
+    }
+    throw new IllegalArgumentException("The language model '" + wanted + "' is neither an installed model (see `hearth models`) "
+        + "nor a checkpoint folder. Pull one with `hearth models pull Qwen/Qwen2.5-0.5B-Instruct`, or set llm.model to "
+        + "a folder, or leave llm.model empty to run without one.");
+  }
+
+  /**
    * Forgets {@code name}: a downloaded model's folder under {@link #modelsDir()} is deleted, an added one is only
    * unregistered (its files stay). Returns what was done, for the user.
    */

@@ -11,6 +11,8 @@ import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.timer.Timers;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.web.OriginPolicy;
+import dev.hearth.web.RouteGroup;
+import dev.hearth.web.UnexpectedErrors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Who may call it is {@link ApiAccess}'s decision. Handlers check the request on the Jetty thread and do the work on
  * the app's pools.
  */
-public final class OpenAiApi {
+public final class OpenAiApi implements RouteGroup {
   private static final Logger log = LoggerFactory.getLogger(OpenAiApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The paths served, each with its method, for telling 405 from 404. */
@@ -85,17 +87,24 @@ public final class OpenAiApi {
     this.chat = new ChatCompletions(chat, recognition, maxChatBytes, pools.frontEnd().recognition(), pools.brain(), clock);
   }
 
-  /** Adds the routes, the access check before them, and the OpenAI-shaped errors. */
   /**
-   * Writes an error no handler answered (see {@code UnexpectedErrors}) in OpenAI's form: a {@code server_error} for a
-   * fault in the server, an {@code invalid_request_error} for Jetty's refusal of the request (e.g. 408).
+   * Under {@code /v1/}, an error no handler answered (see {@link UnexpectedErrors}) is written in OpenAI's form: a
+   * {@code server_error} for a fault in the server, an {@code invalid_request_error} for Jetty's refusal of the request
+   * (e.g. 408).
    */
-  public static void writeUnexpected(Context ctx, int status, String message) {
+  @Override
+  public Optional<UnexpectedErrors.Answer> errorsFor(String path) {
+    return path.startsWith("/v1/") ? Optional.of(OpenAiApi::writeUnexpected) : Optional.empty();
+  }
+
+  private static void writeUnexpected(Context ctx, int status, String message) {
     String type = status >= 500 ? OpenAiError.SERVER_ERROR : OpenAiError.INVALID_REQUEST;
     String code = status >= 500 ? "server_error" : status == 408 ? "request_timeout" : "invalid_request";
     new OpenAiError(status, message, type, null, code).writeTo(ctx);
   }
 
+  /** Adds the routes, the access check before them, and the OpenAI-shaped errors. */
+  @Override
   public void register(RoutesConfig routes, OriginPolicy origins) {
     ApiAccess access = new ApiAccess(config.apiKeys(), origins, config.allowedClients());
     routes.exception(OpenAiError.Failure.class, (e, ctx) -> e.error().writeTo(ctx));

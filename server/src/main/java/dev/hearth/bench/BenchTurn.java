@@ -1,0 +1,86 @@
+package dev.hearth.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one bench turn has seen so far, read from the server's messages (docs/protocol.md, "Push-to-talk"); nanos
+ * fields are 0 until the step happens. Belongs to the client's thread.
+ */
+final class BenchTurn {
+  /** Error codes that end the turn without a {@code turn_done} (protocol.md, "Error codes"). */
+  private static final Set<String> TURN_ENDING = Set.of("unknown_conversation", "utterance_too_long", "stt_failed",
+      "brain_failed", "tts_failed", "internal");
+
+  final BenchClient.Abandon abandon;
+  boolean abandoned;
+  boolean ready;
+  boolean over;
+  long releaseNanos;
+  long finalNanos;
+  long firstReplyNanos;
+  long firstAudioNanos;
+  long doneNanos;
+  long audioBytes;
+  String transcript;
+  String conversationId;
+  String failure;
+  Map<String, Double> serverTimings;
+  final List<String> errors = new ArrayList<>();
+
+  BenchTurn(BenchClient.Abandon abandon) {
+    this.abandon = abandon;
+  }
+
+  /** Takes in a message that arrived at {@code nanos}. */
+  void message(long nanos, JsonNode msg) {
+    switch (msg.path("type").asText()) {
+      case "ready" -> ready = true;
+      case "transcript" -> {
+        if (msg.path("final").asBoolean(false)) {
+          finalNanos = nanos;
+          transcript = msg.path("text").asText("");
+        }
+      }
+      case "reply" -> {
+        if (firstReplyNanos == 0) firstReplyNanos = nanos;
+      }
+      case "turn_done" -> {
+        if (!ready) return; // the end of a turn this one barged in on
+        doneNanos = nanos;
+        conversationId = msg.path("conversation_id").asText(null);
+        serverTimings = numbers(msg.path("timings"));
+        over = true;
+      }
+      case "error" -> {
+        String code = msg.path("code").asText("unknown");
+        errors.add(code);
+        // before ready, an error means no turn started
+        if (!ready || TURN_ENDING.contains(code)) over = true;
+      }
+      default -> { } // audio_start, audio_end, announcement: nothing to measure
+    }
+  }
+
+  private static Map<String, Double> numbers(JsonNode object) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    object.properties().forEach(f -> out.put(f.getKey(), f.getValue().isNumber() ? f.getValue().asDouble() : null));
+    return out;
+  }
+
+  TurnResult toResult(int turn, int client, boolean warmup, Utterance u, double audioMs) {
+    return new TurnResult(turn, client, warmup, u.file(), u.reference(), audioMs, sinceRelease(finalNanos),
+        sinceRelease(firstReplyNanos), sinceRelease(firstAudioNanos), sinceRelease(doneNanos), audioBytes,
+        transcript, List.copyOf(errors), failure, conversationId, serverTimings);
+  }
+
+  /** Milliseconds from release to {@code nanos}, or null if the step (or the release) did not happen. */
+  private Double sinceRelease(long nanos) {
+    if (nanos == 0 || releaseNanos == 0) return null;
+    return Math.round((nanos - releaseNanos) / 1_000.0) / 1_000.0; // microsecond resolution
+  }
+}

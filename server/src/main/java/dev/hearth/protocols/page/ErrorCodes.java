@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Which {@code error} codes end the running turn (docs/protocol.md, "Error codes"): the one place that decides an
- * error's {@code ends_turn}. Every other code is a protocol error that leaves the turn alone.
+ * error's {@code ends_turn}. Every other code is a protocol error that leaves the turn alone. The session ends the
+ * turn on every error a pipeline stage raises, so each code a stage raises belongs here.
  */
 public final class ErrorCodes {
   /** Turn errors: the turn is over and no {@code turn_done} follows. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,10 @@ final class BenchClient implements AutoCloseable {
     /** Stops reading the socket at the answer's first audio, then drops it a while later. */
     STOP_READING
   }
+
+  /** Error codes that end the turn without a {@code turn_done} (protocol.md, "Error codes"). */
+  private static final Set<String> TURN_ENDING = Set.of("unknown_conversation", "utterance_too_long", "stt_failed",
+      "brain_failed", "tts_failed", "internal");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -205,7 +210,7 @@ final class BenchClient implements AutoCloseable {
         String code = msg.path("code").asText("unknown");
         t.errors.add(code);
         // before ready, an error means no turn started
-        if (!t.ready || msg.path("ends_turn").asBoolean()) t.over = true;
+        if (!t.ready || TURN_ENDING.contains(code)) t.over = true;
       }
       default -> { } // audio_start, audio_end, announcement: nothing to measure
     }

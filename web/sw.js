@@ -2,10 +2,12 @@
 // Network first: a server update is picked up on the next load. /api and /ws are never cached.
 // SHELL names every file of web/ the page loads (PageFilesTest checks it against the folder).
 
-const CACHE = 'hearth-shell-v3';
-const SHELL = ['./', 'index.html', 'hearth.css', 'app.js', 'microphone.js', 'capture-worklet.js', 'player.js',
-  'voice-socket.js', 'conversations.js', 'live.js', 'pair.html', 'pair.js', 'manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png',
-  'icons/icon-512.png', 'icons/icon-maskable-512.png'];
+const CACHE = 'hearth-shell-v4';
+const SHELL = ['./', 'index.html', 'hearth.css', 'app.js', 'store.js', 'stats.js', 'dom.js', 'status.js', 'notice.js',
+  'chat-log.js', 'audio.js', 'socket.js', 'turn.js', 'server-messages.js', 'connection.js', 'sidebar.js', 'live-mode.js',
+  'microphone.js', 'capture-worklet.js', 'player.js', 'voice-socket.js', 'conversations.js', 'live.js', 'pair.html',
+  'pair.js', 'manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
+  'icons/icon-maskable-512.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));

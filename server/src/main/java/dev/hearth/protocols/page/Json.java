@@ -46,6 +46,14 @@ final class Json {
     return v.asText();
   }
 
+  static boolean bool(JsonNode n, String field) throws ProtocolException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw new ProtocolException("bad_message", "The field '" + field + "' must be true or false.");
+    }
+    return v.asBoolean();
+  }
+
   static Integer integer(JsonNode n, String field, boolean required) throws ProtocolException {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {

@@ -73,13 +73,21 @@ public sealed interface ServerMessage {
     }
   }
 
-  /** {@code turnId} is null for errors that concern no turn. */
-  record Error(String code, String message, String turnId) implements ServerMessage {
+  /**
+   * {@code turnId} is null for errors that concern no turn; {@code endsTurn} says whether the running turn is over
+   * (no {@code turn_done} follows).
+   */
+  record Error(String code, String message, String turnId, boolean endsTurn) implements ServerMessage {
+    /** An error whose {@code endsTurn} follows its code ({@link ErrorCodes}). */
+    public Error(String code, String message, String turnId) {
+      this(code, message, turnId, ErrorCodes.endsTurn(code));
+    }
+
     public String type() { return "error"; }
     public ObjectNode toNode() {
       ObjectNode n = Json.object(type()).put("code", code).put("message", message);
       if (turnId != null) n.put("turn_id", turnId);
-      return n;
+      return n.put("ends_turn", endsTurn);
     }
   }
 
@@ -105,7 +113,12 @@ public sealed interface ServerMessage {
       }
       case "announcement" -> new Announcement(Json.text(n, "kind", true), Json.text(n, "text", true),
           Json.text(n, "timer_id", false), Json.text(n, "conversation_id", true));
-      case "error" -> new Error(Json.text(n, "code", true), Json.text(n, "message", true), Json.text(n, "turn_id", false));
+      case "error" -> {
+        String code = Json.text(n, "code", true);
+        // a server from before ends_turn: its code says
+        boolean endsTurn = n.hasNonNull("ends_turn") ? Json.bool(n, "ends_turn") : ErrorCodes.endsTurn(code);
+        yield new Error(code, Json.text(n, "message", true), Json.text(n, "turn_id", false), endsTurn);
+      }
       default -> throw new ProtocolException("unknown_type", "Unknown server message type '" + type + "'.");
     };
   }

@@ -3,9 +3,14 @@ package dev.hearth.protocols.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hearth.audio.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
@@ -31,8 +36,35 @@ class ProtocolTest {
         new ServerMessage.ReplyFinal("It's noon.", "skill"), new ServerMessage.AudioStart("pcm_s16le", 24_000, 1),
         new ServerMessage.AudioEnd(), new ServerMessage.TurnDone("t", "c", timings),
         new ServerMessage.Announcement("timer", "Your timer is done.", "tm_1", "c"),
-        new ServerMessage.Error("bad_json", "nope", null), new ServerMessage.Error("stt_failed", "x", "t"));
+        new ServerMessage.Error("bad_json", "nope", null), new ServerMessage.Error("stt_failed", "x", "t"),
+        new ServerMessage.Error("history_failed", "not saved", "t", true), new ServerMessage.Error("not_listening", "y", null, false));
     for (ServerMessage m : all) assertThat(ServerMessage.fromJson(m.toJson())).isEqualTo(m);
+  }
+
+  /** The page used to keep its own list of turn-ending codes; the server now says so in each error. */
+  @Test
+  void anErrorSaysWhetherItEndsTheTurn() throws ProtocolException {
+    assertThat(new ServerMessage.Error("utterance_too_long", "Too long.", "t").toJson())
+        .isEqualTo("{\"type\":\"error\",\"code\":\"utterance_too_long\",\"message\":\"Too long.\",\"turn_id\":\"t\",\"ends_turn\":true}");
+    assertThat(new ServerMessage.Error("audio_without_start", "Send start first.", null).toJson())
+        .isEqualTo("{\"type\":\"error\",\"code\":\"audio_without_start\",\"message\":\"Send start first.\",\"ends_turn\":false}");
+    assertThat(ServerMessage.fromJson("{\"type\":\"error\",\"code\":\"brain_failed\",\"message\":\"m\"}"))
+        .as("a server from before the field: the code decides").isEqualTo(new ServerMessage.Error("brain_failed", "m", null, true));
+    assertThatThrownBy(() -> ServerMessage.fromJson("{\"type\":\"error\",\"code\":\"x\",\"message\":\"m\",\"ends_turn\":\"yes\"}"))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo("bad_message"));
+  }
+
+  /** docs/protocol.md's "Error codes" table and {@link ErrorCodes} say the same of every code. */
+  @Test
+  void theDocumentedCodesEndTheTurnExactlyWhereErrorCodesSays() throws IOException {
+    String doc = Files.readString(TestData.home().resolve("docs/protocol.md"));
+    Matcher row = Pattern.compile("(?m)^\\| (`[a-z_]+`(?:, `[a-z_]+`)*) \\|.*\\| (yes|no|—)[^|]*\\|$").matcher(doc);
+    Map<String, Boolean> documented = new LinkedHashMap<>();
+    while (row.find()) {
+      for (String code : row.group(1).replace("`", "").split(", ")) documented.put(code, row.group(2).equals("yes"));
+    }
+    assertThat(documented).as("codes in the table").containsKeys("bad_json", "unknown_conversation", "history_failed");
+    documented.forEach((code, ends) -> assertThat(ErrorCodes.endsTurn(code)).as(code).isEqualTo(ends));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.hearth.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.hearth.app.Hearth;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PageTest {
   private Chromium chromium;
   private FakeMicrophone microphone;
+  /** One server for the tests that need no settings of their own and leave it running; emptied before each test. */
+  private Hearth shared;
+  /** The running test's server: the shared one, or one the test started for itself. */
   private Hearth server;
 
   @BeforeAll
@@ -43,16 +49,29 @@ class PageTest {
     Chromium.requireChromium();
     microphone = FakeMicrophone.of(TestData.home().resolve("testdata/skills/what_time.wav"), dir.resolve("mic.wav"));
     chromium = Chromium.launch(microphone.file, true, "--host-resolver-rules=MAP hearth.test 127.0.0.1");
+    shared = TestServers.start(dir.resolve("shared"), Map.of("tls.extra_names", "hearth.test"));
   }
 
   @AfterAll
   void quit() {
+    if (shared != null) shared.close();
     if (chromium != null) chromium.close();
   }
 
+  /** The shared server as a fresh one has it: no conversations (their timers went off within their tests). */
+  @BeforeEach
+  void useTheSharedServer() throws Exception {
+    server = shared;
+    for (JsonNode listed = conversations(); listed.path("total").asInt() > 0; listed = conversations()) {
+      for (JsonNode c : listed.path("conversations")) {
+        assertThat(api("DELETE", "/api/conversations/" + c.path("id").asText()).statusCode()).isEqualTo(204);
+      }
+    }
+  }
+
   @AfterEach
-  void stopServer() {
-    if (server != null) server.close();
+  void stopOwnServer() {
+    if (server != shared) server.close();
   }
 
   /** The page over HTTPS with the server's generated certificate, as a phone on the LAN gets it. */
@@ -76,8 +95,7 @@ class PageTest {
   }
 
   @Test
-  void aVoiceTurnShowsThePartialThenFinalTranscriptAndTheReplyAndPlaysAllTheAudioTheServerSent(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void aVoiceTurnShowsThePartialThenFinalTranscriptAndTheReplyAndPlaysAllTheAudioTheServerSent() {
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.screenshot("desktop-idle");
@@ -119,8 +137,7 @@ class PageTest {
 
   /** Hold-to-talk with a finger, as on a phone: Chromium's touch input, which the page sees as touch pointer events. */
   @Test
-  void aFingerHeldOnTheButtonTalksAndLiftingItSends(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void aFingerHeldOnTheButtonTalksAndLiftingItSends() {
     try (HearthPage p = HearthPage.phone(chromium.browser).open(url(server))) {
       p.awaitIdle();
       p.eval("() => { window.pointerTypes = [];"
@@ -202,8 +219,7 @@ class PageTest {
 
   /** The sidebar used to list the 50 newest conversations and no way to reach older ones. */
   @Test
-  void showMoreListsTheConversationsPastTheFirstFifty(@TempDir Path data) throws Exception {
-    server = TestServers.start(data, Map.of());
+  void showMoreListsTheConversationsPastTheFirstFifty() throws Exception {
     Set<String> created = new HashSet<>();
     for (int i = 1; i <= 51; i++) {
       assertThat(api("POST", "/api/conversations", "{\"title\": \"Conversation " + i + "\"}").statusCode()).isEqualTo(201);
@@ -239,8 +255,7 @@ class PageTest {
    * one was refused with {@code unknown_conversation}, which the page did not even show.
    */
   @Test
-  void aConversationDeletedElsewhereGivesWayToANewOne(@TempDir Path data) throws Exception {
-    server = TestServers.start(data, Map.of());
+  void aConversationDeletedElsewhereGivesWayToANewOne() throws Exception {
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what is twelve times seven");
@@ -275,8 +290,7 @@ class PageTest {
    * playing for seconds).
    */
   @Test
-  void pressingWhileAnAnswerPlaysSilencesIt(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void pressingWhileAnAnswerPlaysSilencesIt() {
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what can you do");
@@ -296,8 +310,7 @@ class PageTest {
   }
 
   @Test
-  void aTimerThatGoesOffIsShownAndSpokenInTheConversationsPage(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void aTimerThatGoesOffIsShownAndSpokenInTheConversationsPage() {
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("set a timer for ten seconds"); // it goes off after the reply has been spoken
@@ -316,8 +329,7 @@ class PageTest {
 
   /** The talk button's name, as a screen reader says it, follows what it does (a fixed aria-label kept "Hold to talk"). */
   @Test
-  void theKeyboardAloneCanTalkTypeAndStopSpeech(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void theKeyboardAloneCanTalkTypeAndStopSpeech() {
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       Locator talk = p.page.locator("#talk");
@@ -413,8 +425,7 @@ class PageTest {
   }
 
   @Test
-  void aPageFromAnotherOriginCannotOpenTheSocket(@TempDir Path data) throws Exception {
-    server = TestServers.start(data, Map.of());
+  void aPageFromAnotherOriginCannotOpenTheSocket() throws Exception {
     HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] html = "<!doctype html><title>another site</title>".getBytes(StandardCharsets.UTF_8);
     elsewhere.createContext("/", exchange -> {
@@ -443,8 +454,7 @@ class PageTest {
   }
 
   @Test
-  void overPlainHttpFromAnotherNameThePageSaysWhichHttpsAddressToOpen(@TempDir Path data) {
-    server = TestServers.start(data, Map.of("tls.extra_names", "hearth.test"));
+  void overPlainHttpFromAnotherNameThePageSaysWhichHttpsAddressToOpen() {
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800)
         .open("http://hearth.test:" + server.port() + "/")) {
       assertThat(p.eval("window.isSecureContext")).isEqualTo(false);
@@ -480,8 +490,7 @@ class PageTest {
   }
 
   @Test
-  void aDeniedMicrophoneIsExplainedInPlaceAndTypingStillWorks(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void aDeniedMicrophoneIsExplainedInPlaceAndTypingStillWorks() {
     try (Chromium refusing = Chromium.launch(microphone.file, false);
         HearthPage p = new HearthPage(refusing.browser, 1280, 800).open(url(server))) {
       p.awaitIdle();
@@ -496,8 +505,7 @@ class PageTest {
   }
 
   @Test
-  void aMissingMicrophoneIsExplainedInPlace(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void aMissingMicrophoneIsExplainedInPlace() {
     try (Chromium bare = Chromium.withRealDevices();
         HearthPage p = new HearthPage(bare.browser, 1280, 800).open(url(server))) {
       p.awaitIdle();
@@ -514,8 +522,7 @@ class PageTest {
   }
 
   @Test
-  void onAPhoneEveryControlIsVisibleWithoutHorizontalScrolling(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void onAPhoneEveryControlIsVisibleWithoutHorizontalScrolling() {
     try (HearthPage p = new HearthPage(chromium.browser, 390, 844).open(url(server))) {
       p.awaitIdle();
       p.type("how many feet in a mile");
@@ -556,8 +563,7 @@ class PageTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theCaptureWorkletTurnsAnyRateIntoSixteenKilohertzFramesOfTwentyMilliseconds(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void theCaptureWorkletTurnsAnyRateIntoSixteenKilohertzFramesOfTwentyMilliseconds() {
     try (HearthPage p = new HearthPage(chromium.browser, 800, 600).open(url(server))) {
       for (int rate : new int[] {48_000, 44_100, 16_000}) {
         Map<String, Number> r = (Map<String, Number>) p.page.evaluate(RENDER_TONE, List.of(rate, 440));
@@ -573,8 +579,7 @@ class PageTest {
   }
 
   @Test
-  void thePageWorksUnderItsOwnContentSecurityPolicy(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+  void thePageWorksUnderItsOwnContentSecurityPolicy() {
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800, false)) {
       List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
       p.page.onConsoleMessage(m -> {
@@ -588,6 +593,12 @@ class PageTest {
       PlaywrightAssertions.assertThat(p.page.locator("#conversation-list li")).hasCount(1);
       assertThat(violations).isEmpty();
     }
+  }
+
+  private JsonNode conversations() throws Exception {
+    HttpResponse<String> listed = api("GET", "/api/conversations?limit=100");
+    assertThat(listed.statusCode()).isEqualTo(200);
+    return new ObjectMapper().readTree(listed.body());
   }
 
   /** A request to the running server's {@code /api} from outside the page, as another tab or a script makes it. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What one bench turn has seen so far, read from the server's messages (docs/protocol.md, "Push-to-talk"); nanos
@@ -13,9 +12,6 @@ import java.util.Set;
  */
 final class BenchTurn {
   /** Error codes that end the turn without a {@code turn_done} (protocol.md, "Error codes"). */
-  private static final Set<String> TURN_ENDING = Set.of("unknown_conversation", "utterance_too_long", "stt_failed",
-      "brain_failed", "tts_failed", "internal");
-
   final BenchClient.Abandon abandon;
   boolean abandoned;
   boolean ready;
@@ -59,8 +55,8 @@ final class BenchTurn {
       case "error" -> {
         String code = msg.path("code").asText("unknown");
         errors.add(code);
-        // before ready, an error means no turn started
-        if (!ready || TURN_ENDING.contains(code)) over = true;
+        // before ready, an error means no turn started; after it, the server says whether the turn is over
+        if (!ready || msg.path("ends_turn").asBoolean(false)) over = true;
       }
       default -> { } // audio_start, audio_end, announcement: nothing to measure
     }

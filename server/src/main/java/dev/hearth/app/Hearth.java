@@ -28,8 +28,8 @@ import dev.hearth.health.Watchdog;
 import dev.hearth.sched.Admission;
 import dev.hearth.sched.FrontEnd;
 import dev.hearth.sched.SharedThreads;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskSpeechToText;
@@ -114,7 +114,7 @@ public final class Hearth implements AutoCloseable {
   /** The same model as {@link #stt}, for the protocols that want Vosk's own results. */
   private VoskSpeechToText vosk;
   private TextToSpeech tts;
-  private StoreExecutor store;
+  private StoreThread store;
   private TimerService timers;
   private Brain brain;
   private ChatModel chatModel;
@@ -175,18 +175,18 @@ public final class Hearth implements AutoCloseable {
       CompletableFuture<LocalChatModel> llmLoad = chatModel != null ? null : configuredModel()
           .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), llmSettings(), clock), brainPool))
           .orElse(null);
-      store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
+      store = new StoreThread(SqliteStore.open(config.store().databaseFile()));
       hub = new SessionHub();
-      timers = new TimerService(store, timerScheduler, clock, hub::timerFired);
+      timers = new TimerService(store.timers(), timerScheduler, clock, hub::timerFired);
       stt = vosk = await(sttLoad);
       tts = await(ttsLoad);
       if (llmLoad != null) chatModel = ownModel = await(llmLoad);
       if (config.openai().enabled()) {
-        openai = OpenAi.start(config.openai(), store, clock, config.brain().zone(), timerScheduler);
+        openai = OpenAi.start(config.openai(), store.usage(), clock, config.brain().zone(), timerScheduler);
         if (config.openai().live()) live = new LiveSessions(openai, config.brain().systemPrompt(), clock, timerScheduler);
       }
       Optional<LiveRoutes> liveRoutes = config.openai().live()
-          ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store, clock, pageConnectOrigins())) : Optional.empty();
+          ? Optional.of(new LiveRoutes(Optional.ofNullable(live), store.history(), clock, pageConnectOrigins())) : Optional.empty();
       brain = new Brain(brainChain(timers, config.brain().systemPrompt()));
       warmUp();
       VoiceSocket socket = new VoiceSocket(this::newSession, hub,
@@ -320,11 +320,11 @@ public final class Hearth implements AutoCloseable {
         config.brain().deadlineMillis(), client);
     return Pipeline.builder()
         .add(new SttStage(stt, config.stt().maxUtteranceMillis(), openai != null && config.openai().audioMessages()), sttPool)
-        .add(new BrainStage(brain, store, clock, brainSettings), brainPool)
+        .add(new BrainStage(brain, store.history(), clock, brainSettings), brainPool)
         .addInline(new SentenceStage())
         .add(new TtsStage(tts, config.tts().leadMillis(), System::nanoTime), ttsPool)
         .add(output, outputPool)
-        .addInline(new HistoryStage(store, clock))
+        .addInline(new HistoryStage(store.history(), clock))
         .add(output.turnEnd(), outputPool) // turn_done only once the reply is committed
         .build(errors, frame -> {});
   }

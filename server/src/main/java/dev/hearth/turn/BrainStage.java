@@ -9,6 +9,7 @@ import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.store.Event;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
+import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.ReplyDelta;
@@ -44,11 +45,11 @@ public final class BrainStage extends Stage {
   public record Settings(ZoneId zone, int contextEvents, long deadlineMillis, String client) {}
 
   private final Brain brain;
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final Clock clock;
   private final Settings settings;
 
-  public BrainStage(Brain brain, StoreExecutor store, Clock clock, Settings settings) {
+  public BrainStage(Brain brain, StoreExecutor<HistoryStore> store, Clock clock, Settings settings) {
     this.brain = brain;
     this.store = store;
     this.clock = clock;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.brain.Reply;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
+import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ReplyDone;
@@ -27,14 +28,14 @@ public final class HistoryStage extends Stage {
   private static final Logger log = LoggerFactory.getLogger(HistoryStage.class);
   private static final ObjectMapper json = new ObjectMapper();
 
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final Clock clock;
   private Turn turn;
   private Reply reply;
   /** Completes when every frame received so far has been passed on; later frames queue behind it. */
   private CompletableFuture<Void> passedOn = CompletableFuture.completedFuture(null);
 
-  public HistoryStage(StoreExecutor store, Clock clock) {
+  public HistoryStage(StoreExecutor<HistoryStore> store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

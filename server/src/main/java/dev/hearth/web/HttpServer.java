@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.protocols.openaiapi.OpenAiApi;
 import dev.hearth.config.ServerConfig;
 import dev.hearth.store.Device;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.StoreThread;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
 import io.javalin.Javalin;
@@ -90,13 +90,13 @@ public final class HttpServer implements AutoCloseable {
    * @param live live mode's routes, when {@code openai.live} is on
    * @param openai the OpenAI-compatible API under {@code /v1}, when {@code openai_server.enabled} is on
    */
-  public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock,
+  public HttpServer(ServerConfig config, Optional<Https> https, ServerNames names, StoreThread store, Clock clock,
       VoiceSocket socket, Supplier<CompletableFuture<Map<String, Object>>> health, Supplier<Map<String, Object>> voices,
       Supplier<Map<String, Object>> status, Optional<LiveRoutes> live, Optional<OpenAiApi> openai) {
     this.https = https;
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     HostCheck hosts = new HostCheck(names, origins.allowedHosts());
-    DeviceTokens tokens = DeviceTokens.load(store, clock);
+    DeviceTokens tokens = DeviceTokens.load(store.devices(), clock);
     DeviceGate gate = new DeviceGate(tokens);
     socket.identifyDevices(ws -> tokens.device(ws).map(Device::id));
     this.pairing = new PairingRoutes(tokens, new PairingCodes(clock), gate, socket::closeDevice);
@@ -131,7 +131,7 @@ public final class HttpServer implements AutoCloseable {
       cfg.routes.get("/api/health", ctx -> ctx.future(() -> health.get().thenAccept(report -> respond(ctx, report))));
       cfg.routes.get("/api/status", ctx -> report(ctx, status));
       cfg.routes.get("/api/voices", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(voices.get())));
-      ConversationRoutes.register(cfg.routes, store, clock);
+      ConversationRoutes.register(cfg.routes, store.history(), clock);
       live.ifPresent(l -> l.register(cfg.routes));
       openai.ifPresent(api -> api.register(cfg.routes, origins));
       cfg.routes.ws("/ws", socket::configure);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.openai.LiveSessions;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
+import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -35,7 +36,7 @@ public final class LiveRoutes {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Optional<LiveSessions> live;
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final Clock clock;
   private final List<String> pageConnectOrigins;
 
@@ -43,7 +44,7 @@ public final class LiveRoutes {
    * @param live the sessions, or empty when no OpenAI key is configured
    * @param pageConnectOrigins origins the page itself must reach (OpenAI's, when the page makes the call itself)
    */
-  public LiveRoutes(Optional<LiveSessions> live, StoreExecutor store, Clock clock, List<String> pageConnectOrigins) {
+  public LiveRoutes(Optional<LiveSessions> live, StoreExecutor<HistoryStore> store, Clock clock, List<String> pageConnectOrigins) {
     this.live = live;
     this.store = store;
     this.clock = clock;

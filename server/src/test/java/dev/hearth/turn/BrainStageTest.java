@@ -6,8 +6,8 @@ import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.turn.Frame.ReplyDelta;
 import dev.hearth.turn.Frame.ReplyDone;
 import dev.hearth.turn.Frame.Transcript;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** A voice turn in which nothing was heard is answered, without asking the brain, unless it was cancelled. */
 class BrainStageTest {
-  private final StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
+  private final StoreThread store = new StoreThread(SqliteStore.inMemory());
   private final AtomicInteger asked = new AtomicInteger();
   private final Responder counting = new Responder() {
     @Override public String source() { return "skill"; }
@@ -32,12 +32,12 @@ class BrainStageTest {
       return Optional.of(Reply.of("An answer.", "skill"));
     }
   };
-  private final StageHarness h = new StageHarness(new BrainStage(new Brain(List.of(counting)), store,
+  private final StageHarness h = new StageHarness(new BrainStage(new Brain(List.of(counting)), store.history(),
       Clock.systemUTC(), new BrainStage.Settings(ZoneOffset.UTC, 10, 5_000, "test")));
 
   @BeforeEach
   void createConversation() {
-    store.submit(s -> s.createConversation("c", null, 0)).join();
+    store.history().submit(s -> s.createConversation("c", null, 0)).join();
   }
 
   @AfterEach

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.brain.Reply;
 import dev.hearth.store.Event;
 import dev.hearth.store.EventType;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ErrorFrame;
 import dev.hearth.turn.Frame.ReplyDone;
@@ -23,11 +23,11 @@ class HistoryStageTest {
    */
   @Test
   void endOfTurnPassesOnOnlyAfterTheReplyIsCommitted() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+    try (StoreThread store = new StoreThread(SqliteStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store.history(), Clock.systemUTC()));
       Turn turn = StageHarness.turn();
       CountDownLatch storeBusy = new CountDownLatch(1);
-      store.submit(s -> {
+      store.history().submit(s -> {
         awaitQuietly(storeBusy); // the store thread is busy until released: nothing can commit meanwhile
         return null;
       });
@@ -39,7 +39,7 @@ class HistoryStageTest {
       storeBusy.countDown();
       h.awaitDown(down -> down.size() == 2, 5_000);
       assertThat(h.down().get(1)).isInstanceOf(EndOfTurn.class);
-      List<Event> stored = store.submit(s -> s.events("c")).join();
+      List<Event> stored = store.history().submit(s -> s.events("c")).join();
       assertThat(stored).singleElement().satisfies(e -> {
         assertThat(e.type()).isEqualTo(EventType.ASSISTANT_REPLY);
         assertThat(e.text()).isEqualTo("It is noon.");
@@ -55,15 +55,15 @@ class HistoryStageTest {
    */
   @Test
   void aReplyStartingANewConversationStoresItBeforeTheTurnEnds() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+    try (StoreThread store = new StoreThread(SqliteStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store.history(), Clock.systemUTC()));
       Turn turn = StageHarness.turn();
       h.send(new ReplyDone(turn, new Reply("Starting a new conversation.", "skill", Reply.Action.NEW_CONVERSATION)),
           new EndOfTurn(turn));
       h.awaitDown(down -> down.size() == 2, 5_000);
       String next = turn.nextConversationId();
       assertThat(next).isNotNull().isNotEqualTo(turn.conversationId());
-      assertThat(store.submit(s -> s.conversation(next)).join()).isPresent();
+      assertThat(store.history().submit(s -> s.conversation(next)).join()).isPresent();
 
       Turn plain = StageHarness.turn();
       h.send(new ReplyDone(plain, Reply.of("It is noon.", "skill")), new EndOfTurn(plain));
@@ -74,10 +74,10 @@ class HistoryStageTest {
 
   @Test
   void aReplyThatCannotBeStoredEndsTheTurnWithAnErrorInsteadOfItsEnd() throws Exception {
-    SqliteHistoryStore closed = SqliteHistoryStore.inMemory();
+    SqliteStore closed = SqliteStore.inMemory();
     closed.close(); // every write now fails
-    try (StoreExecutor store = new StoreExecutor(closed)) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+    try (StoreThread store = new StoreThread(closed)) {
+      StageHarness h = new StageHarness(new HistoryStage(store.history(), Clock.systemUTC()));
       Turn turn = StageHarness.turn();
       h.send(new ReplyDone(turn, Reply.of("It is noon.", "skill")), new EndOfTurn(turn));
       h.awaitUp(up -> !up.isEmpty(), 5_000);
@@ -89,12 +89,12 @@ class HistoryStageTest {
 
   @Test
   void framesOfATurnWithoutReplyPassStraightOn() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
-      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC()));
+    try (StoreThread store = new StoreThread(SqliteStore.inMemory())) {
+      StageHarness h = new StageHarness(new HistoryStage(store.history(), Clock.systemUTC()));
       Turn announcement = StageHarness.turn();
       h.send(new EndOfTurn(announcement));
       h.awaitDown(down -> down.size() == 1, 5_000);
-      assertThat(store.submit(s -> s.events("c")).join()).isEmpty();
+      assertThat(store.history().submit(s -> s.events("c")).join()).isEmpty();
     }
   }
 

@@ -13,8 +13,8 @@ import dev.hearth.openai.LiveSessions;
 import dev.hearth.openai.OpenAi;
 import dev.hearth.protocols.openaiapi.OpenAiApi;
 import dev.hearth.store.OwnerOnly;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.timer.TimerService;
 import dev.hearth.tls.LocalCertificates;
 import dev.hearth.tls.ServerNames;
@@ -58,7 +58,7 @@ public final class Hearth implements AutoCloseable {
   private final Models models;
 
   private volatile State state = State.NOT_STARTED;
-  private StoreExecutor store;
+  private StoreThread store;
   private TimerService timers;
   private ResponderChain responders;
   private VoicePipeline sessions;
@@ -98,17 +98,17 @@ public final class Hearth implements AutoCloseable {
       names = ServerNames.detect(config.tls().extraNames());
       tls = config.tls().enabled() ? Optional.of(tlsIdentity()) : Optional.empty();
       models.beginLoading();
-      store = new StoreExecutor(SqliteHistoryStore.open(config.store().databaseFile()));
+      store = new StoreThread(SqliteStore.open(config.store().databaseFile()));
       hub = new VoiceSessions();
-      timers = new TimerService(store, threads.timers, clock, hub::timerFired);
+      timers = new TimerService(store.timers(), threads.timers, clock, hub::timerFired);
       models.await();
       if (config.openai().enabled()) {
-        openai = OpenAi.start(config.openai(), store, clock, config.brain().zone(), threads.timers);
+        openai = OpenAi.start(config.openai(), store.usage(), clock, config.brain().zone(), threads.timers);
         if (config.openai().live()) live = new LiveSessions(openai, config.brain().systemPrompt(), clock, threads.timers);
       }
       responders = new ResponderChain(config.brain(), Optional.ofNullable(models.chat()), Optional.ofNullable(openai));
       Brain brain = new Brain(responders.build(timers, config.brain().systemPrompt()));
-      sessions = new VoicePipeline(config, models, brain, store, hub, threads, clock,
+      sessions = new VoicePipeline(config, models, brain, store.history(), hub, threads, clock,
           openai != null && config.openai().audioMessages());
       models.warmUp();
       http = startHttp();
@@ -138,7 +138,7 @@ public final class Hearth implements AutoCloseable {
     VoiceSocket socket = new VoiceSocket(this::newSession, hub, new Voices(tts), config.server(), threads.sockets);
     List<RouteGroup> routes = new ArrayList<>();
     routes.add(new ReportRoutes(tts, () -> state == State.STARTED ? Optional.of(reports) : Optional.empty()));
-    if (config.openai().live()) routes.add(new LiveRoutes(Optional.ofNullable(live), config.openai(), store, clock));
+    if (config.openai().live()) routes.add(new LiveRoutes(Optional.ofNullable(live), config.openai(), store.history(), clock));
     openaiApi().ifPresent(routes::add);
     Optional<HttpServer.Https> https = tls.map(id -> new HttpServer.Https(config.tls().port(), id, config.tls().redirectHttp()));
     return new HttpServer(new HttpServer.Edge(config.server(), https, names, store, clock), socket, routes).start();

@@ -2,6 +2,7 @@ package dev.hearth.app;
 
 import dev.hearth.brain.Brain;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.turn.BrainStage;
 import dev.hearth.turn.ClientLink;
@@ -24,14 +25,14 @@ final class VoicePipeline {
   private final HearthConfig config;
   private final Models models;
   private final Brain brain;
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final VoiceSessions hub;
   private final Threads threads;
   private final Clock clock;
   /** Whether the recognizer keeps the turn's audio for OpenAI's audio messages. */
   private final boolean keepAudio;
 
-  VoicePipeline(HearthConfig config, Models models, Brain brain, StoreExecutor store, VoiceSessions hub, Threads threads,
+  VoicePipeline(HearthConfig config, Models models, Brain brain, StoreExecutor<HistoryStore> store, VoiceSessions hub, Threads threads,
       Clock clock, boolean keepAudio) {
     this.config = config;
     this.models = models;

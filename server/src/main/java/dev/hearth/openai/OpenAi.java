@@ -2,6 +2,7 @@ package dev.hearth.openai;
 
 import dev.hearth.config.OpenAiConfig;
 import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,7 +35,7 @@ public final class OpenAi implements AutoCloseable {
   }
 
   /** Sets up the online services; reads today's spending from the store. Call only when {@code config.enabled()}. */
-  public static OpenAi start(OpenAiConfig config, StoreExecutor store, Clock clock, ZoneId zone,
+  public static OpenAi start(OpenAiConfig config, StoreExecutor<UsageStore> store, Clock clock, ZoneId zone,
       ScheduledExecutorService scheduler) {
     OpenAiClient client = new OpenAiClient(config.baseUrl(), config.apiKey(), new Connectivity(clock));
     log.info("OpenAI is configured at {} (chat model {})", config.baseUrl(), config.chatModel());

@@ -3,6 +3,7 @@ package dev.hearth.openai;
 import dev.hearth.brain.Refusal;
 import dev.hearth.config.OpenAiConfig;
 import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.UsageStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,7 +41,7 @@ public final class Spending {
   public record Denial(String code, String message, long retryAfterSeconds) {}
 
   private final OpenAiConfig config;
-  private final StoreExecutor store;
+  private final StoreExecutor<UsageStore> store;
   private final Clock clock;
   private final ZoneId zone;
   private final Map<String, Deque<Long>> perClient = new HashMap<>();
@@ -49,7 +50,7 @@ public final class Spending {
   private LocalDate today;
 
   /** Reads today's totals from the store (blocking: call at start-up). */
-  public Spending(OpenAiConfig config, StoreExecutor store, Clock clock, ZoneId zone) {
+  public Spending(OpenAiConfig config, StoreExecutor<UsageStore> store, Clock clock, ZoneId zone) {
     this.config = config;
     this.store = store;
     this.clock = clock;

@@ -1,16 +1,15 @@
 package dev.hearth.store;
 
-import dev.hearth.timer.TimerInfo;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Conversations, their ordered events and the timers, kept durably.
+ * Conversations and their ordered events, kept durably.
  *
- * <p>Every method does blocking I/O: call it only from the store's own executor (see {@link StoreExecutor}),
- * never from a Jetty or WebSocket thread. Every write is one transaction.
+ * <p>Every method does blocking I/O: call it only on the store's own thread (see {@link StoreThread}), never from a
+ * Jetty or WebSocket thread. Every write is one transaction.
  */
-public interface HistoryStore extends AutoCloseable {
+public interface HistoryStore {
 
   /** Creates a conversation with the given id; the title may be null (the first user words become it). */
   Conversation createConversation(String id, String title, long nowMillis);
@@ -40,33 +39,4 @@ public interface HistoryStore extends AutoCloseable {
 
   /** The last {@code limit} events of the given types, oldest first. */
   List<Event> recentEvents(String conversationId, List<EventType> types, int limit);
-
-  /** Stores a new pending timer and its {@link EventType#TIMER_SET} event in one transaction. */
-  TimerInfo addTimer(TimerInfo timer, String eventText);
-
-  /** Marks a pending timer fired or cancelled and appends the matching event, in one transaction. */
-  Optional<TimerInfo> finishTimer(String timerId, TimerInfo.State state, String eventText, long nowMillis);
-
-  Optional<TimerInfo> timer(String timerId);
-
-  /** Pending timers of one conversation, or of all when {@code conversationId} is null; soonest first. */
-  List<TimerInfo> pendingTimers(String conversationId);
-
-  /** Adds {@code amount} (may be negative) to the day's usage of {@code kind}; returns the new total. */
-  long addUsage(String day, String kind, long amount);
-
-  /** The day's usage of {@code kind}; 0 when none was recorded. */
-  long usage(String day, String kind);
-
-  /** Remembers a paired device by the SHA-256 (hex) of its token. */
-  Device addDevice(String id, String name, String tokenSha256, long nowMillis);
-
-  /** The paired devices with the hashes of their tokens, oldest first. */
-  List<Device.WithToken> devices();
-
-  /** Forgets a paired device (its token stops working); false if there was none with that id. */
-  boolean removeDevice(String id);
-
-  @Override
-  void close();
 }

@@ -1,41 +1,26 @@
 package dev.hearth.store;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * Runs every store call on one platform thread the app owns ("hearth-store"), so SQLite work never runs on a
- * Jetty or WebSocket thread and writes are naturally serialized.
+ * Runs work against one of the store's interfaces ({@code S}: {@link HistoryStore}, {@link TimerStore},
+ * {@link UsageStore} or {@link DeviceStore}) on the {@link StoreThread}, so SQLite work never runs on a Jetty or
+ * WebSocket thread and writes are naturally serialized. Every interface's work goes through the one thread, in the
+ * order it was submitted.
  */
-public final class StoreExecutor implements AutoCloseable {
-  private final HistoryStore store;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "hearth-store");
-    t.setDaemon(true);
-    return t;
-  });
+public final class StoreExecutor<S> {
+  private final S store;
+  private final Executor thread;
 
-  public StoreExecutor(HistoryStore store) {
+  StoreExecutor(S store, Executor thread) {
     this.store = store;
+    this.thread = thread;
   }
 
-  /** Runs {@code work} against the store on the store thread. */
-  public <T> CompletableFuture<T> submit(Function<HistoryStore, T> work) {
-    return CompletableFuture.supplyAsync(() -> work.apply(store), executor);
-  }
-
-  /** Finishes queued work, then closes the store. */
-  @Override
-  public void close() {
-    executor.shutdown();
-    try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    store.close();
+  /** Runs {@code work} against the store on the store thread; nothing else touches the store meanwhile. */
+  public <T> CompletableFuture<T> submit(Function<S, T> work) {
+    return CompletableFuture.supplyAsync(() -> work.apply(store), thread);
   }
 }

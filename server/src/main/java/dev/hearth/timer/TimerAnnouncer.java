@@ -1,5 +1,7 @@
 package dev.hearth.timer;
 
+import dev.hearth.store.TimerInfo;
+
 /** Told when a timer goes off, so that the app can say so to whoever listens to that conversation. */
 @FunctionalInterface
 public interface TimerAnnouncer {

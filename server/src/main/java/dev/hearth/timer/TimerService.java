@@ -1,6 +1,8 @@
 package dev.hearth.timer;
 
 import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.TimerInfo;
+import dev.hearth.store.TimerStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Timers} kept in the history store and run on an injected scheduler, so they survive a restart.
+ * {@link Timers} kept in the store and run on an injected scheduler, so they survive a restart.
  *
  * <p>The store decides who wins when a timer fires while it is being cancelled: a timer leaves the pending state
  * in exactly one store transaction, so it is announced at most once and never after a successful cancel. The
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class TimerService implements Timers, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TimerService.class);
 
-  private final StoreExecutor store;
+  private final StoreExecutor<TimerStore> store;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final TimerAnnouncer announcer;
@@ -32,7 +34,7 @@ public final class TimerService implements Timers, AutoCloseable {
   private final SecureRandom random = new SecureRandom();
 
   /** The scheduler is not owned: {@link #close()} cancels this service's tasks but does not shut it down. */
-  public TimerService(StoreExecutor store, ScheduledExecutorService scheduler, Clock clock,
+  public TimerService(StoreExecutor<TimerStore> store, ScheduledExecutorService scheduler, Clock clock,
       TimerAnnouncer announcer) {
     this.store = store;
     this.scheduler = scheduler;

@@ -1,5 +1,6 @@
 package dev.hearth.timer;
 
+import dev.hearth.store.TimerInfo;
 import java.util.List;
 import java.util.Optional;
 

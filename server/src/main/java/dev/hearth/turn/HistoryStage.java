@@ -50,7 +50,7 @@ public final class HistoryStage extends Stage {
   private static final List<EventType> CONTEXT_TYPES =
       List.of(EventType.USER_TRANSCRIPT, EventType.USER_TEXT, EventType.ASSISTANT_REPLY);
 
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final Clock clock;
   private final int contextEvents;
   private final UserSide user = new UserSide();
@@ -59,7 +59,7 @@ public final class HistoryStage extends Stage {
   private Reply reply;
 
   /** @param contextEvents how many earlier events of the conversation the brain sees */
-  public HistoryStage(StoreExecutor store, Clock clock, int contextEvents) {
+  public HistoryStage(StoreExecutor<HistoryStore> store, Clock clock, int contextEvents) {
     this.store = store;
     this.clock = clock;
     this.contextEvents = contextEvents;

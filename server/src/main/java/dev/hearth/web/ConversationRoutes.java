@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hearth.store.Conversation;
 import dev.hearth.store.Event;
+import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
@@ -29,16 +30,16 @@ public final class ConversationRoutes {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final Clock clock;
 
-  private ConversationRoutes(StoreExecutor store, Clock clock) {
+  private ConversationRoutes(StoreExecutor<HistoryStore> store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
   /** Adds the conversation routes (and the {@link ApiError} mapping) to {@code routes}. */
-  public static void register(RoutesConfig routes, StoreExecutor store, Clock clock) {
+  public static void register(RoutesConfig routes, StoreExecutor<HistoryStore> store, Clock clock) {
     ConversationRoutes r = new ConversationRoutes(store, clock);
     ApiError.install(routes);
     routes.get("/api/conversations", r::list);

@@ -1,7 +1,7 @@
 package dev.hearth.web;
 
 import dev.hearth.store.Device;
-import dev.hearth.store.HistoryStore;
+import dev.hearth.store.DeviceStore;
 import dev.hearth.store.StoreExecutor;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
@@ -34,20 +34,20 @@ public final class DeviceTokens {
   /** A freshly paired device and the token it must keep. */
   record Paired(Device device, String token) {}
 
-  private final StoreExecutor store;
+  private final StoreExecutor<DeviceStore> store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Device> byHash = new ConcurrentHashMap<>();
 
-  private DeviceTokens(StoreExecutor store, Clock clock) {
+  private DeviceTokens(StoreExecutor<DeviceStore> store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
   /** Reads the paired devices from the store; call at start-up, never on a Jetty thread (it waits for the store). */
-  public static DeviceTokens load(StoreExecutor store, Clock clock) {
+  public static DeviceTokens load(StoreExecutor<DeviceStore> store, Clock clock) {
     DeviceTokens tokens = new DeviceTokens(store, clock);
-    for (Device.WithToken d : store.submit(HistoryStore::devices).join()) tokens.byHash.put(d.tokenSha256(), d.device());
+    for (Device.WithToken d : store.submit(DeviceStore::devices).join()) tokens.byHash.put(d.tokenSha256(), d.device());
     return tokens;
   }
 

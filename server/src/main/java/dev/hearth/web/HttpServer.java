@@ -2,7 +2,7 @@ package dev.hearth.web;
 
 import dev.hearth.config.ServerConfig;
 import dev.hearth.store.Device;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.StoreThread;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
 import io.javalin.Javalin;
@@ -77,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
    * @param names the names this machine answers to; pages from them (on this server's ports) may use it
    * @param store where the paired devices and the conversations are kept
    */
-  public record Edge(ServerConfig config, Optional<Https> https, ServerNames names, StoreExecutor store, Clock clock) {}
+  public record Edge(ServerConfig config, Optional<Https> https, ServerNames names, StoreThread store, Clock clock) {}
 
   private final Javalin app;
   private final Optional<Https> https;
@@ -93,7 +93,7 @@ public final class HttpServer implements AutoCloseable {
     this.https = edge.https();
     OriginPolicy origins = new OriginPolicy(names, this::ports, config.allowedOrigins());
     HostCheck hosts = new HostCheck(names, origins.allowedHosts());
-    DeviceTokens tokens = DeviceTokens.load(edge.store(), edge.clock());
+    DeviceTokens tokens = DeviceTokens.load(edge.store().devices(), edge.clock());
     DeviceGate gate = new DeviceGate(tokens);
     socket.identifyDevices(ws -> tokens.device(ws).map(Device::id));
     this.pairing = new PairingRoutes(tokens, new PairingCodes(edge.clock()), gate, socket::closeDevice);
@@ -125,7 +125,7 @@ public final class HttpServer implements AutoCloseable {
       gate.install(cfg.routes);
       pairing.register(cfg.routes);
       cfg.routes.get(CA_PATH, this::caCertificate);
-      ConversationRoutes.register(cfg.routes, edge.store(), edge.clock());
+      ConversationRoutes.register(cfg.routes, edge.store().history(), edge.clock());
       for (RouteGroup group : routes) group.register(cfg.routes, origins);
       cfg.routes.ws("/ws", socket::configure);
     });

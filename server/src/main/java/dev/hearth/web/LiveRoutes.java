@@ -6,6 +6,7 @@ import dev.hearth.config.OpenAiConfig;
 import dev.hearth.openai.LiveSessions;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
+import dev.hearth.store.HistoryStore;
 import dev.hearth.store.StoreExecutor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -37,7 +38,7 @@ public final class LiveRoutes implements RouteGroup {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Optional<LiveSessions> live;
-  private final StoreExecutor store;
+  private final StoreExecutor<HistoryStore> store;
   private final Clock clock;
   private final List<String> pageConnectOrigins;
 
@@ -46,7 +47,7 @@ public final class LiveRoutes implements RouteGroup {
    * @param openai whether the page makes the call itself ({@code openai.live_relay} off): then OpenAI's origin
    *     ({@code openai.base_url}) is one the page must reach
    */
-  public LiveRoutes(Optional<LiveSessions> live, OpenAiConfig openai, StoreExecutor store, Clock clock) {
+  public LiveRoutes(Optional<LiveSessions> live, OpenAiConfig openai, StoreExecutor<HistoryStore> store, Clock clock) {
     this.live = live;
     this.store = store;
     this.clock = clock;

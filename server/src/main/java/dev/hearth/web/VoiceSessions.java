@@ -1,6 +1,6 @@
 package dev.hearth.web;
 
-import dev.hearth.timer.TimerInfo;
+import dev.hearth.store.TimerInfo;
 import dev.hearth.turn.TurnController;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.hearth.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.config.HearthConfig;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.timer.ManualScheduler;
 import dev.hearth.timer.MutableClock;
 import java.nio.file.Path;
@@ -26,13 +26,13 @@ class LiveSessionsTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private FakeOpenAi fake;
-  private StoreExecutor store;
+  private StoreThread store;
   private OpenAi openai;
 
   @BeforeEach
   void start() throws Exception {
     fake = FakeOpenAi.start();
-    store = new StoreExecutor(SqliteHistoryStore.open(dir.resolve("LiveSessionsTest.db")));
+    store = new StoreThread(SqliteStore.open(dir.resolve("LiveSessionsTest.db")));
   }
 
   @AfterEach
@@ -45,7 +45,7 @@ class LiveSessionsTest {
     Map<String, String> settings = new HashMap<>(Map.of("openai.api_key", FakeOpenAi.KEY, "openai.base_url", fake.baseUrl(),
         "openai.probe_interval_seconds", "0", "openai.daily_live_minutes", "60", "openai.live_max_seconds", "600"));
     for (int i = 0; i < more.length; i += 2) settings.put(more[i], more[i + 1]);
-    openai = OpenAi.start(HearthConfig.of(settings).openai(), store, clock, ZoneOffset.UTC, scheduler);
+    openai = OpenAi.start(HearthConfig.of(settings).openai(), store.usage(), clock, ZoneOffset.UTC, scheduler);
     return new LiveSessions(openai, "Be brief.", clock, scheduler);
   }
 

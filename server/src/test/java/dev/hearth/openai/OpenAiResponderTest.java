@@ -14,8 +14,8 @@ import dev.hearth.brain.Reply;
 import dev.hearth.brain.ResponderUnavailable;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.OpenAiConfig;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.timer.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,12 +38,12 @@ class OpenAiResponderTest {
   Path dir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private FakeOpenAi fake;
-  private StoreExecutor store;
+  private StoreThread store;
 
   @BeforeEach
   void start() throws Exception {
     fake = FakeOpenAi.start();
-    store = new StoreExecutor(SqliteHistoryStore.open(dir.resolve("OpenAiResponderTest.db")));
+    store = new StoreThread(SqliteStore.open(dir.resolve("OpenAiResponderTest.db")));
   }
 
   @AfterEach
@@ -54,7 +54,7 @@ class OpenAiResponderTest {
 
   private OpenAiResponder responder(String... more) {
     var config = config(more);
-    return responder(config, new Spending(config, store, clock, ZoneOffset.UTC));
+    return responder(config, new Spending(config, store.usage(), clock, ZoneOffset.UTC));
   }
 
   private OpenAiResponder responder(OpenAiConfig config, Spending spending) {
@@ -141,7 +141,7 @@ class OpenAiResponderTest {
   @Test
   void onlyAnsweredTurnsCountAgainstTheDailyBudget() throws Exception {
     OpenAiConfig config = config("openai.daily_turns", "2", "openai.timeout_millis", "1000");
-    Spending spending = new Spending(config, store, clock, ZoneOffset.UTC);
+    Spending spending = new Spending(config, store.usage(), clock, ZoneOffset.UTC);
     OpenAiResponder openai = responder(config, spending);
     fake.fail(500, "server_error");
     for (int i = 0; i < 3; i++) {
@@ -152,7 +152,7 @@ class OpenAiResponderTest {
     assertThatThrownBy(() -> openai.respond(ask("what is the capital of france"), d -> {}))
         .isInstanceOf(ResponderUnavailable.class);
     assertThat(spending.report()).containsEntry("turns_used", 0L);
-    assertThat(store.submit(s -> s.usage("2026-03-01", "openai_turns")).join()).isZero(); // the refunds are stored too
+    assertThat(store.usage().submit(s -> s.usage("2026-03-01", "openai_turns")).join()).isZero(); // the refunds are stored too
 
     fake.normal();
     for (int i = 0; i < 2; i++) {

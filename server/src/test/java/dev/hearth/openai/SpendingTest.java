@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.brain.Refusal;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.OpenAiConfig;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.timer.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +29,11 @@ class SpendingTest {
   @TempDir
   Path dir;
   private final MutableClock clock = new MutableClock(BEFORE_MIDNIGHT.minus(Duration.ofHours(2)));
-  private StoreExecutor store;
+  private StoreThread store;
 
   @BeforeEach
   void open() {
-    store = new StoreExecutor(SqliteHistoryStore.open(dir.resolve("SpendingTest.db")));
+    store = new StoreThread(SqliteStore.open(dir.resolve("SpendingTest.db")));
   }
 
   @AfterEach
@@ -48,11 +48,11 @@ class SpendingTest {
   }
 
   private Spending spending(String... settings) {
-    return new Spending(config(settings), store, clock, ZONE);
+    return new Spending(config(settings), store.usage(), clock, ZONE);
   }
 
   private long stored(String day, Spending.Budget budget) {
-    return store.submit(s -> s.usage(day, budget.kind)).join();
+    return store.usage().submit(s -> s.usage(day, budget.kind)).join();
   }
 
   @Test

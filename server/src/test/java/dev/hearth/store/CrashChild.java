@@ -11,9 +11,9 @@ public final class CrashChild {
   static final String COMMITTED = "committed ";
 
   public static void main(String[] args) {
-    SqliteHistoryStore store = SqliteHistoryStore.open(Path.of(args[0]));
+    SqliteStore store = SqliteStore.open(Path.of(args[0]));
     for (long i = 1; ; i++) {
-      Event e = store.append(new NewEvent("crash", "turn" + i, EventType.USER_TEXT, "event " + i, null,
+      Event e = store.history().append(new NewEvent("crash", "turn" + i, EventType.USER_TEXT, "event " + i, null,
           "{\"i\":" + i + "}", i));
       System.out.println(COMMITTED + e.seq());
       System.out.flush();

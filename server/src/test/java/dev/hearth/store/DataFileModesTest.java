@@ -23,8 +23,8 @@ class DataFileModesTest {
   void issue15TheDataFolderAndTheDatabaseWithItsWalFilesAreOwnerOnly(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
     Path db = data.resolve("hearth.db");
-    try (SqliteHistoryStore store = SqliteHistoryStore.open(db)) {
-      store.createConversation("c1", "private", 1L); // the write makes SQLite create -wal and -shm
+    try (SqliteStore store = SqliteStore.open(db)) {
+      store.history().createConversation("c1", "private", 1L); // the write makes SQLite create -wal and -shm
       assertThat(Files.exists(Path.of(db + "-wal"))).isTrue();
       assertThat(mode(data)).isEqualTo("rwx------");
       for (Path file : new Path[] {db, Path.of(db + "-wal"), Path.of(db + "-shm")}) {
@@ -38,11 +38,11 @@ class DataFileModesTest {
   void anExistingWorldReadableDatabaseIsRestricted(@TempDir Path dir) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Path db = data.resolve("hearth.db");
-    SqliteHistoryStore.open(db).close();
+    SqliteStore.open(db).close();
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
 
-    SqliteHistoryStore.open(db).close();
+    SqliteStore.open(db).close();
 
     assertThat(mode(data)).isEqualTo("rwx------");
     assertThat(mode(db)).isEqualTo("rw-------");
@@ -51,14 +51,14 @@ class DataFileModesTest {
   @Test
   void pairedDevicesAreKeptByTheirTokensHashAcrossARestart(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("hearth.db");
-    try (SqliteHistoryStore store = SqliteHistoryStore.open(db)) {
-      store.addDevice("d1", "Kitchen tablet", "ab".repeat(32), 5L);
-      store.addDevice("d2", "Phone", "cd".repeat(32), 6L);
-      assertThat(store.removeDevice("d2")).isTrue();
-      assertThat(store.removeDevice("d2")).isFalse();
+    try (SqliteStore store = SqliteStore.open(db)) {
+      store.devices().addDevice("d1", "Kitchen tablet", "ab".repeat(32), 5L);
+      store.devices().addDevice("d2", "Phone", "cd".repeat(32), 6L);
+      assertThat(store.devices().removeDevice("d2")).isTrue();
+      assertThat(store.devices().removeDevice("d2")).isFalse();
     }
-    try (SqliteHistoryStore store = SqliteHistoryStore.open(db)) {
-      assertThat(store.devices()).containsExactly(new Device.WithToken(new Device("d1", "Kitchen tablet", 5L), "ab".repeat(32)));
+    try (SqliteStore store = SqliteStore.open(db)) {
+      assertThat(store.devices().devices()).containsExactly(new Device.WithToken(new Device("d1", "Kitchen tablet", 5L), "ab".repeat(32)));
     }
   }
 }

@@ -58,14 +58,14 @@ class StoreCrashTest {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("ok");
     }
-    try (SqliteHistoryStore store = SqliteHistoryStore.open(dbFile)) {
-      var events = store.events("crash");
+    try (SqliteStore store = SqliteStore.open(dbFile)) {
+      var events = store.history().events("crash");
       assertThat(events.size()).isGreaterThanOrEqualTo((int) lastReported);
       for (int i = 0; i < events.size(); i++) {
         assertThat(events.get(i).seq()).isEqualTo(i + 1);
         assertThat(events.get(i).text()).isEqualTo("event " + (i + 1));
       }
-      assertThat(store.conversation("crash").orElseThrow().eventCount()).isEqualTo(events.size());
+      assertThat(store.history().conversation("crash").orElseThrow().eventCount()).isEqualTo(events.size());
     }
   }
 }

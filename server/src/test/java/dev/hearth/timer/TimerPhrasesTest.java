@@ -2,6 +2,7 @@ package dev.hearth.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.store.TimerInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

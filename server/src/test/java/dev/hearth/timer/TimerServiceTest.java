@@ -5,8 +5,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.hearth.store.Event;
 import dev.hearth.store.EventType;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
+import dev.hearth.store.TimerInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class TimerServiceTest {
 
   @TempDir Path dir;
   Path dbFile;
-  StoreExecutor store;
+  StoreThread store;
   final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T12:00:00Z"));
   final ManualScheduler scheduler = new ManualScheduler(clock);
   final List<Announcement> announced = new CopyOnWriteArrayList<>();
@@ -36,7 +37,7 @@ class TimerServiceTest {
   @BeforeEach
   void setUp() {
     dbFile = dir.resolve("TimerServiceTest.db");
-    store = new StoreExecutor(SqliteHistoryStore.open(dbFile));
+    store = new StoreThread(SqliteStore.open(dbFile));
     timers = newService(store, scheduler, clock);
   }
 
@@ -125,7 +126,7 @@ class TimerServiceTest {
 
     clock.advance(Duration.ofMinutes(8)); // the server was down meanwhile
     ManualScheduler afterRestart = new ManualScheduler(clock);
-    store = new StoreExecutor(SqliteHistoryStore.open(dbFile));
+    store = new StoreThread(SqliteStore.open(dbFile));
     timers = newService(store, afterRestart, clock);
 
     assertThat(timers.startUp()).isEqualTo(2);
@@ -183,17 +184,17 @@ class TimerServiceTest {
     }
   }
 
-  private TimerService newService(StoreExecutor store, java.util.concurrent.ScheduledExecutorService scheduler,
+  private TimerService newService(StoreThread store, java.util.concurrent.ScheduledExecutorService scheduler,
       Clock clock) {
-    return new TimerService(store, scheduler, clock, (timer, text) -> announced.add(new Announcement(timer, text)));
+    return new TimerService(store.timers(), scheduler, clock, (timer, text) -> announced.add(new Announcement(timer, text)));
   }
 
   private TimerInfo storedTimer(String id) {
-    return store.submit(s -> s.timer(id)).join().orElseThrow();
+    return store.timers().submit(s -> s.timer(id)).join().orElseThrow();
   }
 
   private List<Event> events(String conversationId) {
-    return store.submit(s -> s.events(conversationId)).join();
+    return store.history().submit(s -> s.events(conversationId)).join();
   }
 
   private static void awaitCondition(BooleanSupplier condition) {

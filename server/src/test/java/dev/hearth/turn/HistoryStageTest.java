@@ -8,8 +8,8 @@ import dev.hearth.brain.Reply;
 import dev.hearth.store.Event;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ErrorFrame;
 import dev.hearth.turn.Frame.PttPressed;
@@ -35,7 +35,8 @@ class HistoryStageTest {
    */
   @Test
   void endOfTurnPassesOnOnlyAfterTheReplyIsCommitted() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn turn = StageHarness.turn();
       CountDownLatch storeBusy = new CountDownLatch(1);
@@ -67,7 +68,8 @@ class HistoryStageTest {
    */
   @Test
   void aReplyStartingANewConversationStoresItBeforeTheTurnEnds() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn turn = StageHarness.turn();
       h.send(new ReplyDone(turn, new Reply("Starting a new conversation.", "skill", Reply.Action.NEW_CONVERSATION)),
@@ -86,9 +88,10 @@ class HistoryStageTest {
 
   @Test
   void aReplyThatCannotBeStoredEndsTheTurnWithAnErrorInsteadOfItsEnd() throws Exception {
-    SqliteHistoryStore closed = SqliteHistoryStore.inMemory();
+    SqliteStore closed = SqliteStore.inMemory();
     closed.close(); // every write now fails
-    try (StoreExecutor store = new StoreExecutor(closed)) {
+    try (StoreThread thread = new StoreThread(closed)) {
+      var store = thread.history();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn turn = StageHarness.turn();
       h.send(new ReplyDone(turn, Reply.of("It is noon.", "skill")), new EndOfTurn(turn));
@@ -101,7 +104,8 @@ class HistoryStageTest {
 
   @Test
   void framesOfATurnWithoutReplyPassStraightOn() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10));
       Turn announcement = StageHarness.turn();
       h.send(new EndOfTurn(announcement));
@@ -112,7 +116,8 @@ class HistoryStageTest {
 
   @Test
   void aTurnInANewConversationIsAcceptedOnceTheConversationIsStored() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
       Turn turn = new Turn(Turn.Kind.VOICE, "fresh", true, "v", System::nanoTime);
       h.send(new PttPressed(turn, AudioFormat.STT));
@@ -124,7 +129,8 @@ class HistoryStageTest {
 
   @Test
   void aTurnInAConversationThatDoesNotExistEndsWithUnknownConversation() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
       Turn turn = new Turn(Turn.Kind.TEXT, "nowhere", false, "v", System::nanoTime);
       h.send(new TextIn(turn, "hello"));
@@ -139,7 +145,8 @@ class HistoryStageTest {
 
   @Test
   void theUsersWordsAreStoredAndHandedToTheBrainWithWhatCameBefore() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       store.submit(s -> {
         s.createConversation("c", null, 0);
         s.append(new NewEvent("c", "t0", EventType.USER_TEXT, "Hi.", null, null, 1));
@@ -164,7 +171,8 @@ class HistoryStageTest {
 
   @Test
   void anEmptyTranscriptPassesOnWithoutBeingStored() throws Exception {
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory())) {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
       store.submit(s -> s.createConversation("c", null, 0)).join();
       StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
       Turn turn = new Turn(Turn.Kind.VOICE, "c", false, "v", System::nanoTime);

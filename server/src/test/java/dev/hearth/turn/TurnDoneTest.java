@@ -8,8 +8,10 @@ import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
 import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.store.EventType;
-import dev.hearth.store.SqliteHistoryStore;
+import dev.hearth.store.HistoryStore;
+import dev.hearth.store.SqliteStore;
 import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.StoreThread;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * reply is committed first is {@link HistoryStageTest}'s to show).
  */
 class TurnDoneTest {
-  private final StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
+  private final StoreThread thread = new StoreThread(SqliteStore.inMemory());
+  private final StoreExecutor<HistoryStore> store = thread.history();
   private final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
   private final ClientLink link = new ClientLink() {
     @Override public void send(ServerMessage message) { sent.add(message); }
@@ -40,7 +43,7 @@ class TurnDoneTest {
 
   @AfterEach
   void closeStore() {
-    store.close();
+    thread.close();
   }
 
   @Test

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.store.EventType;
 import dev.hearth.store.NewEvent;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ class ConversationRoutesTest {
   static final long NOW = Instant.parse("2025-01-01T12:00:00Z").toEpochMilli();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  StoreExecutor store;
+  StoreThread store;
   Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -35,9 +35,9 @@ class ConversationRoutesTest {
 
   @BeforeEach
   void start() {
-    store = new StoreExecutor(SqliteHistoryStore.inMemory());
+    store = new StoreThread(SqliteStore.inMemory());
     Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
-    app = Javalin.create(cfg -> ConversationRoutes.register(cfg.routes, store, clock)).start(0);
+    app = Javalin.create(cfg -> ConversationRoutes.register(cfg.routes, store.history(), clock)).start(0);
   }
 
   @AfterEach
@@ -73,7 +73,7 @@ class ConversationRoutesTest {
     for (int i = 0; i < 5; i++) {
       String id = "c" + i;
       long at = NOW + i;
-      store.submit(s -> s.createConversation(id, null, at)).join();
+      store.history().submit(s -> s.createConversation(id, null, at)).join();
       ids.add(id);
     }
 
@@ -105,8 +105,8 @@ class ConversationRoutesTest {
 
   @Test
   void getReturnsTheConversationWithItsEvents() throws Exception {
-    store.submit(s -> s.append(new NewEvent("c", "t1", EventType.USER_TEXT, "hello", null, null, NOW))).join();
-    store.submit(s -> s.append(new NewEvent("c", "t1", EventType.ASSISTANT_REPLY, "Hi!", "skill",
+    store.history().submit(s -> s.append(new NewEvent("c", "t1", EventType.USER_TEXT, "hello", null, null, NOW))).join();
+    store.history().submit(s -> s.append(new NewEvent("c", "t1", EventType.ASSISTANT_REPLY, "Hi!", "skill",
         "{\"timings\":{\"total_ms\":420,\"stt_final_ms\":null}}", NOW + 5))).join();
 
     Answer a = send("GET", "/api/conversations/c", null);
@@ -128,7 +128,7 @@ class ConversationRoutesTest {
 
   @Test
   void patchRenames() throws Exception {
-    store.submit(s -> s.createConversation("c", null, NOW - 1000)).join();
+    store.history().submit(s -> s.createConversation("c", null, NOW - 1000)).join();
 
     Answer a = send("PATCH", "/api/conversations/c", "{\"title\": \"  Groceries \"}");
 
@@ -139,7 +139,7 @@ class ConversationRoutesTest {
 
   @Test
   void patchRejectsAMissingEmptyOrTooLongTitle() throws Exception {
-    store.submit(s -> s.createConversation("c", null, NOW)).join();
+    store.history().submit(s -> s.createConversation("c", null, NOW)).join();
     for (String body : List.of("{}", "{\"title\": \"\"}", "{\"title\": \"   \"}", "{\"title\": 5}",
         "{\"title\": null}", "{\"title\": \"" + "x".repeat(201) + "\"}")) {
       Answer a = send("PATCH", "/api/conversations/c", body);
@@ -153,13 +153,13 @@ class ConversationRoutesTest {
 
   @Test
   void deleteRemovesTheConversation() throws Exception {
-    store.submit(s -> s.append(new NewEvent("c", null, EventType.USER_TEXT, "hi", null, null, NOW))).join();
+    store.history().submit(s -> s.append(new NewEvent("c", null, EventType.USER_TEXT, "hi", null, null, NOW))).join();
 
     Answer deleted = send("DELETE", "/api/conversations/c", null);
 
     assertThat(deleted.status()).isEqualTo(204);
     assertThat(send("GET", "/api/conversations/c", null).status()).isEqualTo(404);
-    assertThat(store.submit(s -> s.events("c")).join()).isEmpty();
+    assertThat(store.history().submit(s -> s.events("c")).join()).isEmpty();
   }
 
   @Test
@@ -178,7 +178,7 @@ class ConversationRoutesTest {
 
   @Test
   void badJsonIsRejected() throws Exception {
-    store.submit(s -> s.createConversation("c", null, NOW)).join();
+    store.history().submit(s -> s.createConversation("c", null, NOW)).join();
     List<Answer> answers = List.of(
         send("POST", "/api/conversations", "{\"title\": "),
         send("POST", "/api/conversations", "[\"title\"]"),

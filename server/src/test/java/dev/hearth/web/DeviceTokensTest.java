@@ -2,8 +2,8 @@ package dev.hearth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import io.javalin.http.Context;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +21,16 @@ class DeviceTokensTest {
   void aTokenWorksAfterARestartAndOnlyItsHashIsStored(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("hearth.db");
     String token;
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.open(db))) {
-      token = DeviceTokens.load(store, Clock.systemUTC()).pair("Phone").join().token();
+    try (StoreThread store = new StoreThread(SqliteStore.open(db))) {
+      token = DeviceTokens.load(store.devices(), Clock.systemUTC()).pair("Phone").join().token();
     }
     byte[] file = Files.readAllBytes(db);
     byte[] wal = Files.exists(Path.of(db + "-wal")) ? Files.readAllBytes(Path.of(db + "-wal")) : new byte[0];
     assertThat(new String(file, StandardCharsets.ISO_8859_1) + new String(wal, StandardCharsets.ISO_8859_1))
         .doesNotContain(token).contains(DeviceTokens.sha256(token));
 
-    try (StoreExecutor store = new StoreExecutor(SqliteHistoryStore.open(db))) {
-      DeviceTokens tokens = DeviceTokens.load(store, Clock.systemUTC());
+    try (StoreThread store = new StoreThread(SqliteStore.open(db))) {
+      DeviceTokens tokens = DeviceTokens.load(store.devices(), Clock.systemUTC());
       assertThat(tokens.device(bearer(token))).map(d -> d.name()).contains("Phone");
       assertThat(tokens.device(bearer(token + "x"))).isEmpty();
       assertThat(tokens.device(bearer(DeviceTokens.sha256(token)))).as("the stored hash is not a token").isEmpty();

@@ -2,8 +2,8 @@ package dev.hearth.web;
 
 import dev.hearth.config.HearthConfig;
 import dev.hearth.speech.Voices;
-import dev.hearth.store.SqliteHistoryStore;
-import dev.hearth.store.StoreExecutor;
+import dev.hearth.store.SqliteStore;
+import dev.hearth.store.StoreThread;
 import dev.hearth.tls.LocalCertificates;
 import dev.hearth.tls.ServerNames;
 import dev.hearth.tls.TlsIdentity;
@@ -27,10 +27,10 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class TestEdge implements AutoCloseable {
   final HttpServer server;
-  final StoreExecutor store;
+  final StoreThread store;
   private final ScheduledExecutorService scheduler;
 
-  private TestEdge(HttpServer server, StoreExecutor store, ScheduledExecutorService scheduler) {
+  private TestEdge(HttpServer server, StoreThread store, ScheduledExecutorService scheduler) {
     this.server = server;
     this.store = store;
     this.scheduler = scheduler;
@@ -46,7 +46,7 @@ final class TestEdge implements AutoCloseable {
     Map<String, String> settings = new HashMap<>(Map.of("server.port", "0", "tls.port", "0", "server.host", "127.0.0.1"));
     settings.putAll(extra);
     HearthConfig config = HearthConfig.of(settings);
-    StoreExecutor store = new StoreExecutor(SqliteHistoryStore.inMemory());
+    StoreThread store = new StoreThread(SqliteStore.inMemory());
     Clock clock = Clock.systemUTC();
     VoiceSessions hub = new VoiceSessions();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

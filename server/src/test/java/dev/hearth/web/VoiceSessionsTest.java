@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.audio.AudioFormat;
 import dev.hearth.protocols.page.ServerMessage;
-import dev.hearth.timer.TimerInfo;
+import dev.hearth.store.TimerInfo;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.ClientOutput;
 import dev.hearth.turn.ManualTime;

@@ -2,7 +2,7 @@ package dev.hearth.brain.skills;
 
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
-import dev.hearth.timer.TimerInfo;
+import dev.hearth.store.TimerInfo;
 import dev.hearth.timer.TimerPhrases;
 import dev.hearth.timer.Timers;
 import java.util.ArrayList;

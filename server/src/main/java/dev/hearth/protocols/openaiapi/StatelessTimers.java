@@ -1,6 +1,6 @@
 package dev.hearth.protocols.openaiapi;
 
-import dev.hearth.timer.TimerInfo;
+import dev.hearth.store.TimerInfo;
 import dev.hearth.timer.Timers;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.hearth.brain.skills;
 
-import dev.hearth.timer.TimerInfo;
+import dev.hearth.store.TimerInfo;
 import dev.hearth.timer.Timers;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
-import dev.hearth.timer.TimerInfo;
+import dev.hearth.store.TimerInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

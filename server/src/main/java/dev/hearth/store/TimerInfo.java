@@ -1,4 +1,4 @@
-package dev.hearth.timer;
+package dev.hearth.store;
 
 /**
  * A countdown timer. Times are epoch milliseconds; {@code label} is null when the user gave none.

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The shape of the code base: packages that depend on each other one way only, and files short enough to read. */
@@ -31,7 +30,6 @@ class ArchitectureTest {
     slices().matching("dev.hearth.(**)").namingSlices("$1").should().beFreeOfCycles().check(main);
   }
 
-  @Disabled("enabled when issue 16 lands")
   @Test
   void noServerSourceOver300LinesAndNoPageFileOver400() throws IOException {
     List<String> tooLong = new ArrayList<>(longerThan(Path.of("src/main/java"), 300, List.of(".java")));

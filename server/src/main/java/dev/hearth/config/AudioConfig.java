@@ -1,5 +1,7 @@
 package dev.hearth.config;
 
+import dev.hearth.speech.InputFormats;
+
 /** The machine's own microphone and speaker, used with the GPIO button ({@code gpio.enabled}). */
 public final class AudioConfig implements ConfigSection {
   @Setting(doc = "Microphone: a name (or part of one) or index from `hearth audio devices`; empty uses the system's default.")
@@ -21,8 +23,9 @@ public final class AudioConfig implements ConfigSection {
 
   @Override
   public void validate() {
-    if (inputRateHz != 0 && (inputRateHz < 8_000 || inputRateHz > 48_000)) {
-      throw new ConfigException("audio.input_rate_hz is " + inputRateHz + "; it must be 0 (the device's own rate) or between 8000 and 48000");
+    if (inputRateHz != 0 && (inputRateHz < InputFormats.MIN_RATE_HZ || inputRateHz > InputFormats.MAX_RATE_HZ)) {
+      throw new ConfigException("audio.input_rate_hz is " + inputRateHz + "; it must be 0 (the device's own rate) or between "
+          + InputFormats.MIN_RATE_HZ + " and " + InputFormats.MAX_RATE_HZ);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.hearth.config;
 
-import java.util.List;
-
 import dev.hearth.config.Setting.Tier;
+import dev.hearth.speech.InputFormats;
+import java.util.List;
 
 /** The vosk-server WebSocket API (alphacep/vosk-server's {@code asr_server.py}), for its existing clients. */
 public final class VoskServerConfig implements ConfigSection {
@@ -38,7 +38,7 @@ public final class VoskServerConfig implements ConfigSection {
   public void validate() {
     ClientAddresses.parse("vosk_server.allowed_clients", allowedClients);
     Validation.range("vosk_server.port", port, 0, 65_535);
-    Validation.range("vosk_server.sample_rate_hz", sampleRateHz, 8_000, 48_000);
+    Validation.range("vosk_server.sample_rate_hz", sampleRateHz, InputFormats.MIN_RATE_HZ, InputFormats.MAX_RATE_HZ);
     Validation.range("vosk_server.max_message_bytes", maxMessageBytes, 4_096, 16 << 20);
     Validation.range("vosk_server.max_sessions", maxSessions, 1, 1_024);
     Validation.range("vosk_server.max_sessions_per_client", maxSessionsPerClient, 1, 1_024);

@@ -101,7 +101,7 @@ final class ProtocolFuzz {
         ws("start without a sample rate", "bad_message", List.of("{\"type\":\"start\",\"format\":\"pcm_s16le\"}")),
         ws("a sample rate of 7999 Hz", "bad_sample_rate",
             List.of("{\"type\":\"start\",\"sample_rate\":7999,\"format\":\"pcm_s16le\"}")),
-        ws("a sample rate of 2^31 Hz", "bad_message",
+        ws("a sample rate of 2^31 Hz", "bad_sample_rate", // the rate rule every front end shares (issue 16)
             List.of("{\"type\":\"start\",\"sample_rate\":2147483648,\"format\":\"pcm_s16le\"}")),
         ws("an mp3 format", "bad_format", List.of("{\"type\":\"start\",\"sample_rate\":16000,\"format\":\"mp3\"}")),
         ws("three channels", "bad_format",

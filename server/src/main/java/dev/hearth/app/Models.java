@@ -5,11 +5,13 @@ import dev.hearth.brain.ChatModel;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.llm.hub.ModelRegistry;
+import dev.hearth.speech.SpeechLoop;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.tts.MaryTextToSpeech;
 import dev.hearth.tts.TextToSpeech;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,12 +82,15 @@ final class Models implements AutoCloseable {
     return chat;
   }
 
-  /** Recognizes a spoken phrase on a few recognizers so the first turns find warm ones in the pool. */
+  /**
+   * Speaks a phrase with the default voice and recognizes it on a few recognizers, so the first turns find MaryTTS
+   * warm and warm recognizers in the pool.
+   */
   void warmUp() throws Exception {
     ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     PcmConverter converter = new PcmConverter(tts.outputFormat(), 16_000);
-    tts.speak("What time is it? Set a timer for five minutes.", tts.defaultVoice(),
-        chunk -> pcm.writeBytes(converter.convert(chunk.pcm()).pcm()), () -> false);
+    SpeechLoop.speakNow(tts, List.of("What time is it? Set a timer for five minutes."), tts.defaultVoice(),
+        chunk -> pcm.writeBytes(converter.convert(chunk.pcm()).pcm()));
     pcm.writeBytes(converter.flush().pcm());
     stt.warmUp(pcm.toByteArray(), Math.max(2, config.stt().threads()));
   }

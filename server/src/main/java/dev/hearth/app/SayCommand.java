@@ -10,7 +10,6 @@ import dev.hearth.tts.TextToSpeech;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,14 +35,7 @@ final class SayCommand implements Callable<Integer> {
     try (TextToSpeech tts = MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz())) {
       String speaking = new Voices(tts).resolve(voice);
       ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-      try {
-        SpeechLoop.speak(tts, SpeechLoop.sentences(text), speaking, SpeechLoop.ON_SPEECH_THREAD, chunk -> {
-          pcm.writeBytes(chunk.pcm());
-          return null;
-        }, () -> false).join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
+      SpeechLoop.speakNow(tts, SpeechLoop.sentences(text), speaking, chunk -> pcm.writeBytes(chunk.pcm()));
       AudioChunk audio = new AudioChunk(tts.outputFormat(), pcm.toByteArray());
       Wav.write(audio, output);
       System.err.printf("wrote %s: %.2f s at %d Hz with %s%n", output, audio.millis() / 1000, audio.format().rateHz(), speaking);

@@ -1,7 +1,9 @@
 package dev.hearth.health;
 
+import dev.hearth.speech.SpeechLoop;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.tts.TextToSpeech;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +49,7 @@ public final class SpeechCheck implements Watchdog.Turn {
   private void speak() {
     AtomicLong bytes = new AtomicLong();
     try {
-      tts.speak(WORD, tts.defaultVoice(), chunk -> bytes.addAndGet(chunk.pcm().length), () -> false);
+      SpeechLoop.speakNow(tts, List.of(WORD), tts.defaultVoice(), chunk -> bytes.addAndGet(chunk.pcm().length));
     } catch (Exception e) {
       throw new IllegalStateException("synthesizing \"" + WORD + "\" failed: " + e.getMessage(), e);
     }

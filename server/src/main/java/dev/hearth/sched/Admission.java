@@ -2,7 +2,6 @@ package dev.hearth.sched;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,24 +58,6 @@ public final class Admission {
     }
     release(false);
     return turn;
-  }
-
-  /** {@link #enter} for a caller that has a thread of its own to wait on (a Wyoming connection's). */
-  public Permit enterBlocking() throws Busy, InterruptedException {
-    CompletableFuture<Permit> turn = enter();
-    try {
-      return turn.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Busy b) throw b;
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      turn.cancel(false);
-      turn.thenAccept(Permit::close); // a permit granted meanwhile goes back
-      synchronized (this) {
-        waiting.remove(turn);
-      }
-      throw e;
-    }
   }
 
   /** Requests being served now. */

@@ -13,7 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param requests how many of its speech requests are served at once, and how long the others wait
  * @param timer runs write deadlines and queue timeouts (briefly)
  * @param writeTimeoutMillis how long a client may take no audio before its speech is abandoned
- * @param requestThreads where a request waits for its speech and writes it (one thread per request served)
+ * @param requestThreads where a request's answer is written to its client, never on a speech or recognition thread
+ *     (and where Wyoming answers a connection's events, one after another)
  */
 public record FrontEnd(Executor speech, Executor recognition, Admission requests, ScheduledExecutorService timer,
     long writeTimeoutMillis, Executor requestThreads) {}

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Speech for one of the other front ends (Wyoming, the MaryTTS API, {@code /v1}): the {@link SpeechLoop} with
+ * Speech for an HTTP front end (the MaryTTS API, {@code /v1}; a Wyoming connection has its own ordered writer and
+ * write watchdog, and gives the {@link SpeechLoop} its writer as the sink): the {@link SpeechLoop} with
  * synthesis on the front end's lane of the speech threads, so voice turns and other clients get the speech threads
  * between its pieces, and each chunk written by one of its request threads, never a speech thread. The next chunk is
  * made once the last is written. A write that takes longer than the front end's write timeout (a client that stopped

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The synthesis loop every front end speaks through: one text after another (a sentence, or speech made elsewhere),
@@ -76,6 +77,27 @@ public final class SpeechLoop {
     List<Part> parts = new ArrayList<>();
     for (String sentence : sentences) parts.add(() -> tts.synthesize(sentence, voice));
     return speak(parts, speech, sink, cancelled);
+  }
+
+  /**
+   * Speaks {@code texts} with {@code voice} on the caller's thread (a speech thread, or one with nothing else to do:
+   * {@code hearth say}, the warm-up, the watchdog turn), each chunk to {@code sink}; returns once all is spoken.
+   */
+  public static void speakNow(TextToSpeech tts, List<String> texts, String voice, Consumer<AudioChunk> sink)
+      throws TtsException {
+    CompletableFuture<Void> spoken = speak(tts, texts, voice, ON_SPEECH_THREAD, chunk -> {
+      sink.accept(chunk);
+      return null;
+    }, () -> false);
+    try {
+      spoken.join(); // done already: every piece ran on this thread
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TtsException t) throw t;
+      if (cause instanceof RuntimeException r) throw r;
+      if (cause instanceof Error err) throw err;
+      throw e;
+    }
   }
 
   /** A text cut into its sentences, so the first is heard before the rest are made. */

@@ -81,7 +81,6 @@ public final class MaryTextToSpeech implements TextToSpeech {
       speakers.put(v.name(), speaker);
     }
     MaryTextToSpeech tts = new MaryTextToSpeech(speakers, AudioFormat.pcm16(sampleRateHz, 1), voices, voice);
-    tts.warmUp();
     log.info("Started MaryTTS with voice {} in {} ms", voice, (System.nanoTime() - start) / 1_000_000);
     return tts;
   }
@@ -194,10 +193,6 @@ public final class MaryTextToSpeech implements TextToSpeech {
     } catch (IOException ignored) {
       // nothing was written; there is nothing to lose
     }
-  }
-
-  private void warmUp() throws TtsException {
-    speak("Hello, I am ready.", defaultVoice, chunk -> {}, () -> false);
   }
 
   @Override

@@ -3,8 +3,6 @@ package dev.hearth.tts;
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /** Speech synthesis, one sentence at a time, streaming audio in one declared format. */
 public interface TextToSpeech extends AutoCloseable {
@@ -24,17 +22,6 @@ public interface TextToSpeech extends AutoCloseable {
    * pace the work and stop early by closing. Blocks while reading: call it on a TTS thread.
    */
   Synthesis synthesize(String text, String voice) throws TtsException;
-
-  /**
-   * Synthesizes {@code text}, passing audio to {@code sink} as it is produced; returns early, without error,
-   * once {@code cancelled} answers true.
-   */
-  default void speak(String text, String voice, Consumer<AudioChunk> sink, BooleanSupplier cancelled) throws TtsException {
-    try (Synthesis s = synthesize(text, voice)) {
-      AudioChunk chunk;
-      while (!cancelled.getAsBoolean() && (chunk = s.next()) != null) sink.accept(chunk);
-    }
-  }
 
   /** Audio of one text, produced chunk by chunk in {@link #outputFormat()}. */
   interface Synthesis extends AutoCloseable {

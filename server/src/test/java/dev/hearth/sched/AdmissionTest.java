@@ -37,12 +37,12 @@ class AdmissionTest {
   @Test
   void aRequestThatWaitsTooLongIsRefusedWithWhenToTryAgain() throws Exception {
     Admission admission = new Admission("Wyoming", 1, 4, 100, timer);
-    Admission.Permit first = admission.enterBlocking();
-    assertThatThrownBy(admission::enterBlocking).isInstanceOf(Busy.class)
+    Admission.Permit first = admission.enter().get(1, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> admission.enter().get()).isInstanceOf(ExecutionException.class).cause().isInstanceOf(Busy.class)
         .hasMessage("Wyoming had no free place within 100 ms; try again in 1 s")
         .satisfies(e -> assertThat(((Busy) e).retryAfterSeconds()).isEqualTo(1));
     first.close();
     assertThat(admission.active()).isZero();
-    admission.enterBlocking().close();
+    admission.enter().get(1, TimeUnit.SECONDS).close();
   }
 }

@@ -19,6 +19,7 @@ import dev.hearth.protocols.page.ServerMessage.Ready;
 import dev.hearth.protocols.page.ServerMessage.ReplyFinal;
 import dev.hearth.protocols.page.ServerMessage.Transcript;
 import dev.hearth.protocols.page.ServerMessage.TurnDone;
+import dev.hearth.speech.SpeechLoop;
 import dev.hearth.tts.MaryTextToSpeech;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -284,7 +285,7 @@ class VoiceTurnTest {
   static AudioChunk synthesize(String text) throws Exception {
     ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     MaryTextToSpeech tts = sharedTts();
-    tts.speak(text, tts.defaultVoice(), c -> pcm.writeBytes(c.pcm()), () -> false);
+    SpeechLoop.speakNow(tts, List.of(text), tts.defaultVoice(), c -> pcm.writeBytes(c.pcm()));
     return new AudioChunk(tts.outputFormat(), pcm.toByteArray());
   }
 

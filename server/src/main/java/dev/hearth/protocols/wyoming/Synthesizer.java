@@ -5,58 +5,59 @@ import dev.hearth.audio.AudioFormat;
 import dev.hearth.sched.Admission;
 import dev.hearth.sched.Busy;
 import dev.hearth.sched.FrontEnd;
-import dev.hearth.speech.FrontEndSpeech;
 import dev.hearth.speech.SpeechLoop;
 import dev.hearth.speech.Voices;
 import dev.hearth.tts.SentenceSplitter;
 import dev.hearth.tts.TextToSpeech;
 import dev.hearth.tts.TtsException;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Text to speech for one connection. Consumes {@code synthesize}, {@code synthesize-start}, {@code synthesize-chunk}
  * and {@code synthesize-stop}; emits {@code audio-start}, {@code audio-chunk}s of at most {@link #SAMPLES_PER_CHUNK}
  * samples in {@link TextToSpeech#outputFormat()} (the same format for every segment), {@code audio-stop}, and
  * {@code synthesize-stopped} at the end of a stream. Text is spoken a sentence at a time, each as soon as it is
- * complete; MaryTTS runs on Wyoming's lane of the speech threads and the audio is written by its request threads
- * ({@link FrontEndSpeech}), and each request first waits for its place among Wyoming's (else an {@code error} with code
- * {@code busy}). The connection's thread waits for each answer to be spoken before it reads the next event, as Wyoming
- * answers events in order. Confined to the connection's thread.
+ * complete, through the {@link SpeechLoop}: MaryTTS runs on Wyoming's lane of the speech threads, and each chunk goes
+ * to the connection's writer, which holds the loop back until it is written. Each request first takes its place among
+ * Wyoming's ({@link Admission}, else an {@code error} with code {@code busy}). Nothing here waits: each method answers
+ * a future that completes once its answer is written, and the connection takes the next event after it, as Wyoming
+ * answers events in order. Called by the connection's steps, one at a time.
  */
 final class Synthesizer {
   /** Most samples in one {@code audio-chunk}, as wyoming-piper sends. */
   static final int SAMPLES_PER_CHUNK = 1024;
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final TextToSpeech tts;
   private final Voices voices;
   private final FrontEnd frontEnd;
-  private final FrontEndSpeech speech;
-  /** Set when the connection's thread is interrupted (the server stops): the speech in progress ends. */
-  private final AtomicBoolean stopped = new AtomicBoolean();
+  /** Answers true once the connection is abandoned (lost, or the server stops): the speech in progress ends. */
+  private final BooleanSupplier cancelled;
   private final EventSink out;
   /** Most characters of a stream held unspoken, waiting for their sentence to end. */
   private final int maxStreamTextChars;
-  private final Runnable hangUp;
   /** The open stream's sentences so far, or null when no stream is open. */
   private SentenceSplitter stream;
   private String streamVoice;
+  /** The place in line being waited for, if any; cancelled when the connection is abandoned. */
+  private volatile CompletableFuture<Admission.Permit> waiting;
 
   /**
-   * @param hangUp closes the connection at once (from another thread), for a client that stopped reading
+   * @param cancelled answers true once the connection is abandoned
    * @param maxStreamTextChars most characters of a stream held while no sentence ends ({@code wyoming.max_stream_text_chars})
    */
-  Synthesizer(TextToSpeech tts, FrontEnd frontEnd, EventSink out, Runnable hangUp, int maxStreamTextChars) {
+  Synthesizer(TextToSpeech tts, FrontEnd frontEnd, EventSink out, BooleanSupplier cancelled, int maxStreamTextChars) {
     this.tts = tts;
     this.frontEnd = frontEnd;
     this.voices = new Voices(tts);
-    this.speech = new FrontEndSpeech(tts, frontEnd);
     this.out = out;
-    this.hangUp = hangUp;
+    this.cancelled = cancelled;
     this.maxStreamTextChars = maxStreamTextChars;
   }
 
@@ -69,16 +70,12 @@ final class Synthesizer {
    * {@code synthesize}: speaks the whole text as one {@code audio-start} … {@code audio-stop}. Ignored while a stream
    * is open, where it is the compatibility copy of the streamed text.
    */
-  void synthesize(WyomingEvent event) throws WyomingException, TtsException, IOException, InterruptedException {
-    if (streaming()) return;
+  CompletableFuture<Void> synthesize(WyomingEvent event) throws WyomingException {
+    if (streaming()) return DONE;
     String text = event.text("text");
     if (text == null) throw new WyomingException("bad_data", "'synthesize' needs the string field 'text'");
     String voice = voice(event);
-    try (Admission.Permit permit = admit()) {
-      out.send(audioEvent("audio-start", null));
-      speak(SpeechLoop.sentences(text), voice);
-      out.send(WyomingEvent.of("audio-stop"));
-    }
+    return admitted(() -> segment(SpeechLoop.sentences(text), voice));
   }
 
   /** {@code synthesize-start}: opens a stream with the event's voice. */
@@ -91,7 +88,7 @@ final class Synthesizer {
   }
 
   /** {@code synthesize-chunk}: speaks each sentence the text completes, each as one segment. */
-  void chunk(WyomingEvent event) throws WyomingException, TtsException, IOException, InterruptedException {
+  CompletableFuture<Void> chunk(WyomingEvent event) throws WyomingException {
     if (!streaming()) throw new WyomingException("not_streaming", "'synthesize-chunk' came without 'synthesize-start'");
     String text = event.text("text");
     if (text == null) throw new WyomingException("bad_data", "'synthesize-chunk' needs the string field 'text'");
@@ -100,61 +97,69 @@ final class Synthesizer {
           + " characters with no sentence end; at most " + maxStreamTextChars + " are kept unspoken"
           + " (wyoming.max_stream_text_chars): end sentences with . ! ? or a newline");
     }
-    segments(stream.add(text));
+    return segments(stream.add(text), streamVoice);
   }
 
   /** {@code synthesize-stop}: speaks the rest of the stream, then sends {@code synthesize-stopped}. */
-  void stop() throws WyomingException, TtsException, IOException, InterruptedException {
+  CompletableFuture<Void> stop() throws WyomingException {
     if (!streaming()) throw new WyomingException("not_streaming", "'synthesize-stop' came without 'synthesize-start'");
     List<String> rest = stream.finish();
     stream = null;
-    segments(rest);
-    out.send(WyomingEvent.of("synthesize-stopped"));
+    return segments(rest, streamVoice).thenCompose(spoken -> out.send(WyomingEvent.of("synthesize-stopped")));
   }
 
-  private void segments(List<String> sentences) throws WyomingException, TtsException, IOException, InterruptedException {
-    if (sentences.isEmpty()) return;
-    try (Admission.Permit permit = admit()) {
-      for (String sentence : sentences) {
-        out.send(audioEvent("audio-start", null));
-        speak(List.of(sentence), streamVoice);
-        out.send(WyomingEvent.of("audio-stop"));
+  /** Gives up the place in line being waited for, if any: the connection is abandoned. */
+  void cancel() {
+    CompletableFuture<Admission.Permit> turn = waiting;
+    if (turn != null) turn.cancel(false); // a permit granted meanwhile is closed by admitted()
+  }
+
+  /** Speaks each sentence as its own segment, one after another, with one place in line for them all. */
+  private CompletableFuture<Void> segments(List<String> sentences, String voice) {
+    if (sentences.isEmpty()) return DONE;
+    return admitted(() -> {
+      CompletableFuture<Void> spoken = DONE;
+      for (String sentence : sentences) spoken = spoken.thenCompose(before -> segment(List.of(sentence), voice));
+      return spoken;
+    });
+  }
+
+  /** Runs {@code work} once this request has its place among Wyoming's, and frees the place when it is done. */
+  private CompletableFuture<Void> admitted(Supplier<CompletableFuture<Void>> work) {
+    CompletableFuture<Admission.Permit> turn = frontEnd.requests().enter();
+    waiting = turn;
+    return turn.handle((permit, e) -> {
+      waiting = null;
+      Throwable cause = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+      if (cause instanceof Busy busy) {
+        throw new CompletionException(new WyomingException("busy", "Speech synthesis is busy: " + busy.getMessage()));
       }
-    }
-  }
-
-  /** A place among Wyoming's speech requests, waited for on this connection's thread; else a {@code busy} error. */
-  private Admission.Permit admit() throws WyomingException, InterruptedException {
-    try {
-      return frontEnd.requests().enterBlocking();
-    } catch (Busy e) {
-      throw new WyomingException("busy", "Speech synthesis is busy: " + e.getMessage());
-    }
+      if (cause != null) throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+      return permit;
+    }).thenCompose(permit -> {
+      if (cancelled.getAsBoolean()) {
+        permit.close();
+        return DONE;
+      }
+      return work.get().whenComplete((spoken, e) -> permit.close());
+    });
   }
 
   /**
-   * Sends the sentences' audio as {@code audio-chunk}s, and waits until it is sent. A client that takes no audio for
-   * {@code sharing.write_timeout_millis} is hung up on.
+   * One {@code audio-start}, the sentences' audio as {@code audio-chunk}s, and {@code audio-stop}; the future completes
+   * once they are written. A client that takes no audio for {@code wyoming.write_timeout_millis} is hung up on by the
+   * server's watchdog, which fails the writes and so ends the speech.
    */
-  private void speak(List<String> sentences, String voice) throws TtsException, IOException, InterruptedException {
-    try {
-      speech.speak(sentences, voice, chunk -> {
-        int step = SAMPLES_PER_CHUNK * chunk.format().frameBytes();
-        for (int off = 0; off < chunk.pcm().length; off += step) {
-          out.send(audioEvent("audio-chunk", Arrays.copyOfRange(chunk.pcm(), off, Math.min(off + step, chunk.pcm().length))));
-        }
-      }, hangUp, stopped::get).get();
-    } catch (InterruptedException e) {
-      stopped.set(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof TtsException t) throw t;
-      if (cause instanceof IOException io) throw io;
-      if (cause instanceof RuntimeException r) throw r;
-      if (cause instanceof Error err) throw err;
-      throw new IllegalStateException(cause);
-    }
+  private CompletableFuture<Void> segment(List<String> sentences, String voice) {
+    out.send(audioEvent("audio-start", null)); // written before the first chunk; a failure fails the chunks too
+    return SpeechLoop.speak(tts, sentences, voice, frontEnd.speech(), chunk -> {
+      int step = SAMPLES_PER_CHUNK * chunk.format().frameBytes();
+      CompletableFuture<Void> written = DONE;
+      for (int off = 0; off < chunk.pcm().length; off += step) {
+        written = out.send(audioEvent("audio-chunk", Arrays.copyOfRange(chunk.pcm(), off, Math.min(off + step, chunk.pcm().length))));
+      }
+      return written;
+    }, cancelled).thenCompose(spoken -> out.send(WyomingEvent.of("audio-stop")));
   }
 
   private WyomingEvent audioEvent(String type, byte[] pcm) {

@@ -3,7 +3,6 @@ package dev.hearth.protocols.wyoming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.sched.Offload;
 import dev.hearth.speech.InputFormats;
 import dev.hearth.speech.Listening;
 import dev.hearth.speech.UnsupportedAudio;
@@ -12,14 +11,10 @@ import dev.hearth.speech.UtteranceTooLong;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskResult;
 import dev.hearth.turn.SerialExecutor;
-import java.io.IOException;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,15 +23,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * and on {@link #finish} the last {@code transcript-chunk}, the whole {@code transcript} and {@code transcript-stop}.
  * The chunks' texts joined give the transcript.
  *
- * <p>Threads: the connection's thread converts each chunk and checks the utterance cap ({@link UtteranceAudio}), then
- * queues its recognition on Wyoming's lane of the recognition threads and goes back to reading; it does not wait for
- * Vosk. Recognition hands each {@code transcript-chunk} back as an event that the connection's thread writes between
- * events ({@link #sendReady}), so no recognition thread waits on a slow client. With {@value #MAX_QUEUED_CHUNKS}
- * chunks queued the connection stops reading until Vosk catches up (as vosk-server stops reading), and
- * {@link #finish} waits for the last result. A recognition failure is reported at the next event.
+ * <p>Threads: nothing here waits. The recognizer is borrowed, and each chunk recognized, on Wyoming's lane of the
+ * recognition threads, one piece after another; each chunk is converted and checked against the utterance cap
+ * ({@link UtteranceAudio}) by the connection's current step, which then goes on. Answers go to the connection's
+ * writer ({@link EventSink}), so no recognition thread waits on a slow client. With {@value #MAX_QUEUED_CHUNKS}
+ * chunks queued, {@link #audio} answers a future that completes once Vosk has caught up, so the connection stops
+ * taking events (as vosk-server stops reading). A recognition failure is reported at the next chunk or at
+ * {@link #finish}. The methods other than {@link #close} are called by the connection's steps, one at a time.
  */
 final class Transcription implements AutoCloseable {
-  /** Most audio chunks waiting for recognition before the connection stops reading. */
+  /** Most audio chunks waiting for recognition before the connection stops taking events. */
   static final int MAX_QUEUED_CHUNKS = 8;
 
   private final Listening listening;
@@ -44,12 +40,13 @@ final class Transcription implements AutoCloseable {
   private final String language;
   private final Executor lane;
   private final EventSink out;
-  private final Semaphore room = new Semaphore(MAX_QUEUED_CHUNKS);
-  /** transcript-chunk events recognition has made, in order, for the connection's thread to send. */
-  private final Queue<WyomingEvent> ready = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   /** The transcript so far; written on the lane only. */
   private final StringBuilder text = new StringBuilder();
+  /** Chunks queued or being recognized; guarded by this. */
+  private int queued;
+  /** Completed when a queued chunk is done, for {@link #audio} waiting with the queue full; guarded by this. */
+  private CompletableFuture<Void> room;
   /** Set when the request is abandoned: queued recognition is skipped. */
   private volatile boolean closed;
 
@@ -61,21 +58,34 @@ final class Transcription implements AutoCloseable {
     this.out = out;
   }
 
-  /** Borrows a recognizer (on the recognition lane; a pooled one is ready at once) and sends {@code transcript-start}. */
-  static Transcription open(RecognizerSource source, String language, long maxUtteranceMillis, Executor recognition,
-      EventSink out) throws SttException, InterruptedException, IOException {
+  /**
+   * Borrows a recognizer on the recognition lane (a pooled one is ready at once), then sends {@code transcript-start};
+   * the future fails with the {@link SttException} of a recognizer that cannot be had.
+   */
+  static CompletableFuture<Transcription> open(RecognizerSource source, String language, long maxUtteranceMillis,
+      Executor recognition, EventSink out) {
     Executor lane = new SerialExecutor(recognition);
-    Listening listening = new Listening(Offload.call(lane, source::open), 0);
-    Transcription t = new Transcription(listening, maxUtteranceMillis, language, lane, out);
+    CompletableFuture<Transcription> opened = new CompletableFuture<>();
     try {
+      lane.execute(() -> {
+        try {
+          opened.complete(new Transcription(new Listening(source.open(), 0), maxUtteranceMillis, language, lane, out));
+        } catch (SttException | RuntimeException e) {
+          opened.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) { // the app's threads are shut down
+      opened.completeExceptionally(e);
+    }
+    return opened.thenCompose(t -> {
       ObjectNode data = WyomingEvent.newData();
       data.put("language", language);
-      out.send(WyomingEvent.of("transcript-start", data));
-      return t;
-    } catch (IOException | RuntimeException e) {
-      t.close();
-      throw e;
-    }
+      return out.send(WyomingEvent.of("transcript-start", data)).handle((sent, e) -> {
+        if (e == null) return t;
+        t.close();
+        throw e instanceof CompletionException c ? c : new CompletionException(e);
+      });
+    });
   }
 
   /** The format of an {@code audio-start} or {@code audio-chunk} event; throws for what Hearth does not accept. */
@@ -88,47 +98,48 @@ final class Transcription implements AutoCloseable {
     }
   }
 
-  /** Converts a piece of audio in {@code format} and queues its recognition; throws for a failure so far. */
-  void audio(AudioFormat format, byte[] pcm) throws SttException, WyomingException, InterruptedException {
+  /**
+   * Converts a piece of audio in {@code format} and queues its recognition; throws for a failure so far. The future
+   * completes at once, or, with {@value #MAX_QUEUED_CHUNKS} chunks queued, once one of them is done.
+   */
+  CompletableFuture<Void> audio(AudioFormat format, byte[] pcm) throws SttException, WyomingException {
     rethrowFailure();
     AudioChunk chunk = capped(() -> audio.hear(format, pcm));
-    if (chunk.pcm().length == 0) return;
-    room.acquire();
-    onLane(() -> listening.recognize(chunk, this::ended), room::release);
+    if (chunk.pcm().length == 0) return CompletableFuture.completedFuture(null);
+    synchronized (this) {
+      queued++;
+    }
+    onLane(() -> listening.recognize(chunk, this::ended), this::chunkDone);
+    synchronized (this) {
+      if (queued < MAX_QUEUED_CHUNKS) return CompletableFuture.completedFuture(null);
+      room = new CompletableFuture<>();
+      return room;
+    }
   }
 
-  /** Sends the {@code transcript-chunk} events recognition has made so far; call it on the connection's thread. */
-  void sendReady() throws IOException {
-    for (WyomingEvent e = ready.poll(); e != null; e = ready.poll()) out.send(e);
-  }
-
-  /** Ends the audio: waits for the last result, then sends it, the {@code transcript} and {@code transcript-stop}. */
-  String finish() throws SttException, WyomingException, InterruptedException, IOException {
+  /**
+   * Ends the audio: once the last result is known, sends it, the {@code transcript} and {@code transcript-stop}; the
+   * future completes with the transcript once they are written, or fails with what went wrong.
+   */
+  CompletableFuture<String> finish() throws SttException, WyomingException {
     rethrowFailure();
     AudioChunk tail = capped(audio::end);
     CompletableFuture<String> whole = new CompletableFuture<>();
     onLane(() -> {
       listening.finish(tail, this::ended);
       whole.complete(text.toString());
-    }, () -> whole.complete(null)); // null: skipped or failed
-    String transcript;
-    try {
-      transcript = whole.get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // never completed exceptionally
-    } catch (InterruptedException e) {
-      closed = true;
-      throw e;
-    }
-    rethrowFailure();
-    if (transcript == null) throw new SttException("the transcription was abandoned");
-    sendReady();
-    ObjectNode data = WyomingEvent.newData();
-    data.put("text", transcript);
-    data.put("language", language);
-    out.send(WyomingEvent.of("transcript", data));
-    out.send(WyomingEvent.of("transcript-stop"));
-    return transcript;
+    }, () -> {
+      Throwable e = failure.get();
+      whole.completeExceptionally(e == null ? new SttException("the transcription was abandoned")
+          : e instanceof RuntimeException ? e : asStt(e));
+    }); // a no-op when the transcript is known
+    return whole.thenCompose(transcript -> {
+      ObjectNode data = WyomingEvent.newData();
+      data.put("text", transcript);
+      data.put("language", language);
+      out.send(WyomingEvent.of("transcript", data));
+      return out.send(WyomingEvent.of("transcript-stop")).thenApply(sent -> transcript);
+    });
   }
 
   /** The audio heard so far, in milliseconds. */
@@ -147,14 +158,24 @@ final class Transcription implements AutoCloseable {
     }
   }
 
-  /** Adds a closed utterance's text and readies it as a {@code transcript-chunk}; on the lane. */
+  /** Adds a closed utterance's text and sends it as a {@code transcript-chunk}; on the lane. */
   private void ended(VoskResult result) {
     if (result.text().isEmpty()) return;
     String piece = text.length() == 0 ? result.text() : " " + result.text();
     text.append(piece);
     ObjectNode data = WyomingEvent.newData();
     data.put("text", piece);
-    ready.add(WyomingEvent.of("transcript-chunk", data));
+    out.send(WyomingEvent.of("transcript-chunk", data)); // a failed write fails the transcript-stop after it too
+  }
+
+  private void chunkDone() {
+    CompletableFuture<Void> freed;
+    synchronized (this) {
+      queued--;
+      freed = room;
+      room = null;
+    }
+    if (freed != null) freed.complete(null);
   }
 
   /**
@@ -162,23 +183,31 @@ final class Transcription implements AutoCloseable {
    * {@code after} whatever happened.
    */
   private void onLane(Step step, Runnable after) {
-    lane.execute(() -> {
-      try {
-        if (!closed && failure.get() == null) step.run();
-      } catch (Throwable e) { // JNA reports a native fault as an Error; a task that threw would stop the lane for good
-        failure.compareAndSet(null, e);
-      } finally {
-        after.run();
-      }
-    });
+    try {
+      lane.execute(() -> {
+        try {
+          if (!closed && failure.get() == null) step.run();
+        } catch (Throwable e) { // JNA reports a native fault as an Error; a task that threw would stop the lane for good
+          failure.compareAndSet(null, e);
+        } finally {
+          after.run();
+        }
+      });
+    } catch (RejectedExecutionException e) { // the app's threads are shut down
+      failure.compareAndSet(null, e);
+      after.run();
+    }
   }
 
   private void rethrowFailure() throws SttException {
     Throwable e = failure.get();
     if (e == null) return;
-    if (e instanceof SttException stt) throw stt;
     if (e instanceof RuntimeException r) throw r;
-    throw new SttException("recognition failed: " + e, e);
+    throw asStt(e);
+  }
+
+  private static SttException asStt(Throwable e) {
+    return e instanceof SttException stt ? stt : new SttException("recognition failed: " + e, e);
   }
 
   private static AudioChunk capped(Capped work) throws WyomingException {

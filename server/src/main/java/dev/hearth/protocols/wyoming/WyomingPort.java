@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listening port of the {@link WyomingServer}: an acceptor thread, and a thread for each connection while the port
- * and the client's address have a free slot ({@code wyoming.max_connections}, {@code wyoming.max_connections_per_client});
- * the rest are refused at once with an {@code error} event.
+ * One listening port of the {@link WyomingServer}: an acceptor thread, and a reading thread for each connection while
+ * the port and the client's address have a free slot ({@code wyoming.max_connections},
+ * {@code wyoming.max_connections_per_client}); the rest are refused at once with an {@code error} event. A slot is
+ * held until its connection is closed and its answers are over, so it also bounds the recognizers in use.
  */
 final class WyomingPort {
   private static final Logger log = LoggerFactory.getLogger(WyomingPort.class);
@@ -68,7 +69,7 @@ final class WyomingPort {
     for (Thread t : connections) t.interrupt();
   }
 
-  /** The acceptor and the connection threads still running. */
+  /** The acceptor and the connections' reading threads still running. */
   List<Thread> threads() {
     List<Thread> all = new ArrayList<>(List.of(acceptor));
     all.addAll(connections);
@@ -118,15 +119,17 @@ final class WyomingPort {
     }
     open.add(socket);
     WyomingConnection connection = new WyomingConnection(socket, context);
+    serving.add(connection);
+    connection.closed().whenComplete((ok, e) -> {
+      serving.remove(connection);
+      open.remove(socket);
+      lease.close();
+    });
     Thread thread = new Thread(() -> {
       try {
-        serving.add(connection);
         connection.run();
       } finally {
-        serving.remove(connection);
-        open.remove(socket);
         connections.remove(Thread.currentThread());
-        lease.close();
       }
     }, "hearth-wyoming-" + what + "-conn-" + connectionCount.incrementAndGet());
     thread.setDaemon(true);

@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Home Assistant's Wyoming protocol over TCP: speech to text on one port (10300), text to speech on another (10200),
  * or both on one. Each port's {@code info} lists only what it is for, so Home Assistant makes one entity per service;
- * every port answers every event. One acceptor thread per port; each connection gets its own thread, at most
- * {@code wyoming.max_connections} at once on each port and {@code wyoming.max_connections_per_client} from one
- * address; more are refused at once with an {@code error} event, so a crowd on one port never blocks the other. A
- * watchdog thread closes connections whose client stops reading. Model work runs on the app's STT and TTS pools. See
- * docs/wyoming.md.
+ * every port answers every event. One acceptor thread per port; each connection gets its own thread that only reads
+ * it, at most {@code wyoming.max_connections} at once on each port and {@code wyoming.max_connections_per_client} from
+ * one address; more are refused at once with an {@code error} event, so a crowd on one port never blocks the other.
+ * Each connection's events are answered in order by its {@link WyomingSession} on the app's request threads, with the
+ * model work on Wyoming's lanes of the recognition and speech threads; nothing waits for a model. A watchdog thread
+ * closes connections whose client stops reading. See docs/wyoming.md.
  */
 public final class WyomingServer implements ProtocolServer {
   private static final Logger log = LoggerFactory.getLogger(WyomingServer.class);

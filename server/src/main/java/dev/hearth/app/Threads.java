@@ -2,7 +2,7 @@ package dev.hearth.app;
 
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.SharingConfig;
-import dev.hearth.health.WatchedPool;
+import dev.hearth.sched.WatchedPool;
 import dev.hearth.sched.Admission;
 import dev.hearth.sched.FrontEnd;
 import dev.hearth.sched.SharedThreads;

@@ -1,5 +1,6 @@
 package dev.hearth.health;
 
+import dev.hearth.sched.WatchedPool;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;

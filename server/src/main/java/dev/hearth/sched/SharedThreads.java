@@ -1,6 +1,5 @@
 package dev.hearth.sched;
 
-import dev.hearth.health.WatchedPool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

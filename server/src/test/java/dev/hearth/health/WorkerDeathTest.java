@@ -1,5 +1,6 @@
 package dev.hearth.health;
 
+import dev.hearth.sched.WatchedPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

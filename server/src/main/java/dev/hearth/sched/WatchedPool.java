@@ -1,4 +1,4 @@
-package dev.hearth.health;
+package dev.hearth.sched;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;

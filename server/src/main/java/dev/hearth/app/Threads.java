@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +50,10 @@ final class Threads implements AutoCloseable {
         sharing.frontEndThreads(), deaths));
     this.requests = add(Executors.newCachedThreadPool(named("hearth-request")));
     this.output = add(new WatchedPool("hearth-out", 2, deaths));
-    this.timers = add(Executors.newSingleThreadScheduledExecutor(named("hearth-timers")));
-    this.sockets = add(Executors.newSingleThreadScheduledExecutor(named("hearth-ws-ping")));
-    this.watchdog = add(Executors.newSingleThreadScheduledExecutor(named("hearth-watchdog")));
-    this.stageTimer = add(Executors.newSingleThreadScheduledExecutor(named("hearth-stage-timer")));
+    this.timers = add(scheduler("hearth-timers"));
+    this.sockets = add(scheduler("hearth-ws-ping"));
+    this.watchdog = add(scheduler("hearth-watchdog"));
+    this.stageTimer = add(scheduler("hearth-stage-timer"));
   }
 
   /** A front end's share of the threads: its lanes, its place in line for speech requests, its write deadline. */
@@ -61,7 +62,7 @@ final class Threads implements AutoCloseable {
         sharing.frontEndQueue(), sharing.queueTimeoutMillis(), timers), timers, writeTimeoutMillis, requests);
   }
 
-  /** Lets running work finish for up to 5 seconds a pool, then interrupts what is still running. */
+  /** Lets running work finish for up to 5 seconds a pool, then interrupts what is still running; drops delayed work. */
   @Override
   public void close() {
     for (ExecutorService e : all) e.shutdown();
@@ -84,6 +85,17 @@ final class Threads implements AutoCloseable {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
         named(name));
     pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /**
+   * One thread for delayed work. Work not yet due when the server stops is dropped at once rather than waited for: by
+   * default a scheduler still runs it after shutdown, so one pending task (e.g. forgetting an ended live session a
+   * minute later) held every stop for the full 5 seconds of {@link #close}.
+   */
+  private static ScheduledExecutorService scheduler(String name) {
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, named(name));
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     return pool;
   }
 

@@ -31,6 +31,9 @@ class LivePageTest {
   private static final ObjectMapper json = new ObjectMapper();
   private Chromium chromium;
   private FakeOpenAi fake;
+  /** A server with the fake's key and nothing else of its own, for the tests that need no other settings. */
+  private Hearth online;
+  /** The running test's server: the online one, or one the test started for itself. */
   private Hearth server;
 
   @BeforeAll
@@ -39,17 +42,20 @@ class LivePageTest {
     FakeMicrophone microphone = FakeMicrophone.of(TestData.home().resolve("testdata/skills/what_time.wav"), dir.resolve("mic.wav"));
     chromium = Chromium.launch(microphone.file, true);
     fake = FakeOpenAi.start();
+    online = start(dir.resolve("online"));
   }
 
   @AfterAll
   void quit() {
+    if (online != null) online.close();
     if (chromium != null) chromium.close();
     if (fake != null) fake.close();
   }
 
   @AfterEach
   void stopServer() {
-    if (server != null) server.close();
+    if (server != null && server != online) server.close();
+    server = null;
     fake.normal();
   }
 
@@ -83,7 +89,7 @@ class LivePageTest {
       assertThat(liveControlShown(p)).as("with openai.live=false").isFalse();
     }
     server.close();
-    server = start(data.resolve("online"));
+    server = online;
     try (HearthPage p = open()) {
       p.awaitTrue("!document.getElementById('live').hidden");
       assertThat(p.page.locator("#live").isVisible()).isTrue();
@@ -92,8 +98,8 @@ class LivePageTest {
   }
 
   @Test
-  void liveModeRelaysTheBrowsersOfferAndStoresTheCallsTranscriptsInOrder(@TempDir Path data) throws Exception {
-    server = start(data);
+  void liveModeRelaysTheBrowsersOfferAndStoresTheCallsTranscriptsInOrder() throws Exception {
+    server = online;
     try (HearthPage p = open()) {
       p.awaitTrue("!document.getElementById('live').hidden");
       p.page.locator("#live").click();

@@ -2,14 +2,20 @@ package dev.hearth.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.app.Hearth;
 import dev.hearth.app.TestServers;
 import dev.hearth.audio.TestData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,31 +30,54 @@ import org.junit.jupiter.api.io.TempDir;
 class PressWhileConnectingTest {
   private Chromium chromium;
   private FakeMicrophone microphone;
-  private Hearth server;
+  /** One gate and one server behind it for all the tests; each test sets the gate's mode before its page opens. */
   private UpgradeGate gate;
+  private Hearth server;
 
   @BeforeAll
   void launch(@TempDir Path dir) throws Exception {
     Chromium.requireChromium();
     microphone = FakeMicrophone.of(TestData.home().resolve("testdata/skills/what_time.wav"), dir.resolve("mic.wav"));
     chromium = Chromium.launch(microphone.file, true);
+    gate = new UpgradeGate(UpgradeGate.Mode.OPEN);
+    server = TestServers.start(dir.resolve("data"), Map.of("server.allowed_origins", gate.origin()));
+    gate.forwardTo(server.port());
   }
 
   @AfterAll
-  void quit() {
+  void quit() throws Exception {
+    if (gate != null) gate.close();
+    if (server != null) server.close();
     if (chromium != null) chromium.close();
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    if (gate != null) gate.close();
-    if (server != null) server.close();
+  /** The server as a fresh one has it: no conversations. */
+  @BeforeEach
+  void deleteConversations() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + server.port() + "/api/conversations";
+    for (JsonNode listed = conversations(http, base); listed.path("total").asInt() > 0; listed = conversations(http, base)) {
+      for (JsonNode c : listed.path("conversations")) {
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(base + "/" + c.path("id").asText())).DELETE().build();
+        assertThat(http.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+      }
+    }
   }
 
-  private HearthPage pageThroughGate(Path data, UpgradeGate.Mode mode) throws Exception {
-    gate = new UpgradeGate(mode);
-    server = TestServers.start(data, Map.of("server.allowed_origins", gate.origin()));
-    gate.forwardTo(server.port());
+  private static JsonNode conversations(HttpClient http, String base) throws Exception {
+    HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(base + "?limit=100")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(listed.statusCode()).isEqualTo(200);
+    return new ObjectMapper().readTree(listed.body());
+  }
+
+  /** A new tab on the page through the gate, whose upgrades now {@code mode}. */
+  private HearthPage pageThroughGate(UpgradeGate.Mode mode) {
+    switch (mode) {
+      case OPEN -> gate.open();
+      case HOLD -> gate.hold();
+      case REFUSE -> gate.refuse();
+    }
     return new HearthPage(chromium.browser, 1280, 800).open(gate.origin() + "/");
   }
 
@@ -74,8 +103,8 @@ class PressWhileConnectingTest {
 
   /** Issue 15: the press during "Connecting…" on a page opened as the server starts is kept and answered. */
   @Test
-  void aPressWhileThePageIsStillConnectingIsSentOnceTheSocketOpens(@TempDir Path data) throws Exception {
-    try (HearthPage p = pageThroughGate(data, UpgradeGate.Mode.HOLD)) {
+  void aPressWhileThePageIsStillConnectingIsSentOnceTheSocketOpens() throws Exception {
+    try (HearthPage p = pageThroughGate(UpgradeGate.Mode.HOLD)) {
       microphone.learnPhase(p.page);
       assertThat(p.state()).as("the WebSocket's upgrade is held").isEqualTo("connecting");
       assertThat(p.text("#state-text")).isEqualTo("Connecting…");
@@ -92,8 +121,8 @@ class PressWhileConnectingTest {
 
   /** Issue 15: when Hearth cannot be reached within the answer's deadline, the person is told it was not heard. */
   @Test
-  void aPressThatCannotBeSentInTimeIsReportedAsNotHeard(@TempDir Path data) throws Exception {
-    try (HearthPage p = pageThroughGate(data, UpgradeGate.Mode.REFUSE)) {
+  void aPressThatCannotBeSentInTimeIsReportedAsNotHeard() throws Exception {
+    try (HearthPage p = pageThroughGate(UpgradeGate.Mode.REFUSE)) {
       p.awaitState("error");
       p.pressTalk();
       p.awaitState("listening");
@@ -108,8 +137,8 @@ class PressWhileConnectingTest {
 
   /** Issue 15: the press while the page reconnects (the server went away; attempts fail, with backoff) is kept too. */
   @Test
-  void aPressWhileThePageReconnectsIsSentOnceTheSocketOpensAgain(@TempDir Path data) throws Exception {
-    try (HearthPage p = pageThroughGate(data, UpgradeGate.Mode.OPEN)) {
+  void aPressWhileThePageReconnectsIsSentOnceTheSocketOpensAgain() throws Exception {
+    try (HearthPage p = pageThroughGate(UpgradeGate.Mode.OPEN)) {
       p.awaitIdle();
       microphone.learnPhase(p.page);
       gate.refuse();

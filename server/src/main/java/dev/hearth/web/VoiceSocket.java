@@ -99,7 +99,11 @@ public final class VoiceSocket {
       Outbox outbox = new Outbox(ctx.session, System::nanoTime);
       TurnController session = registry.connect(sessions.apply(link(ctx, outbox)));
       bySocket.put(ctx.sessionId(), session);
-      deviceOf.apply(ctx).ifPresent(device -> devices.put(ctx.sessionId(), new DeviceSocket(device, ctx)));
+      deviceOf.apply(ctx).ifPresent(device -> {
+        devices.put(ctx.sessionId(), new DeviceSocket(device, ctx));
+        // revoked between the upgrade and now: the revocation looked for this socket before it was listed
+        if (deviceOf.apply(ctx).isEmpty()) closeDevice(device);
+      });
       SocketLiveness.Peer peer = peer(ctx, outbox);
       peers.put(ctx.sessionId(), peer);
       liveness.add(peer);

@@ -29,6 +29,11 @@ final class MaryVocoders {
   private static final Logger log = LoggerFactory.getLogger(MaryVocoders.class);
   private static final Double END_OF_STREAM = Double.NEGATIVE_INFINITY; // MaryTTS's own end marker
   private static final long POLL_MILLIS = 20;
+  /**
+   * How long a read waits on a producer's old queue before it looks at the new one again. The producer moves to the new
+   * queue at its next sample and never wakes a reader waiting on the old one, so a longer wait there is dead time.
+   */
+  private static final long HANDOVER_MILLIS = 1;
   private static final Field SEQUENCE = field(SequenceAudioInputStream.class, "m_audioInputStreamList");
   private static final Field SOURCE = field(DDSAudioInputStream.class, "source");
   private static final Field INPUT = field(BaseDoubleDataSource.class, "inputSource");
@@ -168,7 +173,8 @@ final class MaryVocoders {
       if (!oldDrained) {
         Double sample = old.poll();
         if (sample != null) return sample;
-        if (super.peek() == null) return old.poll(millis, TimeUnit.MILLISECONDS);
+        // Nothing in either yet: wait on the old queue only briefly, as the producer may have moved here already
+        if (super.peek() == null) return old.poll(Math.min(millis, HANDOVER_MILLIS), TimeUnit.MILLISECONDS);
         sample = old.poll(); // a sample put into the old queue before the one now seen here is visible too
         if (sample != null) return sample;
         oldDrained = true;

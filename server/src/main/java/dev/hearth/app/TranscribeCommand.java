@@ -5,7 +5,7 @@ import dev.hearth.audio.Wav;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.speech.InputFormats;
 import dev.hearth.speech.UnsupportedAudio;
-import dev.hearth.speech.UtteranceAudio;
+import dev.hearth.speech.RecognizerAudio;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskSpeechToText;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class TranscribeCommand implements Callable<Integer> {
     }
     try (SpeechToText stt = VoskSpeechToText.load(config.stt().modelDir());
          SpeechToText.Session session = stt.open()) {
-      UtteranceAudio heard = new UtteranceAudio(UtteranceAudio.NO_CAP);
+      RecognizerAudio heard = new RecognizerAudio();
       int step = audio.format().bytesPerSecond() / 10; // 100 ms
       long start = System.nanoTime();
       for (int off = 0; off < audio.pcm().length; off += step) {

@@ -2,8 +2,7 @@ package dev.hearth.protocols.openaiapi;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.speech.Listening;
-import dev.hearth.speech.UtteranceAudio;
-import dev.hearth.speech.UtteranceTooLong;
+import dev.hearth.speech.RecognizerAudio;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskResult;
@@ -34,7 +33,7 @@ final class Recognition {
   /** Recognizes {@code audio}, passing each segment to {@code segments} as it is ended; returns the transcript. */
   Transcript transcribe(AudioChunk audio, Consumer<Transcript.Segment> segments) throws SttException {
     List<Transcript.Segment> done = new ArrayList<>();
-    UtteranceAudio heard = new UtteranceAudio(UtteranceAudio.NO_CAP);
+    RecognizerAudio heard = new RecognizerAudio();
     try (Listening listening = new Listening(vosk.recognizer(new VoskRecognizer.Options(true, 0, Optional.empty())),
         FEED_BYTES)) {
       Consumer<VoskResult> ended = result -> segment(result, done.size(), done.isEmpty() ? 0 : done.get(done.size() - 1).end())
@@ -44,8 +43,6 @@ final class Recognition {
           });
       listening.recognize(heard.hear(audio.format(), audio.pcm()), ended);
       listening.finish(heard.end(), ended);
-    } catch (UtteranceTooLong e) {
-      throw new IllegalStateException("a whole file has no utterance cap", e);
     }
     return new Transcript(done, audio.millis() / 1000.0);
   }

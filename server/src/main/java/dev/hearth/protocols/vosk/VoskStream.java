@@ -2,8 +2,7 @@ package dev.hearth.protocols.vosk;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.AudioFormat;
-import dev.hearth.speech.UtteranceAudio;
-import dev.hearth.speech.UtteranceTooLong;
+import dev.hearth.speech.RecognizerAudio;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskSpeechToText;
@@ -39,7 +38,7 @@ final class VoskStream implements AutoCloseable {
   private VoskRecognizer.Options built;
   /** Null at the start of a segment: the next audio frame decides the format. */
   private AudioFormat format;
-  private UtteranceAudio audio;
+  private RecognizerAudio audio;
   private boolean closed;
 
   /**
@@ -67,11 +66,10 @@ final class VoskStream implements AutoCloseable {
       int channels = header.map(h -> h.format().channels()).orElse(1);
       skip = header.map(WavHeader::length).orElse(0);
       format = AudioFormat.pcm16(rateHz, channels);
-      audio = new UtteranceAudio(UtteranceAudio.NO_CAP); // a stream has no end in sight: no cap
+      audio = new RecognizerAudio(); // a stream has no end in sight: no cap
     }
     VoskRecognizer r = recognizer();
-    int start = skip;
-    AudioChunk pcm = uncapped(() -> audio.hear(format, frame, start, frame.length - start));
+    AudioChunk pcm = audio.hear(format, frame, skip, frame.length - skip);
     if (pcm.pcm().length > 0 && r.accept(pcm.pcm())) return r.result();
     return r.partialResult();
   }
@@ -107,24 +105,11 @@ final class VoskStream implements AutoCloseable {
   private String finish() throws SttException {
     VoskRecognizer r = recognizer();
     if (audio != null) {
-      byte[] tail = uncapped(audio::end).pcm();
+      byte[] tail = audio.end().pcm();
       // the tail may close an utterance at a pause: then its result is this answer, and nothing is left after it
       if (tail.length > 0 && r.accept(tail)) return r.result();
     }
     return r.finalResult();
-  }
-
-  private interface Hearing {
-    AudioChunk hear() throws UtteranceTooLong;
-  }
-
-  /** Audio of a stream with no cap, which {@link UtteranceAudio} never refuses. */
-  private static AudioChunk uncapped(Hearing hearing) {
-    try {
-      return hearing.hear();
-    } catch (UtteranceTooLong e) {
-      throw new IllegalStateException("a vosk-server stream has no utterance cap", e);
-    }
   }
 
   private VoskRecognizer recognizer() throws SttException {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Local, offline voice assistant server.",
     subcommands = {RunCommand.class, TranscribeCommand.class, SayCommand.class, ModelsCommand.class, BenchCommand.class,
         LlmCommand.class, AudioCommand.class, SatelliteCommand.class, PairCommand.class, SoakCommand.class,
-        FuzzCommand.class})
+        FuzzCommand.class, SkillsCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

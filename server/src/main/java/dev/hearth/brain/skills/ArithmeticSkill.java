@@ -2,6 +2,10 @@ package dev.hearth.brain.skills;
 
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
+import dev.hearth.brain.intent.Intent;
+import dev.hearth.brain.intent.IntentMatcher;
+import dev.hearth.brain.intent.SlotType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,46 +14,52 @@ import java.util.Optional;
  * squared, cubed, to the power of, square root of, percent of, and brackets when typed.
  * "what is twelve times seven" → "Twelve times seven is 84."
  *
- * <p>The whole utterance, after an optional "what is", "how much is" or "calculate", must be an expression
- * with at least one operator; otherwise the skill declines ("what is the capital of france").
+ * <p>The {@code {expression}} slot takes the words only when all of them are an expression with at least one
+ * operator, so "what is the capital of france" is not arithmetic.
  */
 final class ArithmeticSkill implements Skill {
-  private static final List<String> PREFIXES = List.of("what is", "what are", "how much is", "how much are",
-      "calculate", "compute", "work out", "solve", "evaluate", "what does", "what do", "tell me");
-  private static final List<String> SUFFIXES = List.of("equals", "equal", "make", "makes");
+  /** An expression as said, and its value or why it has none. */
+  record Expression(String said, double value, String problem) {}
+
+  /** Reads an arithmetic expression: every span from the start that parses, the longest first. */
+  static final SlotType EXPRESSION = SkillSlots.of(ArithmeticSkill::read, List.of(
+      "{number} (plus|minus|times|divided by) {number}", "the square root of {number}", "{number} squared",
+      "{number} percent of {number}", "{number} to the power of {number}"));
 
   @Override
-  public Optional<Reply> answer(Utterance utterance, BrainRequest request) {
-    List<String> tokens = utterance.tokens();
-    int from = phraseLength(tokens, PREFIXES, true);
-    int to = tokens.size() - phraseLength(tokens.subList(from, tokens.size()), SUFFIXES, false);
-    List<String> expression = tokens.subList(from, to);
-    if (expression.isEmpty()) return Optional.empty();
-
-    Parser parser = new Parser(expression);
-    double value;
-    try {
-      value = parser.parseAll();
-    } catch (NotArithmetic e) {
-      return Optional.empty();
-    } catch (MathProblem e) {
-      return Skill.say(e.getMessage());
-    }
-    if (parser.operators == 0) return Optional.empty();
-    String said = SpokenNumbers.capitalize(String.join(" ", expression).replace("( ", "(").replace(" )", ")"));
-    return Skill.say(said + " is " + SpokenNumbers.round(value).withAbout() + ".");
+  public void declare(IntentMatcher.Builder sentences) {
+    sentences.slotType("expression", EXPRESSION);
+    sentences.sentences("arithmetic",
+        "[what is|what are|how much is|how much are|calculate|compute|work out|solve|evaluate|what does|what do"
+            + "|tell me] {expression} [equals|equal|make|makes]");
   }
 
-  /** How many tokens the first phrase of {@code phrases} found at the start (or end) of tokens takes, or 0. */
-  private static int phraseLength(List<String> tokens, List<String> phrases, boolean atStart) {
-    for (String phrase : phrases) {
-      List<String> words = List.of(phrase.split(" "));
-      if (words.size() >= tokens.size()) continue;
-      List<String> part = atStart ? tokens.subList(0, words.size())
-          : tokens.subList(tokens.size() - words.size(), tokens.size());
-      if (part.equals(words)) return words.size();
+  @Override
+  public Optional<Reply> answer(Intent intent, BrainRequest request) {
+    Expression e = intent.slot("expression", Expression.class).orElseThrow();
+    if (e.problem() != null) return Skill.say(e.problem());
+    String said = SpokenNumbers.capitalize(e.said().replace("( ", "(").replace(" )", ")"));
+    return Skill.say(said + " is " + SpokenNumbers.round(e.value()).withAbout() + ".");
+  }
+
+  private static List<SlotType.Reading> read(List<String> words, int start) {
+    List<SlotType.Reading> readings = new ArrayList<>();
+    for (int end = words.size(); end > start; end--) {
+      List<String> span = words.subList(start, end);
+      Parser parser = new Parser(span);
+      Expression e;
+      try {
+        double value = parser.parseAll();
+        if (parser.operators == 0) continue;
+        e = new Expression(String.join(" ", span), value, null);
+      } catch (NotArithmetic x) {
+        continue;
+      } catch (MathProblem x) {
+        e = new Expression(String.join(" ", span), Double.NaN, x.getMessage());
+      }
+      readings.add(SlotType.Reading.exact(e, span.size()));
     }
-    return 0;
+    return readings;
   }
 
   /** The utterance is not an arithmetic expression; another skill may take it. */

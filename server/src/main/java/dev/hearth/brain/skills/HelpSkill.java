@@ -2,24 +2,28 @@ package dev.hearth.brain.skills;
 
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
+import dev.hearth.brain.intent.Intent;
+import dev.hearth.brain.intent.IntentMatcher;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Says what the built-in skills can do: "what can you do", "help". */
 final class HelpSkill implements Skill {
   static final String TEXT = "I can tell you the time and the date, set, check and cancel timers, do arithmetic, "
       + "and convert units. For example, say set a timer for five minutes, or what is twelve times seven.";
 
-  private static final Pattern ASK = Pattern.compile(String.join("|",
-      "help(?: me)?",
-      "what (?:else )?can you do",
-      "what can i (?:ask|say)(?: you)?",
-      "what (?:are you able to|do you know how to) do",
-      "what are your (?:skills|abilities|features|commands)",
-      "how do i use (?:this|you)"));
+  @Override
+  public void declare(IntentMatcher.Builder sentences) {
+    sentences.sentences("help",
+        "help [me]",
+        "what [else] can you do",
+        "what can i (ask|say) [you]",
+        "what (are you able to|do you know how to) do",
+        "what are your (skills|abilities|features|commands)",
+        "how do i use (this|you)");
+  }
 
   @Override
-  public Optional<Reply> answer(Utterance utterance, BrainRequest request) {
-    return utterance.matches(ASK) ? Skill.say(TEXT) : Optional.empty();
+  public Optional<Reply> answer(Intent intent, BrainRequest request) {
+    return Skill.say(TEXT);
   }
 }

@@ -70,6 +70,22 @@ public final class NumberWords {
     return OptionalDouble.of(match.get().value());
   }
 
+  /** A whole number from 0 to 999 as Vosk writes it: "forty two", "one hundred and five". */
+  static String spell(int n) {
+    if (n < 0 || n > 999) throw new IllegalArgumentException("spells 0 to 999, not " + n);
+    if (n >= 100) {
+      String hundreds = spell(n / 100) + " hundred";
+      return n % 100 == 0 ? hundreds : hundreds + " and " + spell(n % 100);
+    }
+    if (n < 20) return name(SMALL, n);
+    String tens = name(TENS, n - n % 10);
+    return n % 10 == 0 ? tens : tens + " " + name(SMALL, n % 10);
+  }
+
+  private static String name(Map<String, Integer> names, int value) {
+    return names.entrySet().stream().filter(e -> e.getValue() == value).findFirst().orElseThrow().getKey();
+  }
+
   /** True for words that can be part of a spoken number ("seven", "hundred", "point"), or digits. */
   public static boolean isNumberWord(String token) {
     return SMALL.containsKey(token) || TENS.containsKey(token) || SCALES.containsKey(token)

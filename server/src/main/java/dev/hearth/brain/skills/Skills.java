@@ -3,21 +3,27 @@ package dev.hearth.brain.skills;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
+import dev.hearth.brain.intent.Intent;
+import dev.hearth.brain.intent.IntentMatcher;
 import dev.hearth.timer.Timers;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The built-in offline skills as one responder: new conversation, repeat, help, timers, time, date, arithmetic
- * and unit conversions, asked in that order. Answers at once without streaming; declines (empty) when no skill
- * understands the words, so the next responder in the brain's chain gets them.
+ * and unit conversions. Each declares its sentence templates; one {@link IntentMatcher} finds the intent in the
+ * words, and the skill that declared it answers. Answers at once without streaming; declines (empty) when no
+ * template takes the words, so the next responder in the brain's chain gets them.
  */
 public final class Skills implements Responder {
   /** The {@link Reply#source()} of every skill reply. */
   public static final String SOURCE = "skill";
 
-  private final List<Skill> skills;
+  private final IntentMatcher matcher;
+  private final Map<String, Skill> byIntent = new HashMap<>();
 
   /** Skills with timers kept by {@code timers}. */
   public Skills(Timers timers) {
@@ -25,8 +31,23 @@ public final class Skills implements Responder {
         new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill()));
   }
 
+  /** The skills, in order: of two templates that match equally well, the earlier skill's wins. */
   Skills(List<Skill> skills) {
-    this.skills = List.copyOf(skills);
+    IntentMatcher.Builder sentences = IntentMatcher.builder();
+    for (Skill skill : skills) {
+      int before = sentences.size();
+      skill.declare(sentences);
+      for (IntentMatcher.Sentence s : sentences.declared().subList(before, sentences.size())) {
+        Skill other = byIntent.putIfAbsent(s.intent(), skill);
+        if (other != null && other != skill) throw new IllegalArgumentException("two skills declare " + s.intent());
+      }
+    }
+    this.matcher = sentences.build();
+  }
+
+  /** Every template of every skill, with the slot types they use. */
+  public IntentMatcher matcher() {
+    return matcher;
   }
 
   @Override
@@ -41,12 +62,11 @@ public final class Skills implements Responder {
 
   @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) {
-    Utterance utterance = Utterance.of(request.text());
-    if (utterance.tokens().isEmpty()) return Optional.empty();
-    for (Skill skill : skills) {
-      Optional<Reply> reply = skill.answer(utterance, request);
-      if (reply.isPresent()) return reply;
-    }
-    return Optional.empty();
+    return understand(request.text()).flatMap(intent -> byIntent.get(intent.name()).answer(intent, request));
+  }
+
+  /** The intent in {@code text}, if a template takes its words. */
+  public Optional<Intent> understand(String text) {
+    return matcher.match(Utterance.of(text).tokens());
   }
 }

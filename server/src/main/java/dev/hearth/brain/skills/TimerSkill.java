@@ -2,17 +2,18 @@ package dev.hearth.brain.skills;
 
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
+import dev.hearth.brain.intent.Intent;
+import dev.hearth.brain.intent.IntentMatcher;
+import dev.hearth.brain.intent.SlotType;
 import dev.hearth.store.TimerInfo;
 import dev.hearth.timer.TimerPhrases;
 import dev.hearth.timer.Timers;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Sets, lists and cancels the household's countdown timers through {@link Timers}. A timer is set in the request's
@@ -27,33 +28,46 @@ final class TimerSkill implements Skill {
   static final long MAX_MILLIS = 24 * 3_600_000L;
 
   private static final String HOW_LONG = "For example, say set a timer for five minutes.";
-  private static final String SELECTOR = "(?: (?<sel>[a-z0-9. ]+?))?";
-
-  private static final List<Pattern> LIST = List.of(
-      Pattern.compile("(?:what|which) timers? (?:do i have|have i got|have i set|are there|are set|are running"
-          + "|are going|are on)(?: set| running| going| on)?"),
-      Pattern.compile("(?:list|show|check|show me|tell me about|read)(?: all)?(?: of)?(?: my| the)? timers?"),
-      Pattern.compile("(?:do i have|have i got|are there|is there)(?: any)? timers?(?: set| running| going| on)?"),
-      Pattern.compile("timers?(?: status)?|my timers?"),
-      Pattern.compile("how (?:much time|long|much longer)(?: is| do i have| have i got)? (?:left|remaining|to go)"
-          + "(?: (?:on|for|in) (?:the|my)" + SELECTOR + " timers?)?"),
-      Pattern.compile("how much longer(?: (?:on|for) (?:the|my)" + SELECTOR + " timers?)?"),
-      Pattern.compile("(?:how much|what)(?: time)? is left (?:on|in) (?:the|my)" + SELECTOR + " timers?"),
-      Pattern.compile("how long (?:until|till|before) (?:the|my)" + SELECTOR
-          + " timers? (?:goes off|go off|is done|are done|rings|ring|finishes|ends)"));
-
-  private static final Pattern CANCEL = Pattern.compile(
-      "(?:cancel|stop|delete|remove|clear|turn off|switch off|end|kill|dismiss)"
-          + "(?<all> all| every| each| both)?(?: of)?(?: the| my| this| that)?" + SELECTOR
-          + " (?<noun>timers?)(?: (?:for|called|named) (?<sel2>[a-z0-9. ]+))?");
-
-  private static final List<String> SET_VERBS = List.of("set up", "set", "start", "create", "make", "add",
-      "put on", "put", "begin", "run", "i need", "i want", "give me", "can i have", "can i get");
-  private static final Set<String> FILLERS = Set.of("a", "an", "the", "another", "new", "my", "one more");
-  private static final Set<String> LABEL_INTRO = Set.of("called", "named", "labeled", "labelled", "for");
+  private static final String SET = "set up|set|start|create|make|add|put on|put|begin|run|i need|i want|give me"
+      + "|can i have|can i get";
+  private static final String CANCEL = "(cancel|stop|delete|remove|clear|turn off|switch off|end|kill|dismiss)";
+  private static final String MORE = "[another|new|my|one more]";
+  private static final String NAMED = "[(called|named|labeled|labelled|for) {name:timer_name}]";
+  private static final String WHICH = "[{which:timer_selector}]";
   private static final Set<String> NOT_LABEL = Set.of("a", "an", "the", "my", "for", "and", "of", "timer", "timers",
-      "called", "named", "labeled", "labelled", "me", "please", "to", "in", "on", "at", "with", "it", "that", "this");
+      "called", "named", "labeled", "labelled", "me", "please", "to", "in", "on", "at", "with", "it", "that", "this",
+      "all", "every", "each", "both", "another", "new", "any", "old", "previous", "those", "these");
   private static final int MAX_LABEL_WORDS = 3;
+  /** Names a restricted recognizer may hear for a timer; any other name is heard by open recognition. */
+  private static final List<String> COMMON_NAMES = List.of("pasta", "egg", "eggs", "pizza", "tea", "laundry", "bread",
+      "rice", "cake", "cookies", "chicken", "oven", "potatoes", "soup", "coffee", "nap", "workout", "homework",
+      "kitchen", "dinner", "lunch", "breakfast", "roast", "turkey", "fish", "noodles", "popcorn", "break");
+
+  /** Names of timers: one to three plain words that are neither numbers nor units nor the sentence's own words. */
+  static final SlotType NAME = SkillSlots.of((words, start) -> {
+    List<SlotType.Reading> readings = new ArrayList<>();
+    for (int n = Math.min(MAX_LABEL_WORDS, words.size() - start); n >= 1; n--) {
+      List<String> label = words.subList(start, start + n);
+      if (isLabel(label)) readings.add(SlotType.Reading.exact(String.join(" ", label), n));
+    }
+    return readings;
+  }, COMMON_NAMES);
+
+  /** Which timers a request is about: by length ("the five minute timer") or by name ("the pasta timer"). */
+  static final SlotType SELECTOR = SkillSlots.of((words, start) -> {
+    List<SlotType.Reading> readings = new ArrayList<>();
+    for (SlotType.Reading r : SkillSlots.DURATION.read(words, start)) {
+      readings.add(SlotType.Reading.exact(new Selector((Long) r.value(), null), r.words()));
+    }
+    for (SlotType.Reading r : NAME.read(words, start)) {
+      readings.add(SlotType.Reading.exact(new Selector(null, labelKey((String) r.value())), r.words()));
+    }
+    return readings;
+  }, List.of("{duration}", "{timer_name}"));
+
+  /** Any words after a request to set a timer that says no length the skill understands: then it asks how long. */
+  private static final SlotType UNCLEAR = SkillSlots.of((words, start) -> List.of(
+      new SlotType.Reading(String.join(" ", words.subList(start, words.size())), words.size() - start, 0.1)), List.of());
 
   private final Timers timers;
 
@@ -62,87 +76,57 @@ final class TimerSkill implements Skill {
   }
 
   @Override
-  public Optional<Reply> answer(Utterance utterance, BrainRequest request) {
-    for (Pattern pattern : LIST) {
-      Matcher m = pattern.matcher(utterance.text());
-      if (m.matches()) return Skill.say(list(request, selector(group(m, "sel"))));
-    }
-    Matcher cancel = CANCEL.matcher(utterance.text());
-    if (cancel.matches()) {
-      String sel = group(cancel, "sel2") != null ? group(cancel, "sel2") : group(cancel, "sel");
-      boolean all = cancel.group("all") != null || (cancel.group("noun").equals("timers") && sel == null);
-      return Skill.say(cancel(selector(sel), all));
-    }
-    return set(utterance.tokens(), request);
+  public void declare(IntentMatcher.Builder sentences) {
+    sentences.slotType("duration", SkillSlots.DURATION).slotType("timer_name", NAME)
+        .slotType("timer_selector", SELECTOR).slotType("unclear", UNCLEAR);
+    sentences.sentences("timer.set",
+        "[" + SET + "] " + MORE + " {duration} [{name:timer_name}] timer " + NAMED,
+        "[" + SET + "] " + MORE + " [{name:timer_name}] timer [for] {duration} " + NAMED);
+    sentences.sentences("timer.set_without_length",
+        "(" + SET + ") " + MORE + " [{name:timer_name}] timer [{unclear}]");
+    sentences.sentences("timer.list",
+        "(what|which) timers (do i have|have i got|have i set|are there|are set|are running|are going|are on)"
+            + " [set|running|going|on]",
+        "(list|show|check|show me|tell me about|read) [all] [of] [my|the] timers",
+        "(do i have|have i got|are there|is there) [any] timers [set|running|going|on]",
+        "my timers",
+        "timers status",
+        "how (much time|long|much longer) [is|do i have|have i got] (left|remaining|to go)"
+            + " [(on|for|in) (the|my) " + WHICH + " timer]",
+        "how much longer [(on|for) (the|my) " + WHICH + " timer]",
+        "(how much|what) [time] is left (on|in) (the|my) " + WHICH + " timer",
+        "how long (until|till|before) (the|my) " + WHICH
+            + " timer (goes off|go off|is done|are done|rings|ring|finishes|ends)");
+    sentences.sentences("timer.cancel",
+        CANCEL + " [of] [the|my|this|that] " + WHICH + " timer [(for|called|named) {which:timer_selector}]");
+    sentences.sentences("timer.cancel_all",
+        CANCEL + " (all|every|each|both|old|previous|those|these) [of] [the|my|this|that] " + WHICH
+            + " timers [(for|called|named) {which:timer_selector}]",
+        CANCEL + " [the|my|this|that] timers");
   }
 
-  // ---- set ----
+  @Override
+  public Optional<Reply> answer(Intent intent, BrainRequest request) {
+    Selector which = intent.slot("which", Selector.class).orElse(Selector.ALL);
+    return Skill.say(switch (intent.name()) {
+      case "timer.set" -> set(intent.slot("duration", Long.class).orElseThrow(), intent.slot("name", String.class)
+          .orElse(null), request);
+      case "timer.set_without_length" -> "How long should the timer be? " + HOW_LONG;
+      case "timer.list" -> list(request, which);
+      case "timer.cancel" -> cancel(which, false);
+      default -> cancel(which, true);
+    });
+  }
 
-  private Optional<Reply> set(List<String> tokens, BrainRequest request) {
-    int timerAt = tokens.indexOf("timer");
-    if (timerAt < 0 || tokens.lastIndexOf("timer") != timerAt) return Optional.empty();
-
-    int i = 0;
-    boolean verb = false;
-    for (String phrase : SET_VERBS) {
-      if (startsWith(tokens, 0, phrase)) {
-        i = phrase.split(" ").length;
-        verb = true;
-        break;
-      }
-    }
-    if (i > timerAt) return Optional.empty();
-
-    Long millis = null;
-    List<String> label = new ArrayList<>();
-    boolean understood = true;
-
-    // before "timer": [article] [duration] [label words]
-    while (i < timerAt && DurationWords.parse(tokens, i).isEmpty() && FILLERS.contains(tokens.get(i))) i++;
-    Optional<DurationWords.Match> before = DurationWords.parse(tokens.subList(0, timerAt), i);
-    if (before.isPresent()) {
-      millis = before.get().millis();
-      i += before.get().tokens();
-    }
-    label.addAll(tokens.subList(i, timerAt));
-
-    // after "timer": clauses "[for] <duration>" and "called|named|for <label>"
-    int j = timerAt + 1;
-    while (j < tokens.size() && understood) {
-      int k = "for".equals(tokens.get(j)) ? j + 1 : j;
-      Optional<DurationWords.Match> after = DurationWords.parse(tokens, k);
-      if (after.isPresent() && millis == null) {
-        millis = after.get().millis();
-        j = k + after.get().tokens();
-      } else if (LABEL_INTRO.contains(tokens.get(j)) && label.isEmpty()) {
-        j++;
-        while (j < tokens.size() && FILLERS.contains(tokens.get(j))) j++;
-        int end = j;
-        while (end < tokens.size() && !LABEL_INTRO.contains(tokens.get(end))) end++;
-        label.addAll(tokens.subList(j, end));
-        understood = end > j;
-        j = end;
-      } else {
-        understood = false;
-      }
-    }
-    understood = understood && isLabel(label);
-
-    if (!understood || millis == null) {
-      return verb ? Skill.say("How long should the timer be? " + HOW_LONG) : Optional.empty();
-    }
-    if (millis < 1000) return Skill.say("That timer would be over before it started. " + HOW_LONG);
-    if (millis > MAX_MILLIS) return Skill.say("That's too long for me. Timers can run for up to 24 hours.");
-
-    String name = label.isEmpty() ? null : String.join(" ", label);
+  private String set(long millis, String name, BrainRequest request) {
+    if (millis < 1000) return "That timer would be over before it started. " + HOW_LONG;
+    if (millis > MAX_MILLIS) return "That's too long for me. Timers can run for up to 24 hours.";
     TimerInfo timer = timers.start(request.conversationId(), millis, name);
-    if (name == null) return Skill.say("Okay, " + TimerPhrases.withArticle(timer) + ", starting now.");
-    return Skill.say("Okay, " + TimerPhrases.withArticle(timer) + " for " + TimerPhrases.duration(millis)
-        + ", starting now.");
+    if (name == null) return "Okay, " + TimerPhrases.withArticle(timer) + ", starting now.";
+    return "Okay, " + TimerPhrases.withArticle(timer) + " for " + TimerPhrases.duration(millis) + ", starting now.";
   }
 
   private static boolean isLabel(List<String> words) {
-    if (words.size() > MAX_LABEL_WORDS) return false;
     for (String word : words) {
       if (!word.chars().allMatch(c -> c >= 'a' && c <= 'z') || NOT_LABEL.contains(word)
           || NumberWords.isNumberWord(word) || DurationWords.isUnit(word)) {
@@ -217,35 +201,9 @@ final class TimerSkill implements Skill {
     }
   }
 
-  private static Selector selector(String text) {
-    if (text == null || text.isBlank()) return Selector.ALL;
-    List<String> words = Arrays.asList(text.trim().split(" "));
-    Optional<DurationWords.Match> duration = DurationWords.parse(words, 0);
-    if (duration.isPresent() && duration.get().tokens() == words.size()) {
-      return new Selector(duration.get().millis(), null);
-    }
-    return new Selector(null, labelKey(text));
-  }
-
   private static String labelKey(String label) {
-    String key = label.trim().toLowerCase(java.util.Locale.ROOT);
+    String key = label.trim().toLowerCase(Locale.ROOT);
     return key.endsWith(" timer") ? key.substring(0, key.length() - " timer".length()) : key;
-  }
-
-  /** The trimmed text of a named group, or null when the pattern lacks it or it matched nothing. */
-  private static String group(Matcher m, String name) {
-    if (!m.pattern().pattern().contains("(?<" + name + ">")) return null;
-    String value = m.group(name);
-    return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static boolean startsWith(List<String> tokens, int at, String phrase) {
-    String[] words = phrase.split(" ");
-    if (at + words.length > tokens.size()) return false;
-    for (int k = 0; k < words.length; k++) {
-      if (!tokens.get(at + k).equals(words[k])) return false;
-    }
-    return true;
   }
 
   /** "a", "a; and b", "a; b; and c" for separator "; ", or "a and b", "a, b and c" for ", ". */

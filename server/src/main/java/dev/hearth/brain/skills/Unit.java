@@ -115,6 +115,12 @@ enum Unit {
     return Optional.empty();
   }
 
+  /** Every name of every unit, as a person may say it (the temperature scales with and without "degrees"). */
+  static List<String> names() {
+    return BY_NAME.keySet().stream().filter(n -> n.chars().allMatch(c -> c == ' ' || Character.isLetter(c)))
+        .sorted().toList();
+  }
+
   double toBase(double value) {
     return value * factor + offset;
   }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class Utterance {
   private static final List<String> LEADING = List.of("hey hearth", "hi hearth", "ok hearth", "okay hearth",
       "hearth", "hey", "okay", "ok", "please", "so", "um", "uh", "can you please", "could you please", "can you",
-      "could you", "would you", "will you");
+      "could you", "would you", "will you", "i want to", "i would like to", "id like to", "i need to",
+      "i want you to", "i need you to", "i would like you to", "id like you to");
   private static final List<String> TRAILING = List.of("please", "thanks", "thank you", "for me", "hearth");
 
   private static final Pattern THOUSANDS_COMMA = Pattern.compile("(?<=\\d),(?=\\d{3}(?!\\d))");
@@ -48,10 +49,6 @@ final class Utterance {
   /** The normalised words. */
   List<String> tokens() {
     return tokens;
-  }
-
-  boolean matches(Pattern pattern) {
-    return pattern.matcher(text).matches();
   }
 
   /** Lowercases, spells symbols as words ("*" → "times", "%" → "percent") and collapses whitespace. */

@@ -72,6 +72,6 @@ class ArithmeticSkillTest {
 
   private Optional<String> ask(String text) {
     BrainRequest request = new BrainRequest(text, "c1", List.of(), ZonedDateTime.now());
-    return skill.answer(Utterance.of(text), request).map(Reply::text);
+    return new Skills(List.of(skill)).respond(request, delta -> { }).map(Reply::text);
   }
 }

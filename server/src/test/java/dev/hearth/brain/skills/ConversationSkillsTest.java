@@ -72,6 +72,6 @@ class ConversationSkillsTest {
 
   private static Optional<Reply> ask(Skill skill, String text, List<ContextTurn> context) {
     BrainRequest request = new BrainRequest(text, "c1", context, ZonedDateTime.now());
-    return skill.answer(Utterance.of(text), request);
+    return new Skills(List.of(skill)).respond(request, delta -> { });
   }
 }

@@ -56,6 +56,6 @@ class DateSkillTest {
 
   private Optional<String> ask(String text, ZonedDateTime now) {
     BrainRequest request = new BrainRequest(text, "c1", List.of(), now);
-    return skill.answer(Utterance.of(text), request).map(Reply::text);
+    return new Skills(List.of(skill)).respond(request, delta -> { }).map(Reply::text);
   }
 }

@@ -40,6 +40,30 @@ class SkillsTest {
     assertThat(reply).contains(Reply.of(expected, "skill"));
   }
 
+  /** Issue 17: articles, fillers and wrappers the hand-written patterns did not expect fell through to the apology. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', value = {
+      "how many ounces in the pound|1 pound is 16 ounces.",
+      "how many ounces in pound|1 pound is 16 ounces.",
+      "hey what's the time|It's 7:42 PM.",
+      "um what is the date today please|Today is Saturday, November 21, 2026.",
+      "I want to set a timer for ten minutes|Okay, a 10 minute timer, starting now.",
+      "could you uh set the pasta timer for ten minutes|Okay, a pasta timer for 10 minutes, starting now.",
+      "what's the time now|It's 7:42 PM.",
+      "so what is seven plus eight|Seven plus eight is 15.",
+      "convert seventy degrees fahrenheit to the celsius|70 degrees Fahrenheit is about 21.11 degrees Celsius."})
+  void issue17_fillersArticlesAndWrappersDoNotStopAMatch(String text, String expected) {
+    assertThat(skills.respond(request(text), delta -> {})).contains(Reply.of(expected, "skill"));
+  }
+
+  @Test
+  void issue17_cancellingTheOldTimersCancelsThemAll() {
+    timers.start("c1", 300_000, "pasta");
+    timers.start("c1", 600_000, null);
+    assertThat(skills.respond(request("cancel the old timers"), delta -> {})).map(Reply::text)
+        .contains("Cancelled both of your timers.");
+  }
+
   @Test
   void newConversationCarriesItsAction() {
     assertThat(skills.respond(request("let's start over"), delta -> {}))

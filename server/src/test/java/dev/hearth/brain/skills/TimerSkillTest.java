@@ -204,6 +204,6 @@ class TimerSkillTest {
   private Optional<String> ask(String text) {
     ZonedDateTime now = Instant.ofEpochMilli(timers.nowMillis()).atZone(ZONE);
     BrainRequest request = new BrainRequest(text, CONVERSATION, List.of(), now);
-    return skill.answer(Utterance.of(text), request).map(Reply::text);
+    return new Skills(List.of(skill)).respond(request, delta -> { }).map(Reply::text);
   }
 }

@@ -6,6 +6,8 @@ import dev.hearth.config.HearthConfig;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.speech.SpeechLoop;
+import dev.hearth.speech.CommandListening;
+import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskSpeechToText;
 import dev.hearth.tts.MaryTextToSpeech;
 import dev.hearth.tts.TextToSpeech;
@@ -30,6 +32,8 @@ final class Models implements AutoCloseable {
   private CompletableFuture<TextToSpeech> ttsLoad;
   private CompletableFuture<LocalChatModel> llmLoad;
   private VoskSpeechToText stt;
+  /** Voice turns' listening: {@link #stt} with the skills' grammar beside it ({@code stt.command_grammar}), or alone. */
+  private SpeechToText turnStt;
   private TextToSpeech tts;
   private ChatModel chat;
   /** The model loaded here (and closed here), as opposed to one given. */
@@ -65,12 +69,18 @@ final class Models implements AutoCloseable {
   /** Waits for the models begun by {@link #beginLoading}; throws the first one's failure. */
   void await() throws Exception {
     stt = await(sttLoad);
+    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt) : stt;
     tts = await(ttsLoad);
     if (llmLoad != null) chat = own = await(llmLoad);
   }
 
   VoskSpeechToText stt() {
     return stt;
+  }
+
+  /** What voice turns listen with: open recognition, and the skills' grammar beside it unless turned off. */
+  SpeechToText turnStt() {
+    return turnStt;
   }
 
   TextToSpeech tts() {
@@ -92,12 +102,13 @@ final class Models implements AutoCloseable {
     SpeechLoop.speakNow(tts, List.of("What time is it? Set a timer for five minutes."), tts.defaultVoice(),
         chunk -> pcm.writeBytes(converter.convert(chunk.pcm()).pcm()));
     pcm.writeBytes(converter.flush().pcm());
-    stt.warmUp(pcm.toByteArray(), Math.max(2, config.stt().threads()));
+    turnStt.warmUp(pcm.toByteArray(), Math.max(2, config.stt().threads()));
   }
 
   /** Frees the models loaded (and the speech given); safe before, during and after loading. */
   @Override
   public void close() {
+    if (turnStt != null && turnStt != stt) turnStt.close();
     if (stt != null) stt.close();
     if (tts != null) tts.close();
     if (own != null) own.close();

@@ -54,7 +54,7 @@ final class VoicePipeline {
     var brainSettings = new BrainStage.Settings(config.brain().zone(), config.brain().deadlineMillis(), link.client());
     HistoryStage history = new HistoryStage(store, clock, config.brain().contextEvents());
     return Pipeline.builder(System::nanoTime, Scheduler.of(threads.stageTimer))
-        .add(new SttStage(models.stt(), config.stt().maxUtteranceMillis(), keepAudio), threads.stt)
+        .add(new SttStage(models.turnStt(), config.stt().maxUtteranceMillis(), keepAudio), threads.stt)
         .addInline(history.user()) // the conversation, the user's words, and their context for the brain
         .add(new BrainStage(brain, clock, brainSettings), threads.brain)
         .addInline(new SentenceStage())

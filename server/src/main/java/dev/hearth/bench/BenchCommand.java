@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -64,6 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   @Spec CommandSpec spec;
+
+  @Mixin CommandBench.Options commands;
 
   @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8080/ws",
       description = "Server WebSocket. Default: ${DEFAULT-VALUE}")
@@ -112,6 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (commands.audio != null) return commands.run(audioDir);
     validate();
     List<Utterance> utterances = loadUtterances(loadReferences());
     int measured = turns != null ? turns : utterances.size() * clients;

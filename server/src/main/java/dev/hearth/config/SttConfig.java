@@ -15,6 +15,9 @@ public final class SttConfig implements ConfigSection {
   @Setting(doc = "Longest utterance, in milliseconds; a longer one ends the turn with `utterance_too_long`.")
   private long maxUtteranceMillis = 30_000;
 
+  @Setting(doc = "Voice turns also run a recognizer restricted to the built-in skills' sentences beside open recognition, and take its command when open recognition misheard one (see docs/skills.md); `false` runs open recognition alone.")
+  private boolean commandGrammar = true;
+
   @Setting(doc = "Recognizers kept warm between turns (each holds up to about 50 MB); a turn that finds none builds a cold one, which is about five times slower on its first utterance and is freed afterwards.", tier = Tier.RARE)
   private int recognizerPool = 2;
 
@@ -65,4 +68,5 @@ public final class SttConfig implements ConfigSection {
   public long maxUtteranceMillis() { return maxUtteranceMillis; }
   public int threads() { return threads; }
   public int recognizerPool() { return recognizerPool; }
+  public boolean commandGrammar() { return commandGrammar; }
 }

@@ -105,6 +105,16 @@ public final class IntentMatcher {
           }
         }
       }
+      slotTypes.forEach((name, type) -> {
+        for (String phrase : type.phrases()) {
+          for (Template.SlotRef slot : Template.parse(phrase).slots()) {
+            if (!slotTypes.containsKey(slot.type())) {
+              throw new IllegalArgumentException("slot type '" + name + "' has the phrase \"" + phrase
+                  + "\", which uses the slot type '" + slot.type() + "' that no skill declares");
+            }
+          }
+        }
+      });
       return new IntentMatcher(sentences, slotTypes);
     }
   }

@@ -19,7 +19,13 @@ import java.util.Optional;
  */
 final class ArithmeticSkill implements Skill {
   /** An expression as said, and its value or why it has none. */
-  record Expression(String said, double value, String problem) {}
+  record Expression(String said, double value, String problem) {
+    /** Its value, as the command corpus writes it ("84", "2.5"), or its problem. */
+    @Override
+    public String toString() {
+      return problem != null ? problem : java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+  }
 
   /** Reads an arithmetic expression: every span from the start that parses, the longest first. */
   static final SlotType EXPRESSION = SkillSlots.of(ArithmeticSkill::read, List.of(
@@ -28,7 +34,7 @@ final class ArithmeticSkill implements Skill {
 
   @Override
   public void declare(IntentMatcher.Builder sentences) {
-    sentences.slotType("expression", EXPRESSION);
+    sentences.slotType("expression", EXPRESSION).slotType("number", SkillSlots.NUMBER);
     sentences.sentences("arithmetic",
         "[what is|what are|how much is|how much are|calculate|compute|work out|solve|evaluate|what does|what do"
             + "|tell me] {expression} [equals|equal|make|makes]");

@@ -24,7 +24,7 @@ final class ConversionSkill implements Skill {
 
   @Override
   public void declare(IntentMatcher.Builder sentences) {
-    sentences.slotType("amount", SIGNED_NUMBER).slotType("unit", SkillSlots.UNIT);
+    sentences.slotType("amount", SIGNED_NUMBER).slotType("unit", SkillSlots.UNIT).slotType("number", SkillSlots.NUMBER);
     sentences.sentences("convert",
         "[convert|what is|what are|how much is|how much are|how many is|change] [{amount}] {from:unit}"
             + " (in to|into|to|in|as) {to:unit}",

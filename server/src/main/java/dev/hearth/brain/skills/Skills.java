@@ -31,6 +31,11 @@ public final class Skills implements Responder {
         new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill()));
   }
 
+  /** The skills for understanding words only (the command benchmark, the skills page): none may answer. */
+  public static Skills withoutTimers() {
+    return new Skills((Timers) null);
+  }
+
   /** The skills, in order: of two templates that match equally well, the earlier skill's wins. */
   Skills(List<Skill> skills) {
     IntentMatcher.Builder sentences = IntentMatcher.builder();

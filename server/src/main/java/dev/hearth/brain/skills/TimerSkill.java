@@ -38,17 +38,24 @@ final class TimerSkill implements Skill {
       "called", "named", "labeled", "labelled", "me", "please", "to", "in", "on", "at", "with", "it", "that", "this",
       "all", "every", "each", "both", "another", "new", "any", "old", "previous", "those", "these");
   private static final int MAX_LABEL_WORDS = 3;
+  /** How much less sure a timer name is that is not among the common ones. */
+  static final double UNCOMMON_NAME_DOUBT = 0.06;
   /** Names a restricted recognizer may hear for a timer; any other name is heard by open recognition. */
   private static final List<String> COMMON_NAMES = List.of("pasta", "egg", "eggs", "pizza", "tea", "laundry", "bread",
       "rice", "cake", "cookies", "chicken", "oven", "potatoes", "soup", "coffee", "nap", "workout", "homework",
       "kitchen", "dinner", "lunch", "breakfast", "roast", "turkey", "fish", "noodles", "popcorn", "break");
 
-  /** Names of timers: one to three plain words that are neither numbers nor units nor the sentence's own words. */
+  /**
+   * Names of timers: one to three plain words that are neither numbers nor units nor the sentence's own words. A name
+   * that is not a common one is read a little less surely ({@link #UNCOMMON_NAME_DOUBT}), so where a recognizer
+   * restricted to the common names heard one that sounds alike ("pastor" against "pasta"), that one wins.
+   */
   static final SlotType NAME = SkillSlots.of((words, start) -> {
     List<SlotType.Reading> readings = new ArrayList<>();
     for (int n = Math.min(MAX_LABEL_WORDS, words.size() - start); n >= 1; n--) {
       List<String> label = words.subList(start, start + n);
-      if (isLabel(label)) readings.add(SlotType.Reading.exact(String.join(" ", label), n));
+      String name = String.join(" ", label);
+      if (isLabel(label)) readings.add(new SlotType.Reading(name, n, COMMON_NAMES.contains(name) ? 0 : UNCOMMON_NAME_DOUBT));
     }
     return readings;
   }, COMMON_NAMES);
@@ -60,7 +67,7 @@ final class TimerSkill implements Skill {
       readings.add(SlotType.Reading.exact(new Selector((Long) r.value(), null), r.words()));
     }
     for (SlotType.Reading r : NAME.read(words, start)) {
-      readings.add(SlotType.Reading.exact(new Selector(null, labelKey((String) r.value())), r.words()));
+      readings.add(new SlotType.Reading(new Selector(null, labelKey((String) r.value())), r.words(), r.doubt()));
     }
     return readings;
   }, List.of("{duration}", "{timer_name}"));
@@ -192,6 +199,12 @@ final class TimerSkill implements Skill {
       if (millis != null) return timer.durationMillis() == millis;
       if (label != null) return timer.label() != null && labelKey(timer.label()).equals(label);
       return true;
+    }
+
+    /** The length in ms or the name, as the command corpus writes it. */
+    @Override
+    public String toString() {
+      return millis != null ? millis.toString() : label;
     }
 
     String spoken() {

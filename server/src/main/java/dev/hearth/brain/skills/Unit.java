@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A unit the conversion skill knows, with the words that name it. Each kind has a base unit (metre, kilogram,
@@ -72,6 +73,8 @@ enum Unit {
   record Found(Unit unit, int tokens) {}
 
   private static final int LONGEST_NAME = 4;
+  /** Names the small English speech model has no word for: a recognizer never hears them, only a keyboard types them. */
+  private static final Set<String> NOT_IN_THE_MODEL = Set.of("kelvins", "floz", "klicks");
   private static final Map<String, Unit> BY_NAME = new HashMap<>();
 
   static {
@@ -118,7 +121,7 @@ enum Unit {
   /** Every name of every unit, as a person may say it (the temperature scales with and without "degrees"). */
   static List<String> names() {
     return BY_NAME.keySet().stream().filter(n -> n.chars().allMatch(c -> c == ' ' || Character.isLetter(c)))
-        .sorted().toList();
+        .filter(n -> !NOT_IN_THE_MODEL.contains(n)).sorted().toList();
   }
 
   double toBase(double value) {

@@ -110,6 +110,24 @@ class IntentMatcherTest {
   }
 
   @Test
+  void aSlotPhraseWithAnUndeclaredSlotTypeFailsAtBuild() {
+    SlotType duration = new SlotType() {
+      @Override
+      public List<Reading> read(List<String> words, int start) {
+        return List.of();
+      }
+
+      @Override
+      public List<String> phrases() {
+        return List.of("{number} minutes");
+      }
+    };
+    assertThatThrownBy(() -> IntentMatcher.builder().slotType("duration", duration).sentences("x", "wait {duration}")
+        .build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slot type 'duration' has the phrase \"{number} minutes\", which uses the slot type 'number'");
+  }
+
+  @Test
   void manyOptionalPartsStayBounded() {
     StringBuilder t = new StringBuilder("go");
     for (int i = 0; i < 30; i++) t.append(" [the|a|an]");

@@ -1,0 +1,292 @@
+package dev.hearth.bench;
+
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.Wav;
+import dev.hearth.brain.intent.GrammarPhrases;
+import dev.hearth.brain.intent.Intent;
+import dev.hearth.brain.intent.TranscriptChoice;
+import dev.hearth.brain.skills.Skills;
+import dev.hearth.config.HearthConfig;
+import dev.hearth.speech.RecognizerAudio;
+import dev.hearth.stt.SttException;
+import dev.hearth.stt.VoskRecognizer;
+import dev.hearth.stt.VoskResult;
+import dev.hearth.stt.VoskSpeechToText;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/**
+ * How well spoken commands are understood: every recording of the command corpus ({@code scripts/make-command-audio})
+ * recognized by the speech model and understood by the skills, in process, as the server does. For each condition
+ * (clean, noisy) and voice it reports the share of requests whose intent was found, the share answered correctly
+ * (the intent and every slot right, so the answer is the one the words meant), and how many open questions a
+ * template wrongly took; then the same by skill, and the open-recognition word error rate on real speech.
+ */
+final class CommandBench {
+  /** {@code hearth bench --commands DIR}: the options that run this benchmark instead of replaying through a server. */
+  static final class Options {
+    @Option(names = "--commands", paramLabel = "DIR", description = "Instead of replaying through a server: recognize "
+        + "the command corpus's recordings in DIR (scripts/make-command-audio) in process, and report how many were "
+        + "understood by voice and by skill, false matches of open questions, and the open-recognition WER on --audio.")
+    Path audio;
+
+    @Option(names = "--corpus", paramLabel = "DIR", defaultValue = "testdata/commands",
+        description = "With --commands: the requests and open questions. Default: ${DEFAULT-VALUE}")
+    Path corpus;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "With --commands: the Vosk model. Default: stt.model_dir")
+    Path model;
+
+    int run(Path realSpeech) throws Exception {
+      Path modelDir = model != null ? model : HearthConfig.load(null, System.getenv(), Map.of()).stt().modelDir();
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      try (VoskSpeechToText stt = VoskSpeechToText.load(modelDir, threads)) {
+        return new CommandBench(stt, Skills.withoutTimers(), System.out).run(audio, CommandCorpus.read(corpus),
+            Files.isDirectory(realSpeech) ? realSpeech : null, threads);
+      }
+    }
+  }
+
+  /** One recording heard: what open recognition wrote (best first, then its alternatives) and the restricted ones. */
+  record Heard(String condition, String voice, String id, List<String> open, String phrases, String words) {}
+
+  /** Ways of turning what was heard into an intent, compared side by side. */
+  private final Map<String, Function<Heard, Optional<Intent>>> strategies = new LinkedHashMap<>();
+  private final VoskSpeechToText stt;
+  private final Skills skills;
+  private final PrintStream out;
+  private final List<String> phraseGrammar;
+  private final List<String> wordGrammar;
+
+  CommandBench(VoskSpeechToText stt, Skills skills, PrintStream out) {
+    this.stt = stt;
+    this.skills = skills;
+    this.out = out;
+    this.phraseGrammar = withUnknown(GrammarPhrases.of(skills.matcher()));
+    this.wordGrammar = withUnknown(GrammarPhrases.words(skills.matcher()));
+    strategies.put("open", h -> skills.understand(h.open().get(0)));
+    strategies.put("+alternatives", h -> choice(h, "", 1).intent());
+    strategies.put("word grammar", h -> skills.understand(h.words()));
+    strategies.put("phrase grammar", h -> skills.understand(h.phrases()));
+    strategies.put("policy", h -> choice(h, h.phrases(), POLICY_SIMILARITY).intent());
+  }
+
+  /** How alike the restricted and open transcripts must sound for the policy to take the restricted one. */
+  static final double POLICY_SIMILARITY = TranscriptChoice.SIMILAR;
+
+  private TranscriptChoice.Choice choice(Heard h, String restricted, double similarity) {
+    return new TranscriptChoice(skills::understand, similarity).choose(new TranscriptChoice.Heard(h.open(), restricted));
+  }
+
+  private static List<String> withUnknown(List<String> grammar) {
+    List<String> out = new ArrayList<>(grammar);
+    out.add("[unk]");
+    return out;
+  }
+
+  /** Runs the benchmark over the recordings in {@code audioDir}; 0 when it ran, 2 when there were none. */
+  int run(Path audioDir, CommandCorpus corpus, Path realSpeechDir, int threads) throws Exception {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(audioDir)) {
+      files = walk.filter(p -> p.toString().endsWith(".wav") && !p.getFileName().toString().startsWith("kitchen"))
+          .sorted().toList();
+    }
+    if (files.isEmpty()) {
+      out.printf("hearth bench --commands: no recordings in %s; run scripts/make-command-audio first%n", audioDir);
+      return 2;
+    }
+    out.printf("Grammars: %d phrases, %d words, written from %d templates%n", phraseGrammar.size(), wordGrammar.size(),
+        skills.matcher().sentences().size());
+    List<Heard> heard = recognize(files, threads);
+    Map<String, CommandCorpus.Request> requests = new TreeMap<>();
+    corpus.requests().forEach(r -> requests.put(r.id(), r));
+
+    out.printf("%nCommands answered as meant (intent and every slot), and open questions taken by a template:%n");
+    StringBuilder header = new StringBuilder(String.format("%-10s %-10s %4s", "condition", "voice", "n"));
+    for (String name : strategies.keySet()) header.append(String.format(" %15s", name));
+    out.println(header);
+    Map<String, List<Heard>> byVoice = new TreeMap<>();
+    for (Heard h : heard) byVoice.computeIfAbsent(h.condition() + "\t" + h.voice(), k -> new ArrayList<>()).add(h);
+    byVoice.forEach((key, list) -> {
+      String[] k = key.split("\t");
+      List<Heard> asked = list.stream().filter(h -> requests.containsKey(h.id())).toList();
+      List<Heard> open = list.stream().filter(h -> !requests.containsKey(h.id())).toList();
+      StringBuilder row = new StringBuilder(String.format("%-10s %-10s %4d", k[0], k[1], asked.size()));
+      StringBuilder falseRow = new StringBuilder(String.format("%-10s %-10s %4d", "", "  false", open.size()));
+      for (Function<Heard, Optional<Intent>> strategy : strategies.values()) {
+        long right = asked.stream().filter(h -> strategy.apply(h).map(i -> CommandCorpus.same(requests.get(h.id()), i))
+            .orElse(false)).count();
+        long taken = open.stream().filter(h -> strategy.apply(h).isPresent()).count();
+        row.append(String.format(" %14.1f%%", asked.isEmpty() ? 0 : 100.0 * right / asked.size()));
+        falseRow.append(String.format(" %15d", taken));
+      }
+      out.println(row);
+      out.println(falseRow);
+    });
+    bySkill(heard, requests);
+    misses(heard, requests);
+    if (realSpeechDir != null) openSpeechWer(realSpeechDir);
+    return 0;
+  }
+
+  /** The policy's intent accuracy and answered rate by skill and condition. */
+  private void bySkill(List<Heard> heard, Map<String, CommandCorpus.Request> requests) {
+    out.printf("%nBy skill, with the policy:%n%-14s %-10s %5s %9s %10s%n", "skill", "condition", "n", "intent", "answered");
+    Map<String, int[]> tally = new TreeMap<>();
+    for (Heard h : heard) {
+      CommandCorpus.Request r = requests.get(h.id());
+      if (r == null) continue;
+      Optional<Intent> intent = strategies.get("policy").apply(h);
+      int[] t = tally.computeIfAbsent(r.skill() + "\t" + h.condition(), k -> new int[3]);
+      t[0]++;
+      if (intent.map(i -> i.name().equals(r.intent())).orElse(false)) t[1]++;
+      if (intent.map(i -> CommandCorpus.same(r, i)).orElse(false)) t[2]++;
+    }
+    tally.forEach((key, t) -> {
+      String[] k = key.split("\t");
+      out.printf("%-14s %-10s %5d %8.1f%% %9.1f%%%n", k[0], k[1], t[0], 100.0 * t[1] / t[0], 100.0 * t[2] / t[0]);
+    });
+  }
+
+  /** Every recording the policy did not answer as meant, and every open question it gave to a skill. */
+  private void misses(List<Heard> heard, Map<String, CommandCorpus.Request> requests) {
+    List<String> lines = new ArrayList<>();
+    for (Heard h : heard) {
+      CommandCorpus.Request r = requests.get(h.id());
+      TranscriptChoice.Choice c = choice(h, h.phrases(), POLICY_SIMILARITY);
+      String got = c.intent().map(i -> i.name() + " " + CommandCorpus.slots(i)).orElse("nothing");
+      if (r == null ? c.intent().isPresent() : !c.intent().map(i -> CommandCorpus.same(r, i)).orElse(false)) {
+        lines.add(String.format("%s %s %s \"%s\": open \"%s\", restricted \"%s\" -> %s (%s)", h.condition(),
+            h.voice(), h.id(), r == null ? "(open question)" : r.text(), h.open().get(0), h.phrases(), got,
+            c.source()));
+      }
+    }
+    out.printf("%nNot answered as meant by the policy (%d):%n", lines.size());
+    lines.forEach(l -> out.println("  " + l));
+  }
+
+  /** The word error rate of open recognition over real human speech (its transcripts.tsv), which must not get worse. */
+  private void openSpeechWer(Path dir) throws Exception {
+    Map<String, String> references = Transcripts.read(dir.resolve("transcripts.tsv"));
+    WordErrorRate.Counts total = WordErrorRate.Counts.ZERO;
+    for (Map.Entry<String, String> e : references.entrySet()) {
+      total = total.plus(WordErrorRate.count(e.getValue(), transcribe(dir.resolve(e.getKey()))));
+    }
+    out.printf("%nOpen recognition on real speech (%s): WER %.1f%% (%d errors / %d words)%n", dir,
+        total.rate() * 100, total.errors(), total.referenceWords());
+  }
+
+  private List<Heard> recognize(List<Path> files, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Listener> listeners = new ArrayList<>();
+    ThreadLocal<Listener> own = ThreadLocal.withInitial(() -> {
+      Listener l = new Listener();
+      synchronized (listeners) {
+        listeners.add(l);
+      }
+      return l;
+    });
+    try {
+      List<Future<Heard>> pending = new ArrayList<>();
+      for (Path file : files) pending.add(pool.submit(() -> own.get().hear(file)));
+      List<Heard> heard = new ArrayList<>();
+      for (Future<Heard> f : pending) heard.add(f.get());
+      return heard;
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+      listeners.forEach(Listener::close);
+    }
+  }
+
+  /** One thread's recognizers: the grammars are compiled once and reused for every recording. */
+  private final class Listener implements AutoCloseable {
+    private final VoskRecognizer phrases;
+    private final VoskRecognizer words;
+
+    Listener() {
+      try {
+        phrases = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(phraseGrammar)));
+        words = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(wordGrammar)));
+      } catch (SttException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** A recording at {@code .../CONDITION/VOICE/ID.wav}. */
+    Heard hear(Path file) throws Exception {
+      byte[] pcm = pcm16k(file);
+      List<String> open = new ArrayList<>();
+      try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty()))) {
+        List<VoskResult> results = decode(r, pcm);
+        open.add(text(results));
+        if (results.size() == 1) { // alternatives of one utterance; a paused request is taken as heard
+          results.get(0).alternatives().stream().skip(1).map(VoskResult.Alternative::text).forEach(open::add);
+        }
+      }
+      String id = file.getFileName().toString().replace(".wav", "");
+      return new Heard(file.getParent().getParent().getFileName().toString(), file.getParent().getFileName().toString(),
+          id, open, text(decode(phrases, pcm)), text(decode(words, pcm)));
+    }
+
+    @Override
+    public void close() {
+      phrases.close();
+      words.close();
+    }
+  }
+
+  /** How many alternatives open recognition gives. */
+  private static final int ALTERNATIVES = 3;
+
+  /**
+   * Feeds the whole recording in 100 ms pieces and returns every utterance Vosk ended in it, the last at the end; the
+   * recognizer is then ready for the next recording.
+   */
+  private static List<VoskResult> decode(VoskRecognizer r, byte[] pcm) throws SttException {
+    List<VoskResult> results = new ArrayList<>();
+    int step = 3_200;
+    for (int off = 0; off < pcm.length; off += step) {
+      if (r.accept(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + step)))) results.add(VoskResult.parse(r.result()));
+    }
+    results.add(VoskResult.parse(r.finalResult()));
+    r.reset();
+    return results;
+  }
+
+  /** The words of every utterance, in order. */
+  private static String text(List<VoskResult> results) {
+    return String.join(" ", results.stream().map(VoskResult::text).filter(t -> !t.isEmpty()).toList());
+  }
+
+  private static byte[] pcm16k(Path file) throws Exception {
+    AudioChunk audio = Wav.read(file);
+    RecognizerAudio heard = new RecognizerAudio();
+    byte[] body = heard.hear(audio.format(), audio.pcm()).pcm();
+    byte[] tail = heard.end().pcm();
+    byte[] all = Arrays.copyOf(body, body.length + tail.length);
+    System.arraycopy(tail, 0, all, body.length, tail.length);
+    return all;
+  }
+
+  private String transcribe(Path file) throws Exception {
+    try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty()))) {
+      return text(decode(r, pcm16k(file)));
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.hearth.brain.intent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Which words a voice turn goes on with when two recognizers heard it: open recognition (the full model, its best
+ * transcript and N-best alternatives) and restricted recognition (a grammar written from the skills' templates, which
+ * can only hear commands). The candidates, in order: the open transcript (the person said a command and it was
+ * heard), its alternatives (the model heard the command, only ranked it lower), and the restricted transcript, when it
+ * holds no unknown word and sounds like what open recognition heard (their letters differ in at most
+ * {@code 1 - minSimilarity} of the longer one: the small model misheard a command by a word or two, "cancelled the
+ * past or timer" for "cancel the pasta timer"). The first a template takes surely ({@value #SURE} or more) wins;
+ * else the surest match (so "set a timer for one other", which only asks how long, loses to the grammar's "set timer
+ * for one hour"); else the open transcript goes on, to the language model or the fallback: a question that is no
+ * command sounds nothing like the command the grammar forced out of it.
+ */
+public final class TranscriptChoice {
+  /** Where the chosen words came from. */
+  public enum Source { OPEN, OPEN_ALTERNATIVE, RESTRICTED }
+
+  /** The words chosen, where they came from, and the intent a template found in them (if any). */
+  public record Choice(String text, Source source, Optional<Intent> intent) {}
+
+  /**
+   * What the recognizers heard.
+   *
+   * @param open the open transcript first, then its alternatives (possibly none)
+   * @param restricted the restricted transcript; empty when there was no restricted recognition
+   */
+  public record Heard(List<String> open, String restricted) {
+    public Heard {
+      open = List.copyOf(open);
+      if (open.isEmpty()) throw new IllegalArgumentException("open recognition gives at least one transcript");
+    }
+  }
+
+  /** How alike the restricted and open transcripts must sound, by default: measured with {@code hearth bench --commands}. */
+  public static final double SIMILAR = 0.6;
+
+  /** A match this sure is taken at once; of less sure ones, the surest wins (an ask-back, a near miss). */
+  static final double SURE = 0.95;
+
+  /** The grammar's word for speech it does not hold. */
+  static final String UNKNOWN = "[unk]";
+
+  private final Function<String, Optional<Intent>> understand;
+  private final double minSimilarity;
+
+  /**
+   * @param understand the skills' matcher
+   * @param minSimilarity how alike (0 to 1) the restricted and open transcripts must sound for the restricted one
+   */
+  public TranscriptChoice(Function<String, Optional<Intent>> understand, double minSimilarity) {
+    this.understand = understand;
+    this.minSimilarity = minSimilarity;
+  }
+
+  public Choice choose(Heard heard) {
+    String best = heard.open().get(0);
+    List<Choice> candidates = new ArrayList<>();
+    for (int k = 0; k < heard.open().size(); k++) {
+      String text = heard.open().get(k);
+      candidates.add(new Choice(text, k == 0 ? Source.OPEN : Source.OPEN_ALTERNATIVE, understand.apply(text)));
+    }
+    String restricted = heard.restricted().trim();
+    if (!restricted.isEmpty() && !restricted.contains(UNKNOWN) && similarity(best, restricted) >= minSimilarity) {
+      candidates.add(new Choice(restricted, Source.RESTRICTED, understand.apply(restricted)));
+    }
+    Choice chosen = null;
+    for (Choice c : candidates) {
+      if (c.intent().isEmpty()) continue;
+      if (c.intent().get().confidence() >= SURE) return c; // in order: open, its alternatives, the grammar
+      if (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence()) chosen = c;
+    }
+    return chosen != null ? chosen : new Choice(best, Source.OPEN, Optional.empty());
+  }
+
+  /**
+   * How alike two transcripts sound, from 0 to 1: one less the edit distance between their letters (spaces and
+   * everything else left out, so "past or" is "pastor", near "pasta") over the longer one's.
+   */
+  static double similarity(String a, String b) {
+    String x = letters(a);
+    String y = letters(b);
+    int longer = Math.max(x.length(), y.length());
+    return longer == 0 ? 1 : 1 - (double) editDistance(x, y) / longer;
+  }
+
+  private static String letters(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) if (Character.isLetterOrDigit(c)) out.append(c);
+    return out.toString();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitute, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

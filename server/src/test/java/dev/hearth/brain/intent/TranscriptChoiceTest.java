@@ -1,0 +1,66 @@
+package dev.hearth.brain.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TranscriptChoiceTest {
+  private final IntentMatcher matcher = IntentMatcher.builder()
+      .sentences("timer.cancel", "cancel the (pasta|egg) timer").sentences("time", "what time is it").build();
+  private final TranscriptChoice choice = new TranscriptChoice(t -> matcher.match(List.of(t.split(" "))), 0.6);
+
+  @Test
+  void aCommandHeardByOpenRecognitionIsTakenAsHeard() {
+    TranscriptChoice.Choice c = choose(List.of("what time is it"), "what time is it");
+    assertThat(c.source()).isEqualTo(TranscriptChoice.Source.OPEN);
+    assertThat(c.intent()).map(Intent::name).contains("time");
+  }
+
+  @Test
+  void anAlternativeThatIsACommandComesBeforeTheGrammar() {
+    TranscriptChoice.Choice c = choose(List.of("cancel the pastor timer", "cancel the pasta timer"), "cancel the egg timer");
+    assertThat(c.source()).isEqualTo(TranscriptChoice.Source.OPEN_ALTERNATIVE);
+    assertThat(c.text()).isEqualTo("cancel the pasta timer");
+  }
+
+  @Test
+  void aMisheardCommandIsTakenFromTheGrammarWhenItSoundsAlike() {
+    TranscriptChoice.Choice c = choose(List.of("cancelled the past or timer"), "cancel the pasta timer");
+    assertThat(c.source()).isEqualTo(TranscriptChoice.Source.RESTRICTED);
+    assertThat(c.text()).isEqualTo("cancel the pasta timer");
+    assertThat(c.intent()).map(Intent::name).contains("timer.cancel");
+  }
+
+  @Test
+  void aQuestionTheGrammarForcedIntoACommandStaysTheQuestion() {
+    TranscriptChoice.Choice c = choose(List.of("what is the capital of france"), "what time is it");
+    assertThat(c.source()).isEqualTo(TranscriptChoice.Source.OPEN);
+    assertThat(c.text()).isEqualTo("what is the capital of france");
+    assertThat(c.intent()).isEmpty();
+  }
+
+  @Test
+  void anUnknownWordInTheGrammarsTranscriptMeansItHeardNoCommand() {
+    TranscriptChoice.Choice c = choose(List.of("cancel the pastor timer"), "cancel the [unk] timer");
+    assertThat(c.intent()).isEmpty();
+    assertThat(c.text()).isEqualTo("cancel the pastor timer");
+  }
+
+  @Test
+  void withoutARestrictedTranscriptOnlyOpenRecognitionCounts() {
+    assertThat(choose(List.of("cancelled the past or timer"), "").intent()).isEmpty();
+  }
+
+  @Test
+  void similarityComparesLettersNotWords() {
+    assertThat(TranscriptChoice.similarity("past or", "pasta")).isGreaterThan(0.6);
+    assertThat(TranscriptChoice.similarity("cancelled the past or timer", "cancel the pasta timer")).isGreaterThan(0.75);
+    assertThat(TranscriptChoice.similarity("what is the capital of france", "what time is it")).isLessThan(0.6);
+    assertThat(TranscriptChoice.similarity("", "")).isEqualTo(1.0);
+  }
+
+  private TranscriptChoice.Choice choose(List<String> open, String restricted) {
+    return choice.choose(new TranscriptChoice.Heard(open, restricted));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.hearth.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.TestData;
+import dev.hearth.brain.intent.Intent;
+import dev.hearth.brain.skills.Skills;
+import dev.hearth.stt.SpeechToText;
+import dev.hearth.stt.VoskSpeechToText;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 17: voice turns listen with the skills' grammar beside open recognition (the real model, flite's voices). */
+class CommandListeningTest {
+  private static VoskSpeechToText vosk;
+  private static CommandListening listening;
+  private final Skills skills = Skills.withoutTimers();
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void load() throws Exception {
+    vosk = VoskSpeechToText.load(TestData.voskModel());
+    listening = CommandListening.forSkills(vosk);
+  }
+
+  @AfterAll
+  static void close() {
+    listening.close();
+    vosk.close();
+  }
+
+  @Test
+  void aCommandTheSmallModelMishearsIsTakenFromTheGrammar() throws Exception {
+    AudioChunk speech = OtherVoices.flite("awb", "set a timer for one hour", dir);
+    String open = transcribe(vosk, speech);
+    assertThat(skills.understand(open).filter(i -> i.name().equals("timer.set"))).as("open recognition heard \"%s\"", open)
+        .isEmpty();
+    String chosen = transcribe(listening, speech);
+    Intent intent = skills.understand(chosen).orElseThrow();
+    assertThat(intent.name()).isEqualTo("timer.set");
+    assertThat(intent.slots()).isEqualTo(Map.of("duration", 3_600_000L));
+  }
+
+  @Test
+  void aCommandHeardRightIsTakenAsHeard() throws Exception {
+    AudioChunk speech = OtherVoices.flite("rms", "what time is it", dir);
+    assertThat(transcribe(listening, speech)).isEqualTo(transcribe(vosk, speech)).isEqualTo("what time is it");
+  }
+
+  @Test
+  void aQuestionThatIsNoCommandGoesOnAsOpenRecognitionHeardIt() throws Exception {
+    for (String question : new String[] {"what is the capital of france", "how do i make pancakes", "tell me a joke"}) {
+      AudioChunk speech = OtherVoices.flite("kal16", question, dir);
+      String chosen = transcribe(listening, speech);
+      assertThat(chosen).isEqualTo(transcribe(vosk, speech));
+      assertThat(skills.understand(chosen)).as(chosen).isEmpty();
+    }
+  }
+
+  @Test
+  void partialTranscriptsComeFromOpenRecognition() throws Exception {
+    AudioChunk speech = OtherVoices.flite("rms", "what is the capital of france", dir);
+    try (SpeechToText.Session s = listening.open()) {
+      StringBuilder partials = new StringBuilder();
+      for (int off = 0; off < speech.pcm().length; off += 3_200) {
+        s.accept(java.util.Arrays.copyOfRange(speech.pcm(), off, Math.min(speech.pcm().length, off + 3_200)))
+            .ifPresent(p -> partials.append(p).append('|'));
+      }
+      assertThat(partials.toString()).contains("capital");
+      s.finish();
+    }
+  }
+
+  private static String transcribe(SpeechToText stt, AudioChunk speech) throws Exception {
+    try (SpeechToText.Session s = stt.open()) {
+      for (int off = 0; off < speech.pcm().length; off += 3_200) {
+        s.accept(java.util.Arrays.copyOfRange(speech.pcm(), off, Math.min(speech.pcm().length, off + 3_200)));
+      }
+      return s.finish();
+    }
+  }
+}

@@ -8,16 +8,20 @@ import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskResult;
 import dev.hearth.stt.VoskSpeechToText;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Listening for a voice turn with two recognizers on the same audio: open recognition (the full model, whose partial
- * transcripts the person sees) and restricted recognition (a grammar written from the skills' templates, which hears
- * only commands, and so hears them better through an accent or noise). On release a {@link TranscriptChoice} decides
- * which transcript the turn goes on with. The grammar's recognizers are compiled once and kept for later turns.
+ * Listening for a voice turn with two recognizers on the same audio: open recognition (the full model, with its
+ * alternatives, whose partial transcripts the person sees) and restricted recognition (a grammar written from the
+ * skills' templates, which hears only commands, and so hears them better through an accent or noise). On release a
+ * {@link TranscriptChoice} decides which transcript the turn goes on with; the grammar hears the kept audio only when
+ * open recognition heard no sure command, so most turns cost one recognition. The grammar's recognizers are compiled
+ * once (at warm-up) and kept for later turns.
  */
 public final class CommandListening implements SpeechToText {
   private final VoskSpeechToText vosk;
@@ -25,6 +29,8 @@ public final class CommandListening implements SpeechToText {
   private final TranscriptChoice choice;
   /** How many readings open recognition gives: the best and the next ones, which may be the command. */
   private static final int ALTERNATIVES = 3;
+  /** The restricted recognizer is fed the kept audio in pieces of this size (100 ms at 16 kHz). */
+  private static final int FEED_BYTES = 3_200;
   /** Partial results cost a lattice search: look at most once per this much audio (100 ms at 16 kHz). */
   private static final int PARTIAL_EVERY_BYTES = 3_200;
   private final ConcurrentLinkedQueue<VoskRecognizer> idle = new ConcurrentLinkedQueue<>();
@@ -55,13 +61,7 @@ public final class CommandListening implements SpeechToText {
 
   @Override
   public Session open() throws SttException {
-    VoskRecognizer open = vosk.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty()));
-    try {
-      return new Both(open, restricted());
-    } catch (SttException | RuntimeException e) {
-      open.close();
-      throw e;
-    }
+    return new Both(vosk.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty())));
   }
 
   /** Warms the open recognizers, and compiles the grammar into {@code sessions} restricted ones. */
@@ -94,76 +94,93 @@ public final class CommandListening implements SpeechToText {
     if (closed && idle.remove(r)) r.close(); // closed meanwhile
   }
 
-  /** One utterance on both recognizers. */
+  /** The grammar's transcript of {@code pcm16k}, on a restricted recognizer borrowed for it. */
+  private String restrictedTranscript(byte[] pcm16k) throws SttException {
+    VoskRecognizer r = restricted();
+    boolean ok = false;
+    try {
+      StringBuilder done = new StringBuilder();
+      for (int off = 0; off < pcm16k.length; off += FEED_BYTES) {
+        if (r.accept(Arrays.copyOfRange(pcm16k, off, Math.min(pcm16k.length, off + FEED_BYTES)))) {
+          append(done, VoskResult.parse(r.result()).text());
+        }
+      }
+      String text = join(done, VoskResult.parse(r.finalResult()).text());
+      r.reset();
+      ok = true;
+      return text;
+    } finally {
+      if (ok) giveBack(r);
+      else r.close();
+    }
+  }
+
+  /**
+   * One utterance: open recognition as it is spoken, and its audio kept, for the grammar to hear on release when
+   * open recognition heard no sure command (a turn whose command was heard, or that is plainly no command, pays for
+   * one recognition only).
+   */
   private final class Both implements Session {
     private final VoskRecognizer open;
-    private VoskRecognizer restricted;
-    /** Utterances each recognizer closed at pauses; the transcripts are these and the rest. */
+    private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+    /** Utterances open recognition closed at pauses; the transcript is these and the rest. */
     private final StringBuilder openDone = new StringBuilder();
-    private final StringBuilder restrictedDone = new StringBuilder();
     private String lastPartial = "";
     private int bytesSincePartial;
-    private boolean failed;
 
-    Both(VoskRecognizer open, VoskRecognizer restricted) {
+    Both(VoskRecognizer open) {
       this.open = open;
-      this.restricted = restricted;
     }
 
     @Override
     public Optional<String> accept(byte[] pcm16k) throws SttException {
-      try {
-        if (restricted.accept(pcm16k)) append(restrictedDone, VoskResult.parse(restricted.result()).text());
-        if (open.accept(pcm16k)) {
-          append(openDone, VoskResult.parse(open.result()).text());
-          bytesSincePartial = PARTIAL_EVERY_BYTES; // a segment just closed: report it now
-        } else {
-          bytesSincePartial += pcm16k.length;
-        }
-        if (bytesSincePartial < PARTIAL_EVERY_BYTES) return Optional.empty();
-        bytesSincePartial = 0;
-        String partial = join(openDone, VoskResult.partial(open.partialResult()));
-        if (partial.equals(lastPartial)) return Optional.empty();
-        lastPartial = partial;
-        return Optional.of(partial);
-      } catch (SttException | RuntimeException e) {
-        failed = true;
-        throw e;
+      audio.writeBytes(pcm16k);
+      if (open.accept(pcm16k)) {
+        append(openDone, VoskResult.parse(open.result()).text());
+        bytesSincePartial = PARTIAL_EVERY_BYTES; // a segment just closed: report it now
+      } else {
+        bytesSincePartial += pcm16k.length;
       }
+      if (bytesSincePartial < PARTIAL_EVERY_BYTES) return Optional.empty();
+      bytesSincePartial = 0;
+      String partial = join(openDone, VoskResult.partial(open.partialResult()));
+      if (partial.equals(lastPartial)) return Optional.empty();
+      lastPartial = partial;
+      return Optional.of(partial);
     }
 
     @Override
     public String finish() throws SttException {
+      VoskResult last = VoskResult.parse(open.finalResult());
+      List<String> heard = new ArrayList<>();
+      heard.add(join(openDone, last.text()));
+      last.alternatives().stream().skip(1).map(a -> join(openDone, a.text())).forEach(heard::add);
       try {
-        VoskResult last = VoskResult.parse(open.finalResult());
-        List<String> heard = new ArrayList<>();
-        heard.add(join(openDone, last.text()));
-        last.alternatives().stream().skip(1).map(a -> join(openDone, a.text())).forEach(heard::add);
-        String restrictedText = join(restrictedDone, VoskResult.parse(restricted.finalResult()).text());
-        restricted.reset();
-        return choice.choose(new TranscriptChoice.Heard(heard, restrictedText)).text();
-      } catch (SttException | RuntimeException e) {
-        failed = true;
-        throw e;
+        return choice.choose(heard, () -> {
+          try {
+            return restrictedTranscript(audio.toByteArray());
+          } catch (SttException e) {
+            throw new RestrictedFailed(e);
+          }
+        }).text();
+      } catch (RestrictedFailed e) {
+        throw e.cause;
       }
     }
 
     @Override
     public void close() {
       open.close();
-      if (restricted == null) return;
-      VoskRecognizer r = restricted;
-      restricted = null;
-      if (failed) {
-        r.close();
-        return;
-      }
-      try {
-        r.reset(); // an utterance ended early (cancel, barge-in) is forgotten before the next turn
-        giveBack(r);
-      } catch (SttException e) {
-        r.close();
-      }
+    }
+  }
+
+  /** Carries a restricted recognition's failure out of the choice. */
+  private static final class RestrictedFailed extends RuntimeException {
+    final SttException cause;
+
+    RestrictedFailed(SttException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
     }
   }
 

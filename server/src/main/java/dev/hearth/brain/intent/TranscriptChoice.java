@@ -1,10 +1,10 @@
 package dev.hearth.brain.intent;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Which words a voice turn goes on with when two recognizers heard it: open recognition (the full model, its best
@@ -60,21 +60,29 @@ public final class TranscriptChoice {
   }
 
   public Choice choose(Heard heard) {
-    String best = heard.open().get(0);
-    List<Choice> candidates = new ArrayList<>();
-    for (int k = 0; k < heard.open().size(); k++) {
-      String text = heard.open().get(k);
-      candidates.add(new Choice(text, k == 0 ? Source.OPEN : Source.OPEN_ALTERNATIVE, understand.apply(text)));
-    }
-    String restricted = heard.restricted().trim();
-    if (!restricted.isEmpty() && !restricted.contains(UNKNOWN) && similarity(best, restricted) >= minSimilarity) {
-      candidates.add(new Choice(restricted, Source.RESTRICTED, understand.apply(restricted)));
-    }
+    return choose(heard.open(), heard::restricted);
+  }
+
+  /**
+   * {@link #choose(Heard)}, asking for the restricted transcript only when no open reading is a sure command: a turn
+   * whose command was heard, or that is plainly no command, costs no second recognition.
+   */
+  public Choice choose(List<String> open, Supplier<String> restricted) {
+    if (open.isEmpty()) throw new IllegalArgumentException("open recognition gives at least one transcript");
+    String best = open.get(0);
     Choice chosen = null;
-    for (Choice c : candidates) {
+    for (int k = 0; k < open.size(); k++) {
+      Choice c = new Choice(open.get(k), k == 0 ? Source.OPEN : Source.OPEN_ALTERNATIVE, understand.apply(open.get(k)));
       if (c.intent().isEmpty()) continue;
       if (c.intent().get().confidence() >= SURE) return c; // in order: open, its alternatives, the grammar
       if (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence()) chosen = c;
+    }
+    String heard = restricted.get().trim();
+    if (!heard.isEmpty() && !heard.contains(UNKNOWN) && similarity(best, heard) >= minSimilarity) {
+      Choice c = new Choice(heard, Source.RESTRICTED, understand.apply(heard));
+      if (c.intent().isPresent() && (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence())) {
+        chosen = c;
+      }
     }
     return chosen != null ? chosen : new Choice(best, Source.OPEN, Optional.empty());
   }

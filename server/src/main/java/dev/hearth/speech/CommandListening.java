@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listening for a voice turn with two recognizers on the same audio: open recognition (the full model, with its
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * once (at warm-up) and kept for later turns.
  */
 public final class CommandListening implements SpeechToText {
+  private static final Logger log = LoggerFactory.getLogger(CommandListening.class);
   private final VoskSpeechToText vosk;
   private final List<String> grammar;
   private final TranscriptChoice choice;
@@ -35,6 +38,8 @@ public final class CommandListening implements SpeechToText {
   private static final int PARTIAL_EVERY_BYTES = 3_200;
   private final ConcurrentLinkedQueue<VoskRecognizer> idle = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
+  /** The thread compiling a restricted recognizer at warm-up, if any. */
+  private volatile Thread preparing;
 
   /**
    * @param grammar the restricted recognizer's phrases (see {@code GrammarPhrases}), {@code "[unk]"} among them
@@ -49,9 +54,18 @@ public final class CommandListening implements SpeechToText {
   /** Listening for the built-in skills' commands: their templates' grammar, chosen from as {@link TranscriptChoice} says. */
   public static CommandListening forSkills(VoskSpeechToText vosk) {
     Skills skills = Skills.withoutTimers();
-    List<String> grammar = new ArrayList<>(GrammarPhrases.of(skills.matcher()));
-    grammar.add("[unk]"); // what the grammar hears for anything else
-    return new CommandListening(vosk, grammar, new TranscriptChoice(skills::understand, TranscriptChoice.SIMILAR));
+    return new CommandListening(vosk, SkillsGrammar.PHRASES, new TranscriptChoice(skills::understand, TranscriptChoice.SIMILAR));
+  }
+
+  /** The skills' grammar, written once per process (the templates do not change while it runs). */
+  private static final class SkillsGrammar {
+    static final List<String> PHRASES = phrases();
+
+    private static List<String> phrases() {
+      List<String> grammar = new ArrayList<>(GrammarPhrases.of(Skills.withoutTimers().matcher()));
+      grammar.add("[unk]"); // what the grammar hears for anything else
+      return List.copyOf(grammar);
+    }
   }
 
   @Override
@@ -64,18 +78,38 @@ public final class CommandListening implements SpeechToText {
     return new Both(vosk.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty())));
   }
 
-  /** Warms the open recognizers, and compiles the grammar into {@code sessions} restricted ones. */
+  /**
+   * Warms the open recognizers, and starts compiling the grammar into one restricted recognizer on a thread of its
+   * own (about half a second), so start-up does not wait for it; a turn that needs the grammar before it is ready
+   * compiles its own.
+   */
   @Override
   public void warmUp(byte[] pcm16k, int sessions) throws SttException {
     vosk.warmUp(pcm16k, sessions);
-    List<VoskRecognizer> made = new ArrayList<>();
-    for (int i = 0; i < sessions; i++) made.add(restricted());
-    made.forEach(idle::add);
+    Thread compile = new Thread(() -> {
+      try {
+        giveBack(restricted());
+      } catch (SttException | RuntimeException e) {
+        log.warn("Could not compile the skills' grammar ahead of the first turn: {}", e.toString());
+      }
+    }, "hearth-grammar");
+    compile.setDaemon(true);
+    preparing = compile;
+    compile.start();
   }
 
+  /** Frees the restricted recognizers; waits for one being compiled, as the model must outlive it. */
   @Override
   public void close() {
     closed = true;
+    Thread compiling = preparing;
+    if (compiling != null) {
+      try {
+        compiling.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     VoskRecognizer r;
     while ((r = idle.poll()) != null) r.close();
   }

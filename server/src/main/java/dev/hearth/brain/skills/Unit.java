@@ -121,7 +121,7 @@ enum Unit {
   /** Every name of every unit, as a person may say it (the temperature scales with and without "degrees"). */
   static List<String> names() {
     return BY_NAME.keySet().stream().filter(n -> n.chars().allMatch(c -> c == ' ' || Character.isLetter(c)))
-        .filter(n -> !NOT_IN_THE_MODEL.contains(n)).sorted().toList();
+        .filter(n -> List.of(n.split(" ")).stream().noneMatch(NOT_IN_THE_MODEL::contains)).sorted().toList();
   }
 
   double toBase(double value) {

@@ -1,12 +1,14 @@
 package dev.hearth.bench;
 
 import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
 import dev.hearth.audio.Wav;
 import dev.hearth.brain.intent.GrammarPhrases;
 import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.TranscriptChoice;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.speech.Listening;
 import dev.hearth.speech.RecognizerAudio;
 import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
@@ -260,11 +262,7 @@ final class CommandBench {
    */
   private static List<VoskResult> decode(VoskRecognizer r, byte[] pcm) throws SttException {
     List<VoskResult> results = new ArrayList<>();
-    int step = 3_200;
-    for (int off = 0; off < pcm.length; off += step) {
-      if (r.accept(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + step)))) results.add(VoskResult.parse(r.result()));
-    }
-    results.add(VoskResult.parse(r.finalResult()));
+    new Listening(r, 3_200).finish(new AudioChunk(AudioFormat.STT, pcm), results::add); // not closed: r is reused
     r.reset();
     return results;
   }

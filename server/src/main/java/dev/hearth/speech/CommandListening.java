@@ -1,5 +1,7 @@
 package dev.hearth.speech;
 
+import dev.hearth.audio.AudioChunk;
+import dev.hearth.audio.AudioFormat;
 import dev.hearth.brain.intent.GrammarPhrases;
 import dev.hearth.brain.intent.TranscriptChoice;
 import dev.hearth.brain.skills.Skills;
@@ -10,10 +12,10 @@ import dev.hearth.stt.VoskResult;
 import dev.hearth.stt.VoskSpeechToText;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * skills' templates, which hears only commands, and so hears them better through an accent or noise). On release a
  * {@link TranscriptChoice} decides which transcript the turn goes on with; the grammar hears the kept audio only when
  * open recognition heard no sure command, so most turns cost one recognition. The grammar's recognizers are compiled
- * once (at warm-up) and kept for later turns.
+ * once (the first on a thread of its own after warm-up) and kept for later turns.
  */
 public final class CommandListening implements SpeechToText {
   private static final Logger log = LoggerFactory.getLogger(CommandListening.class);
   private final VoskSpeechToText vosk;
-  private final List<String> grammar;
+  /** The restricted recognizer's phrases, asked for when the first one is compiled (not on the start path). */
+  private final Supplier<List<String>> grammar;
   private final TranscriptChoice choice;
   /** How many readings open recognition gives: the best and the next ones, which may be the command. */
   private static final int ALTERNATIVES = 3;
@@ -46,18 +49,27 @@ public final class CommandListening implements SpeechToText {
    * @param choice how the turn's words are chosen from the two transcripts
    */
   public CommandListening(VoskSpeechToText vosk, List<String> grammar, TranscriptChoice choice) {
+    this(vosk, () -> grammar, choice);
+    List.copyOf(grammar); // fails now, not at the first turn, on a null phrase
+  }
+
+  private CommandListening(VoskSpeechToText vosk, Supplier<List<String>> grammar, TranscriptChoice choice) {
     this.vosk = vosk;
-    this.grammar = List.copyOf(grammar);
+    this.grammar = grammar;
     this.choice = choice;
   }
 
   /** Listening for the built-in skills' commands: their templates' grammar, chosen from as {@link TranscriptChoice} says. */
   public static CommandListening forSkills(VoskSpeechToText vosk) {
     Skills skills = Skills.withoutTimers();
-    return new CommandListening(vosk, SkillsGrammar.PHRASES, new TranscriptChoice(skills::understand, TranscriptChoice.SIMILAR));
+    return new CommandListening(vosk, () -> SkillsGrammar.PHRASES,
+        new TranscriptChoice(skills::understand, TranscriptChoice.SIMILAR));
   }
 
-  /** The skills' grammar, written once per process (the templates do not change while it runs). */
+  /**
+   * The skills' grammar, written once per process (the templates do not change while it runs), when a restricted
+   * recognizer is first compiled: on the grammar's own thread after warm-up, not on the start path.
+   */
   private static final class SkillsGrammar {
     static final List<String> PHRASES = phrases();
 
@@ -116,7 +128,7 @@ public final class CommandListening implements SpeechToText {
 
   private VoskRecognizer restricted() throws SttException {
     VoskRecognizer r = idle.poll();
-    return r != null ? r : vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(grammar)));
+    return r != null ? r : vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(grammar.get())));
   }
 
   private void giveBack(VoskRecognizer r) {
@@ -133,16 +145,12 @@ public final class CommandListening implements SpeechToText {
     VoskRecognizer r = restricted();
     boolean ok = false;
     try {
-      StringBuilder done = new StringBuilder();
-      for (int off = 0; off < pcm16k.length; off += FEED_BYTES) {
-        if (r.accept(Arrays.copyOfRange(pcm16k, off, Math.min(pcm16k.length, off + FEED_BYTES)))) {
-          append(done, VoskResult.parse(r.result()).text());
-        }
-      }
-      String text = join(done, VoskResult.parse(r.finalResult()).text());
+      StringBuilder heard = new StringBuilder();
+      // not closed: that would free the recognizer, which goes back among the idle ones instead
+      new Listening(r, FEED_BYTES).finish(new AudioChunk(AudioFormat.STT, pcm16k), result -> append(heard, result.text()));
       r.reset();
       ok = true;
-      return text;
+      return heard.toString();
     } finally {
       if (ok) giveBack(r);
       else r.close();

@@ -67,7 +67,33 @@ final class Migrations {
             name         TEXT NOT NULL,
             token_sha256 TEXT NOT NULL UNIQUE,
             created_at   INTEGER NOT NULL
-          )""")));
+          )""")),
+      // list is 'shopping' or 'todo'; position orders the items as they were added or moved
+      new Step(4, "shopping and to-do lists", List.of(
+          """
+          CREATE TABLE list_items (
+            id         TEXT PRIMARY KEY,
+            list       TEXT NOT NULL,
+            text       TEXT NOT NULL,
+            done       INTEGER NOT NULL DEFAULT 0,
+            position   INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+          )""",
+          "CREATE INDEX list_items_by_list ON list_items (list, position)")),
+      // an alarm is not a conversation's: it outlives the conversation that set it, so no foreign key
+      new Step(5, "alarms at a clock time", List.of(
+          """
+          CREATE TABLE alarms (
+            id              TEXT PRIMARY KEY,
+            conversation_id TEXT,
+            label           TEXT,
+            local_time      TEXT NOT NULL,
+            due_at          INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            state           TEXT NOT NULL
+          )""",
+          "CREATE INDEX alarms_pending_by_due ON alarms (due_at) WHERE state = 'pending'")));
 
   private Migrations() {}
 

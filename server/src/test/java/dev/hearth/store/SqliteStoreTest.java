@@ -39,7 +39,7 @@ class SqliteStoreTest {
       assertThat(single(st, "PRAGMA user_version")).isEqualTo(String.valueOf(Migrations.latestVersion()));
       assertThat(single(st, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(st, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
-          + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")).isEqualTo("conversations,devices,events,timers,usage");
+          + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")).isEqualTo("alarms,conversations,devices,events,list_items,timers,usage");
     }
     store = SqliteStore.open(dbFile); // a second open finds nothing to migrate
     assertThat(store.history().countConversations()).isZero();

@@ -18,7 +18,7 @@ import java.util.Set;
 public final class IntentMatcher {
   /** Words a person may add anywhere without changing what they ask. */
   public static final Set<String> FILLERS = Set.of("a", "an", "the", "um", "uh", "er", "erm", "hmm", "please",
-      "hey", "just", "so", "well", "oh", "okay", "ok", "now", "actually");
+      "hey", "hello", "hi", "just", "so", "well", "oh", "okay", "ok", "now", "actually");
   /** What a skipped filler costs: only enough that a template naming the word wins over one that skips it. */
   static final double FILLER_COST = 0.001;
   /** What a plural for a singular (or the reverse) costs. */

@@ -38,11 +38,9 @@ public final class Template {
   /** Parses {@code source}; throws IllegalArgumentException naming the column of a mistake. */
   public static Template parse(String source) {
     Parser p = new Parser(source);
-    Node root = p.alternatives();
+    Node root = p.sequence();
+    if (p.peek() == '|') throw p.error("a template's top level has no alternatives; wrap them in ( )");
     if (p.at < source.length()) throw p.error("unexpected '" + source.charAt(p.at) + "'");
-    if (root instanceof Choice c && !c.optional() && c.alternatives().size() > 1) {
-      throw p.error("a template's top level has no alternatives; wrap them in ( )");
-    }
     return new Template(source, root);
   }
 
@@ -62,9 +60,34 @@ public final class Template {
     return out;
   }
 
+  /** Every word sequence a template without slots accepts, each with single spaces: "[the] (a|b)" → a, b, the a, the b. */
+  public List<String> spellings() {
+    if (!slots().isEmpty()) throw new IllegalStateException("a template with slots has no fixed spellings: " + source);
+    return spell(root).stream().map(s -> s.trim()).toList();
+  }
+
   @Override
   public String toString() {
     return source;
+  }
+
+  private static List<String> spell(Node node) {
+    if (node instanceof Word w) return List.of(w.text());
+    List<String> out = new ArrayList<>();
+    if (node instanceof Choice c) {
+      if (c.optional()) out.add("");
+      for (Node n : c.alternatives()) out.addAll(spell(n));
+      return out;
+    }
+    out.add("");
+    for (Node part : ((Sequence) node).parts()) {
+      List<String> next = new ArrayList<>();
+      for (String head : out) {
+        for (String tail : spell(part)) next.add(head.isEmpty() || tail.isEmpty() ? head + tail : head + " " + tail);
+      }
+      out = next;
+    }
+    return out;
   }
 
   private static void collect(Node node, List<SlotRef> out) {

@@ -6,44 +6,43 @@ import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.IntentMatcher;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Says the date, the day of the week, the month or the year of the request's local time, for today, tomorrow
- * or yesterday: "what's the date" → "Today is Saturday, November 21, 2026."; "what day is it" → "It's Saturday."
+ * Says the date, the day of the week, the month or the year, and how far away a day is, for today or any day
+ * {@link DayWords} can name: "what's the date" → "Today is Saturday, November 21, 2026."; "what day is christmas"
+ * → "Christmas is on a Friday, December 25, 2026."; "how many days until christmas" → "Christmas is on Friday,
+ * December 25, 2026, 34 days from today."
  */
 final class DateSkill implements Skill {
   private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.US);
+  private static final DateTimeFormatter DAY_AND_MONTH = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
   private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE", Locale.US);
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM", Locale.US);
-
-  /** Days counted from today: "tomorrow" and "tomorrow's" are 1. */
-  private static final Map<String, Integer> DAYS = new LinkedHashMap<>();
-
-  static {
-    DAYS.put("today", 0);
-    DAYS.put("tomorrow", 1);
-    DAYS.put("yesterday", -1);
-    DAYS.put("todays", 0);
-    DAYS.put("tomorrows", 1);
-    DAYS.put("yesterdays", -1);
-  }
+  private static final DayWords.Day TODAY = DayWords.nearDays().get("today");
 
   @Override
   public void declare(IntentMatcher.Builder sentences) {
-    sentences.slotType("day", SkillSlots.list(DAYS));
+    sentences.slotType("number", SkillSlots.NUMBER).slotType("near_day", SkillSlots.list(DayWords.nearDays()))
+        .slotType("day", SkillSlots.of(SkillSlots.list(DayWords.allDays())::read, DayWords.phrases()));
     sentences.sentences("date.date",
-        "(what is|what was|tell me) {day} date",
-        "(what is|what was|tell me|do you know|give me) the [current] date [{day}]",
+        "(what is|what was|tell me) {day:near_day} date",
+        "(what is|what was|what will be|tell me|do you know|give me) the [current] date [{day}]",
         "what date (is it|is|was it|was|will it be) [{day}]",
         "[todays|current] date [today]",
-        "what (is|was) {day}");
+        "what (is|was) {day:near_day}");
     sentences.sentences("date.weekday",
         "(what|which) day [of the week] (is it|is|was it|was|will it be) [{day}]",
-        "what (is|was) the day [of the week] [{day}]");
+        "what (is|was) the day [of the week] [{day}]",
+        "(what|which) day [of the week] (is|was|does|will) {day} [be] [fall] [on]",
+        "(on|in) what day [of the week] (is|was|does|will) {day} [be] [fall]");
+    sentences.sentences("date.until",
+        "how many (days|weeks) [are there|are left|is it|left] (until|till|to|before) {day}",
+        "how (long|many days) is it (until|till|to|before) {day}",
+        "how long (until|till|to|before) {day}",
+        "when is {day} [this year]");
     sentences.sentences("date.month", "what month is it", "what is the month");
     sentences.sentences("date.year", "what year is it", "what is the year");
   }
@@ -51,18 +50,47 @@ final class DateSkill implements Skill {
   @Override
   public Optional<Reply> answer(Intent intent, BrainRequest request) {
     LocalDate today = request.now().toLocalDate();
-    int offset = intent.slot("day", Integer.class).orElse(0);
-    LocalDate date = today.plusDays(offset);
-    String subject = switch (offset) {
-      case 1 -> "Tomorrow is ";
-      case -1 -> "Yesterday was ";
-      default -> "Today is ";
-    };
+    DayWords.Day day = intent.slot("day", DayWords.Day.class).orElse(TODAY);
+    LocalDate date = day.on(today);
+    long away = ChronoUnit.DAYS.between(today, date);
     return Skill.say(switch (intent.name()) {
-      case "date.date" -> subject + date.format(FULL) + ".";
-      case "date.weekday" -> offset == 0 ? "It's " + date.format(WEEKDAY) + "." : subject + date.format(WEEKDAY) + ".";
+      case "date.date" -> subject(day, date, away) + date.format(FULL) + ".";
+      case "date.weekday" -> weekday(day, date, away);
+      case "date.until" -> until(day, date, away);
       case "date.month" -> "It's " + today.format(MONTH) + ".";
       default -> "It's " + today.getYear() + ".";
     });
+  }
+
+  /** "Today is ", "Tomorrow is ", "Christmas is ", "That was ". */
+  private static String subject(DayWords.Day day, LocalDate date, long away) {
+    String verb = away < 0 ? " was " : " is ";
+    if (away == 0 && day.name() == null) return "Today is ";
+    if (away == 1 && day.name() == null) return "Tomorrow is ";
+    if (away == -1 && day.name() == null) return "Yesterday was ";
+    return (day.name() != null ? capitalized(day.name()) : "That") + verb;
+  }
+
+  private static String weekday(DayWords.Day day, LocalDate date, long away) {
+    if (away == 0 && day.name() == null) return "It's " + date.format(WEEKDAY) + ".";
+    if (Math.abs(away) == 1 && day.name() == null) return subject(day, date, away) + date.format(WEEKDAY) + ".";
+    String when = day.name() != null ? capitalized(day.name()) : date.format(DAY_AND_MONTH);
+    String verb = away < 0 ? " was on a " : " is on a ";
+    String rest = day.name() != null ? ", " + date.format(DAY_AND_MONTH) + "." : ".";
+    return when + verb + date.format(WEEKDAY) + rest;
+  }
+
+  private static String until(DayWords.Day day, LocalDate date, long away) {
+    String when = day.name() != null ? capitalized(day.name()) : date.format(DateTimeFormatter.ofPattern("MMMM d",
+        Locale.US));
+    if (away == 0) return when + " is today, " + date.format(FULL) + ".";
+    if (away == 1) return when + " is tomorrow, " + date.format(FULL) + ".";
+    if (away == -1) return when + " was yesterday, " + date.format(FULL) + ".";
+    if (away < 0) return when + " was on " + date.format(FULL) + ", " + -away + " days ago.";
+    return when + " is on " + date.format(FULL) + ", " + away + " days from today.";
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 }

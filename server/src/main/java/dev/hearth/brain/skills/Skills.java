@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The built-in offline skills as one responder: new conversation, repeat, help, timers, time, date, arithmetic
- * and unit conversions. Each declares its sentence templates; one {@link IntentMatcher} finds the intent in the
+ * The built-in offline skills as one responder: new conversation, repeat, help, timers, time, dates, arithmetic,
+ * unit conversions and small talk. Each declares its sentence templates; one {@link IntentMatcher} finds the intent in the
  * words, and the skill that declared it answers. Answers at once without streaming; declines (empty) when no
  * template takes the words, so the next responder in the brain's chain gets them.
  */
@@ -28,7 +28,7 @@ public final class Skills implements Responder {
   /** Skills with timers kept by {@code timers}. */
   public Skills(Timers timers) {
     this(List.of(new NewConversationSkill(), new RepeatSkill(), new HelpSkill(), new TimerSkill(timers),
-        new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill()));
+        new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill(), new SmallTalkSkill()));
   }
 
   /** The skills for understanding words only (the command benchmark, the skills page): none may answer. */

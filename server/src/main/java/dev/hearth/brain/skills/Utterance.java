@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class Utterance {
   private static final List<String> LEADING = List.of("hey hearth", "hi hearth", "ok hearth", "okay hearth",
-      "hearth", "hey", "okay", "ok", "please", "so", "um", "uh", "can you please", "could you please", "can you",
+      "hearth", "hey", "good morning", "good afternoon", "good evening", "okay", "ok", "please", "so", "um", "uh", "can you please", "could you please", "can you",
       "could you", "would you", "will you", "i want to", "i would like to", "id like to", "i need to",
       "i want you to", "i need you to", "i would like you to", "id like you to");
   private static final List<String> TRAILING = List.of("please", "thanks", "thank you", "for me", "hearth");

@@ -36,6 +36,18 @@ export function setSource(el, source) {
   badge.textContent = source;
 }
 
+/** The longer explanation of a short spoken answer (a reply's detail), shown under it and never spoken. */
+export function setDetail(el, detail) {
+  if (!detail) return;
+  let note = el.querySelector('.detail');
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'detail';
+    el.append(note);
+  }
+  note.textContent = detail;
+}
+
 export function clearLog() {
   $('log').querySelectorAll('.bubble').forEach((el) => el.remove());
   $('log-empty').hidden = false;
@@ -46,7 +58,11 @@ export function renderEvents(events) {
   clearLog();
   for (const e of events) {
     if (e.type === 'user_transcript' || e.type === 'user_text') bubble('user', e.text);
-    else if (e.type === 'assistant_reply') setSource(bubble('assistant', e.text), e.source || '');
+    else if (e.type === 'assistant_reply') {
+      const el = bubble('assistant', e.text);
+      setSource(el, e.source || '');
+      setDetail(el, e.data && e.data.detail);
+    }
     else if (e.type === 'timer_fired') bubble('note', e.text);
   }
 }

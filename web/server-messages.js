@@ -2,7 +2,7 @@
 // conversation on; binary frames are the speech, played as they come.
 
 import { audio, playing } from './audio.js';
-import { appendBubbleText, bubble, setBubbleText, setSource } from './chat-log.js';
+import { appendBubbleText, bubble, setBubbleText, setDetail, setSource } from './chat-log.js';
 import { $ } from './dom.js';
 import { notifyDismissible } from './notice.js';
 import { refreshList, setConversation, showNewConversation } from './sidebar.js';
@@ -64,6 +64,7 @@ export function onMessage(m) {
       if (m.final) {
         setBubbleText(turn.replyEl, m.text);
         setSource(turn.replyEl, m.source);
+        setDetail(turn.replyEl, m.detail);
         turn.record.reply = m.text;
         turn.record.source = m.source;
       } else {

@@ -4,10 +4,11 @@ import dev.hearth.audio.AudioChunk;
 
 /**
  * A finished answer: the text to speak, who produced it ({@code source}: "skill", "llm", "openai", "fallback"),
- * what the session should do afterwards, and, from a model that speaks, its speech ({@code audio}, else null),
- * which is played instead of synthesizing the text.
+ * what the session should do afterwards, from a model that speaks, its speech ({@code audio}, else null), which is
+ * played instead of synthesizing the text, and a longer explanation for a screen ({@code detail}, else null), shown
+ * beside the text but never spoken.
  */
-public record Reply(String text, String source, Action action, AudioChunk audio) {
+public record Reply(String text, String source, Action action, AudioChunk audio, String detail) {
 
   public enum Action {
     /** Nothing beyond speaking the text. */
@@ -17,7 +18,7 @@ public record Reply(String text, String source, Action action, AudioChunk audio)
   }
 
   public Reply(String text, String source, Action action) {
-    this(text, source, action, null);
+    this(text, source, action, null, null);
   }
 
   public static Reply of(String text, String source) {
@@ -26,6 +27,11 @@ public record Reply(String text, String source, Action action, AudioChunk audio)
 
   /** An answer with its own speech: {@code text} is what it says. */
   public static Reply spoken(String text, String source, AudioChunk audio) {
-    return new Reply(text, source, Action.NONE, audio);
+    return new Reply(text, source, Action.NONE, audio, null);
+  }
+
+  /** A short spoken answer with a longer explanation for a screen. */
+  public static Reply explained(String text, String source, String detail) {
+    return new Reply(text, source, Action.NONE, null, detail);
   }
 }

@@ -44,7 +44,7 @@ public final class ClientOutput extends Stage {
       t.markFirstReply();
       link.send(new ServerMessage.ReplyDelta(d.text()));
     } else if (frame instanceof ReplyDone d) {
-      link.send(new ServerMessage.ReplyFinal(d.reply().text(), d.reply().source()));
+      link.send(new ServerMessage.ReplyFinal(d.reply().text(), d.reply().source(), d.reply().detail()));
       push(d, Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
       link.send(new ServerMessage.Announcement(a.kind(), a.text(), a.timerId(), t.conversationId()));

@@ -80,7 +80,8 @@ public final class HistoryStage extends Stage {
       replies.then(frame, () -> push(frame, Direction.DOWNSTREAM));
       return;
     }
-    String data = json.writeValueAsString(Map.of("timings", turn.timings()));
+    String data = json.writeValueAsString(reply.detail() == null ? Map.of("timings", turn.timings())
+        : Map.of("timings", turn.timings(), "detail", reply.detail()));
     long now = clock.millis();
     NewEvent event = new NewEvent(turn.conversationId(), turn.id(), EventType.ASSISTANT_REPLY, reply.text(),
         reply.source(), data, now);

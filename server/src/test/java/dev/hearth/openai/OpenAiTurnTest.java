@@ -224,8 +224,9 @@ class OpenAiTurnTest {
       assertThat(ask(ws).source()).isEqualTo("openai");
       ReplyFinal refused = ask(ws);
       assertThat(refused.source()).isEqualTo("fallback");
-      // online, so not "I can't answer that offline": the budget's own sentence
-      assertThat(refused.text()).isEqualTo("Sorry, I can't answer that right now. "
+      // online, so not "I can't answer that offline": when to try again, and the budget's own sentence for the page
+      assertThat(refused.text()).isEqualTo("Not right now. Try again tomorrow.");
+      assertThat(refused.detail()).isEqualTo("Sorry, I can't answer that right now. "
           + "Today's OpenAI budget of 1 turns is used up; it starts again at midnight.");
       assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
           .anyMatch(m -> m.startsWith("openai could not answer (Today's OpenAI budget of 1 turns is used up"));
@@ -251,7 +252,8 @@ class OpenAiTurnTest {
       assertThat(ask(ws).source()).isEqualTo("openai");
       ReplyFinal refused = ask(ws);
       assertThat(refused.source()).isEqualTo("fallback");
-      assertThat(refused.text())
+      assertThat(refused.text()).isEqualTo("Not right now. Try again in a minute.");
+      assertThat(refused.detail())
           .isEqualTo("Sorry, I can't answer that right now. Too many requests from this device: at most 1 a minute go to OpenAI.");
       assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
           .anyMatch(m -> m.contains("Too many requests from this device: at most 1 a minute go to OpenAI."));

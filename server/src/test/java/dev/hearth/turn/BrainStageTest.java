@@ -39,9 +39,9 @@ class BrainStageTest {
 
     assertThat(h.down()).extracting(f -> f.getClass().getSimpleName())
         .containsExactly("Transcript", "ReplyDelta", "ReplyDone");
-    assertThat(((ReplyDelta) h.down().get(1)).text()).isEqualTo("Sorry, I didn't catch that. Please try again.");
+    assertThat(((ReplyDelta) h.down().get(1)).text()).isEqualTo("Sorry, I didn't catch that.");
     assertThat(((ReplyDone) h.down().get(2)).reply()).isEqualTo(
-        Reply.of("Sorry, I didn't catch that. Please try again.", "fallback"));
+        Reply.of("Sorry, I didn't catch that.", "fallback"));
     assertThat(asked).hasValue(0);
   }
 

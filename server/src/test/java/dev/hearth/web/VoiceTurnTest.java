@@ -134,7 +134,7 @@ class VoiceTurnTest {
       TurnDone done = speak(ws, new AudioChunk(AudioFormat.STT, new byte[16_000 * 2]), null); // 1 s of silence
       assertThat(ws.await(Transcript.class, Transcript::isFinal, Duration.ofSeconds(1)).text()).isEmpty();
       ReplyFinal reply = ws.await(ReplyFinal.class);
-      assertThat(reply.text()).isEqualTo("Sorry, I didn't catch that. Please try again.");
+      assertThat(reply.text()).isEqualTo("Sorry, I didn't catch that.");
       assertThat(reply.source()).isEqualTo("fallback");
       ws.await(AudioEnd.class);
       assertThat(ws.audio().length).isGreaterThan(24_000);

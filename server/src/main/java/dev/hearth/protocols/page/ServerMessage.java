@@ -32,9 +32,17 @@ public sealed interface ServerMessage {
     public ObjectNode toNode() { return Json.object(type()).put("delta", delta); }
   }
 
-  record ReplyFinal(String text, String source) implements ServerMessage {
+  /** {@code detail}: a longer explanation for a screen, never spoken; null when the reply has none. */
+  record ReplyFinal(String text, String source, String detail) implements ServerMessage {
+    public ReplyFinal(String text, String source) {
+      this(text, source, null);
+    }
+
     public String type() { return "reply"; }
-    public ObjectNode toNode() { return Json.object(type()).put("text", text).put("final", true).put("source", source); }
+    public ObjectNode toNode() {
+      ObjectNode n = Json.object(type()).put("text", text).put("final", true).put("source", source);
+      return detail == null ? n : n.put("detail", detail);
+    }
   }
 
   record AudioStart(String format, int sampleRate, int channels) implements ServerMessage {
@@ -99,7 +107,7 @@ public sealed interface ServerMessage {
       case "ready" -> new Ready(Json.text(n, "conversation_id", true), Json.text(n, "turn_id", true));
       case "transcript" -> new Transcript(Json.text(n, "text", true), n.path("final").asBoolean());
       case "reply" -> n.path("final").asBoolean()
-          ? new ReplyFinal(Json.text(n, "text", true), Json.text(n, "source", true))
+          ? new ReplyFinal(Json.text(n, "text", true), Json.text(n, "source", true), Json.text(n, "detail", false))
           : new ReplyDelta(Json.text(n, "delta", true));
       case "audio_start" -> new AudioStart(Json.text(n, "format", true), Json.integer(n, "sample_rate", true),
           Json.integer(n, "channels", true));

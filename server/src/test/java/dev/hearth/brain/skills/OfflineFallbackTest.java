@@ -20,20 +20,15 @@ class OfflineFallbackTest {
     Reply reply = fallback.respond(request(text), delta -> {}).orElseThrow();
     assertThat(reply.source()).isEqualTo("fallback");
     assertThat(reply.action()).isEqualTo(Reply.Action.NONE);
-    assertThat(reply.text()).contains("language model").contains("isn't set up yet");
-  }
-
-  @Test
-  void firstSentenceIsShort() {
-    String text = fallback.respond(request("who wrote hamlet"), delta -> {}).orElseThrow().text();
-    String first = text.split("[.!?]", 2)[0];
-    assertThat(first.split(" ")).hasSizeLessThanOrEqualTo(6);
+    assertThat(reply.text()).isEqualTo("I can't answer that offline yet.");
+    assertThat(reply.detail()).contains("language model", "none is set up", "docs/models.md", "timers");
   }
 
   @Test
   void withAModelInstalledItSaysItCannotAnswerOffline() {
     Reply reply = new OfflineFallback(true).respond(request("who won the match yesterday"), delta -> {}).orElseThrow();
     assertThat(reply.text()).isEqualTo("Sorry, I can't answer that offline.");
+    assertThat(reply.detail()).contains("language model gave no answer");
   }
 
   @Test
@@ -41,8 +36,17 @@ class OfflineFallbackTest {
     BrainRequest refused = request("who won the match yesterday")
         .withRefusal(new Refusal(Refusal.BUDGET_EXCEEDED, "Today's OpenAI budget of 500 turns is used up.", 60));
     Reply reply = new OfflineFallback(true).respond(refused, delta -> {}).orElseThrow();
-    assertThat(reply.text()).isEqualTo("Sorry, I can't answer that right now. Today's OpenAI budget of 500 turns is used up.");
+    assertThat(reply.text()).isEqualTo("Not right now. Try again tomorrow.");
+    assertThat(reply.detail()).isEqualTo("Sorry, I can't answer that right now. Today's OpenAI budget of 500 turns is used up.");
     assertThat(reply.source()).isEqualTo("fallback");
+  }
+
+  @Test
+  void aRateThatPassesSoonSaysInAMinute() {
+    BrainRequest refused = request("who won the match yesterday")
+        .withRefusal(new Refusal(Refusal.RATE_LIMITED, "Too many requests from this device.", 40));
+    assertThat(new OfflineFallback(true).respond(refused, delta -> {}).orElseThrow().text())
+        .isEqualTo("Not right now. Try again in a minute.");
   }
 
   @Test

@@ -33,7 +33,9 @@ class ProtocolTest {
     List<ServerMessage> all = List.of(
         new ServerMessage.Ready("c", "t"), new ServerMessage.Transcript("hello", false),
         new ServerMessage.Transcript("hello world", true), new ServerMessage.ReplyDelta("It's"),
-        new ServerMessage.ReplyFinal("It's noon.", "skill"), new ServerMessage.AudioStart("pcm_s16le", 24_000, 1),
+        new ServerMessage.ReplyFinal("It's noon.", "skill"),
+        new ServerMessage.ReplyFinal("I can't answer that offline yet.", "fallback", "It needs a language model."),
+        new ServerMessage.AudioStart("pcm_s16le", 24_000, 1),
         new ServerMessage.AudioEnd(), new ServerMessage.TurnDone("t", "c", timings),
         new ServerMessage.Announcement("timer", "Your timer is done.", "tm_1", "c"),
         new ServerMessage.Error("bad_json", "nope", null), new ServerMessage.Error("stt_failed", "x", "t"),

@@ -163,6 +163,23 @@ class PageTest {
     }
   }
 
+  /** Issue 17: the spoken fallback is one short sentence; the page shows why, and shows it again after a reload. */
+  @Test
+  void aShortFallbackShowsItsLongerExplanation() {
+    try (HearthPage p = desktopPage()) {
+      p.awaitIdle();
+      p.type("who wrote hamlet");
+      p.awaitTrue("document.querySelector('.bubble.assistant p.detail') !== null");
+      assertThat(p.text(".bubble.assistant p:first-child")).isEqualTo("I can't answer that offline yet.");
+      assertThat(p.text(".bubble.assistant p.detail")).contains("language model", "docs/models.md");
+      p.awaitIdle();
+      p.page.reload();
+      p.awaitIdle();
+      p.awaitTrue("document.querySelector('.bubble.assistant p.detail') !== null");
+      assertThat(p.text(".bubble.assistant p.detail")).contains("language model");
+    }
+  }
+
   @Test
   void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
     server = TestServers.start(data, Map.of());

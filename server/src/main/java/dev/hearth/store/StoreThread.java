@@ -17,6 +17,7 @@ public final class StoreThread implements AutoCloseable {
   });
   private final StoreExecutor<HistoryStore> history;
   private final StoreExecutor<TimerStore> timers;
+  private final StoreExecutor<AlarmStore> alarms;
   private final StoreExecutor<UsageStore> usage;
   private final StoreExecutor<DeviceStore> devices;
 
@@ -24,6 +25,7 @@ public final class StoreThread implements AutoCloseable {
     this.store = store;
     this.history = new StoreExecutor<>(store.history(), executor);
     this.timers = new StoreExecutor<>(store.timers(), executor);
+    this.alarms = new StoreExecutor<>(store.alarms(), executor);
     this.usage = new StoreExecutor<>(store.usage(), executor);
     this.devices = new StoreExecutor<>(store.devices(), executor);
   }
@@ -31,6 +33,11 @@ public final class StoreThread implements AutoCloseable {
   /** Conversations and their events, on the store thread. */
   public StoreExecutor<HistoryStore> history() {
     return history;
+  }
+
+  /** Alarms, on the store thread. */
+  public StoreExecutor<AlarmStore> alarms() {
+    return alarms;
   }
 
   /** Countdown timers, on the store thread. */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The household's data in one SQLite file, in WAL mode with {@code synchronous=FULL}: a committed write survives a
  * killed process and a power cut. Its tables are seen through one narrow interface per kind of data: the
- * {@link #history()}, the {@link #timers()}, the {@link #usage()} and the paired {@link #devices()}.
+ * {@link #history()}, the {@link #timers()}, the
+ * {@link #lists()}, the {@link #usage()} and the paired {@link #devices()}.
  *
  * <p>Holds one JDBC connection, shared by those interfaces, and is not thread-safe: use it from one thread only (the
  * {@link StoreThread}).
@@ -27,6 +28,7 @@ public final class SqliteStore implements AutoCloseable {
   private final Sql sql;
   private final SqliteHistory history;
   private final SqliteTimers timers;
+  private final SqliteLists lists;
   private final SqliteUsage usage;
   private final SqliteDevices devices;
 
@@ -34,6 +36,7 @@ public final class SqliteStore implements AutoCloseable {
     this.sql = new Sql(conn);
     this.history = new SqliteHistory(sql);
     this.timers = new SqliteTimers(sql, history);
+    this.lists = new SqliteLists(sql);
     this.usage = new SqliteUsage(sql);
     this.devices = new SqliteDevices(sql);
   }
@@ -105,6 +108,11 @@ public final class SqliteStore implements AutoCloseable {
   /** Countdown timers, with their events in the history. */
   public TimerStore timers() {
     return timers;
+  }
+
+  /** The shopping and to-do lists. */
+  public ListStore lists() {
+    return lists;
   }
 
   /** Daily usage of the paid services. */

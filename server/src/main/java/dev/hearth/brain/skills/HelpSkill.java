@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /** Says what the built-in skills can do: "what can you do", "help". */
 final class HelpSkill implements Skill {
-  static final String TEXT = "I can tell you the time and the date, set, check and cancel timers, do arithmetic, "
-      + "and convert units. For example, say set a timer for five minutes, or what is twelve times seven.";
+  static final String TEXT = "I can tell you the time and the date, set, check and cancel timers, keep your shopping "
+      + "and to-do lists, do arithmetic, and convert units. For example, say set a timer for five minutes, or add milk "
+      + "to the shopping list.";
 
   @Override
   public void declare(IntentMatcher.Builder sentences) {

@@ -16,7 +16,7 @@ public final class OfflineFallback implements Responder {
   public static final String SOURCE = "fallback";
 
   static final String NO_MODEL = "Sorry, I can't answer that yet. I can only help with the time, dates, timers, "
-      + "arithmetic and unit conversions for now. Answering that needs the language model, which isn't set up yet.";
+      + "lists, arithmetic and unit conversions for now. Answering that needs the language model, which isn't set up yet.";
   static final String MODEL_FAILED = "Sorry, I can't answer that offline.";
   static final String NOTHING_HEARD = "Sorry, I didn't catch that. Please try again.";
   static final String REFUSED = "Sorry, I can't answer that right now.";

@@ -1,9 +1,10 @@
 // What the server sends on /ws (docs/protocol.md): each message moves the turn in progress, an announcement, or the
-// conversation on; binary frames are the speech, played as they come.
+// conversation on, or says a list changed; binary frames are the speech, played as they come.
 
 import { audio, playing } from './audio.js';
 import { appendBubbleText, bubble, setBubbleText, setSource } from './chat-log.js';
 import { $ } from './dom.js';
+import { refreshLists } from './lists.js';
 import { notifyDismissible } from './notice.js';
 import { refreshList, setConversation, showNewConversation } from './sidebar.js';
 import { setState } from './status.js';
@@ -98,6 +99,9 @@ export function onMessage(m) {
       if (turn && !turn.done) return; // the server only announces to idle sockets
       if (turn) finishTurn(); // its last words may still be playing; the announcement follows them
       store.set({ announcement: { el: bubble('note', m.text), audioEnded: false } });
+      return;
+    case 'list_changed':
+      refreshLists();
       return;
     case 'error':
       // the server says whether the error ends the turn; a protocol error leaves it alone

@@ -28,7 +28,7 @@ final class ListItemSlot {
       "peanut butter", "chocolate", "cookies", "crackers", "chips", "beans", "soup", "tomato sauce", "ketchup",
       "mustard", "mayonnaise", "tortillas", "bagels", "nuts", "mac and cheese", "toilet paper", "paper towels",
       "dish soap", "laundry detergent", "shampoo", "toothpaste", "soap", "trash bags", "batteries", "dog food",
-      "cat food", "baking soda");
+      "cat food");
   /** Chores a restricted recognizer may hear on the to-do list. */
   static final List<String> CHORES = List.of("call mom", "call dad", "do the laundry", "laundry", "wash the car",
       "mow the lawn", "take out the trash", "take out the bins", "clean the kitchen", "clean the bathroom", "vacuum",

@@ -35,6 +35,10 @@ export function onMessage(m) {
     conversationGone();
     return;
   }
+  if (m.type === 'list_changed') {
+    refreshLists(); // it belongs to no turn, so it is never one the page skips
+    return;
+  }
   if (turn && turn.awaitingReady) {
     // anything before `ready` belongs to the turn this one replaced
     if (m.type === 'ready') {
@@ -99,9 +103,6 @@ export function onMessage(m) {
       if (turn && !turn.done) return; // the server only announces to idle sockets
       if (turn) finishTurn(); // its last words may still be playing; the announcement follows them
       store.set({ announcement: { el: bubble('note', m.text), audioEnded: false } });
-      return;
-    case 'list_changed':
-      refreshLists();
       return;
     case 'error':
       // the server says whether the error ends the turn; a protocol error leaves it alone

@@ -6,12 +6,14 @@
 //   server-messages.js  what the server sends on /ws
 //   connection.js       the socket opening and dropping (socket.js holds it)
 //   sidebar.js          the conversations
+//   lists.js            the shopping and to-do lists
 //   live-mode.js        the hands-free live mode (live.js holds the call)
 // This file wires the controls to them and starts the page.
 
 import { outputLevel } from './audio.js';
 import { onDown, onOpen } from './connection.js';
 import { $ } from './dom.js';
+import { wireLists } from './lists.js';
 import { enterLive, exitLive } from './live-mode.js';
 import { showInsecure } from './notice.js';
 import { onAudio, onMessage } from './server-messages.js';
@@ -75,6 +77,7 @@ function wire() {
   $('live').addEventListener('click', enterLive);
   $('live-exit').addEventListener('click', exitLive);
   $('menu').addEventListener('click', toggleSidebar);
+  wireLists();
   $('scrim').addEventListener('click', closeSidebar);
 }
 

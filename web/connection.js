@@ -2,6 +2,7 @@
 // once it is back; anything else in progress ends, with a notice that says so.
 
 import { audio, closeMic } from './audio.js';
+import { refreshLists } from './lists.js';
 import { refreshStatus } from './live-mode.js';
 import { clearNotice, notify } from './notice.js';
 import { refreshList } from './sidebar.js';
@@ -20,6 +21,7 @@ export function onOpen() {
     setState(store.get('pressed') ? 'listening' : 'thinking'); // the thinking timer starts again from now
   } else if (view === 'connecting' || view === 'error' || store.get('notice') === null) setState('idle');
   refreshList();
+  refreshLists(); // changes made while the socket was down were not announced to this page
   refreshStatus();
 }
 

@@ -1,4 +1,4 @@
-// The history API (docs/protocol.md, "HTTP API").
+// The history and lists API (docs/protocol.md, "HTTP API").
 
 async function call(method, path, body) {
   const response = await fetch(path, {
@@ -20,6 +20,15 @@ export const conversations = {
   get: (id) => call('GET', '/api/conversations/' + encodeURIComponent(id)),
   rename: (id, title) => call('PATCH', '/api/conversations/' + encodeURIComponent(id), { title }),
   remove: (id) => call('DELETE', '/api/conversations/' + encodeURIComponent(id)),
+};
+
+/** The shopping and to-do lists; `list` is 'shopping' or 'todo'. */
+export const lists = {
+  /** {shopping: [item], todo: [item]}; an item is {id, list, text, done, position, created_at, updated_at}. */
+  all: () => call('GET', '/api/lists'),
+  add: (list, text) => call('POST', '/api/lists/' + list + '/items', { text }),
+  update: (list, id, change) => call('PATCH', '/api/lists/' + list + '/items/' + encodeURIComponent(id), change),
+  remove: (list, id) => call('DELETE', '/api/lists/' + list + '/items/' + encodeURIComponent(id)),
 };
 
 export const health = () => call('GET', '/api/health');

@@ -1,9 +1,10 @@
 // What the server sends on /ws (docs/protocol.md): each message moves the turn in progress, an announcement, or the
-// conversation on; binary frames are the speech, played as they come.
+// conversation on, or says a list changed; binary frames are the speech, played as they come.
 
 import { audio, playing } from './audio.js';
 import { appendBubbleText, bubble, setBubbleText, setDetail, setSource } from './chat-log.js';
 import { $ } from './dom.js';
+import { refreshLists } from './lists.js';
 import { notifyDismissible } from './notice.js';
 import { refreshList, setConversation, showNewConversation } from './sidebar.js';
 import { setState } from './status.js';
@@ -32,6 +33,10 @@ export function onMessage(m) {
   if (m.type === 'error' && m.code === 'unknown_conversation') {
     // it comes instead of `ready`, so it belongs to the turn just sent (or one it replaced, naming the same conversation)
     conversationGone();
+    return;
+  }
+  if (m.type === 'list_changed') {
+    refreshLists(); // it belongs to no turn, so it is never one the page skips
     return;
   }
   if (turn && turn.awaitingReady) {

@@ -2,10 +2,10 @@
 // Network first: a server update is picked up on the next load. /api and /ws are never cached.
 // SHELL names every file of web/ the page loads (PageFilesTest checks it against the folder).
 
-const CACHE = 'hearth-shell-v4';
+const CACHE = 'hearth-shell-v5';
 const SHELL = ['./', 'index.html', 'hearth.css', 'app.js', 'store.js', 'stats.js', 'dom.js', 'status.js', 'notice.js',
   'chat-log.js', 'audio.js', 'socket.js', 'turn.js', 'server-messages.js', 'connection.js', 'sidebar.js', 'live-mode.js',
-  'microphone.js', 'capture-worklet.js', 'player.js', 'voice-socket.js', 'conversations.js', 'live.js', 'pair.html',
+  'microphone.js', 'capture-worklet.js', 'player.js', 'voice-socket.js', 'conversations.js', 'lists.js', 'live.js', 'pair.html',
   'pair.js', 'manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'icons/icon-maskable-512.png'];
 

@@ -9,6 +9,7 @@ import dev.hearth.health.SpeechCheck;
 import dev.hearth.health.Systemd;
 import dev.hearth.health.UncaughtErrors;
 import dev.hearth.health.Watchdog;
+import dev.hearth.lists.ListService;
 import dev.hearth.openai.LiveSessions;
 import dev.hearth.openai.OpenAi;
 import dev.hearth.protocols.openaiapi.OpenAiApi;
@@ -25,6 +26,7 @@ import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
 import dev.hearth.web.HealthReport;
 import dev.hearth.web.HttpServer;
+import dev.hearth.web.ListRoutes;
 import dev.hearth.web.LiveRoutes;
 import dev.hearth.web.ReportRoutes;
 import dev.hearth.web.RouteGroup;
@@ -60,6 +62,7 @@ public final class Hearth implements AutoCloseable {
   private volatile State state = State.NOT_STARTED;
   private StoreThread store;
   private TimerService timers;
+  private ListService lists;
   private ResponderChain responders;
   private VoicePipeline sessions;
   /** The online services, when a key is configured. */
@@ -101,13 +104,14 @@ public final class Hearth implements AutoCloseable {
       store = new StoreThread(SqliteStore.open(config.store().databaseFile()));
       hub = new VoiceSessions();
       timers = new TimerService(store.timers(), threads.timers, clock, hub::timerFired);
+      lists = new ListService(store.lists(), clock, hub::listChanged);
       models.await();
       if (config.openai().enabled()) {
         openai = OpenAi.start(config.openai(), store.usage(), clock, config.brain().zone(), threads.timers);
         if (config.openai().live()) live = new LiveSessions(openai, config.brain().systemPrompt(), clock, threads.timers);
       }
       responders = new ResponderChain(config.brain(), Optional.ofNullable(models.chat()), Optional.ofNullable(openai));
-      Brain brain = new Brain(responders.build(timers, config.brain().systemPrompt()));
+      Brain brain = new Brain(responders.build(timers, lists, config.brain().systemPrompt()));
       sessions = new VoicePipeline(config, models, brain, store.history(), hub, threads, clock,
           openai != null && config.openai().audioMessages());
       models.warmUp();
@@ -132,11 +136,12 @@ public final class Hearth implements AutoCloseable {
     }
   }
 
-  /** The page, {@code /ws}, the reports, live mode and the OpenAI-compatible {@code /v1}, on the server's own ports. */
+  /** The page, {@code /ws}, the lists, the reports, live mode and the OpenAI-compatible {@code /v1}, on the server's ports. */
   private HttpServer startHttp() {
     TextToSpeech tts = models.tts();
     VoiceSocket socket = new VoiceSocket(this::newSession, hub, new Voices(tts), config.server(), threads.sockets);
     List<RouteGroup> routes = new ArrayList<>();
+    routes.add(new ListRoutes(lists));
     routes.add(new ReportRoutes(tts, () -> state == State.STARTED ? Optional.of(reports) : Optional.empty()));
     if (config.openai().live()) routes.add(new LiveRoutes(Optional.ofNullable(live), config.openai(), store.history(), clock));
     openaiApi().ifPresent(routes::add);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The household's data in one SQLite file, in WAL mode with {@code synchronous=FULL}: a committed write survives a
  * killed process and a power cut. Its tables are seen through one narrow interface per kind of data: the
- * {@link #history()}, the {@link #timers()}, the {@link #alarms()}, the {@link #usage()} and the paired {@link #devices()}.
+ * {@link #history()}, the {@link #timers()}, the {@link #alarms()}, the {@link #lists()}, the {@link #usage()} and the
+ * paired {@link #devices()}.
  *
  * <p>Holds one JDBC connection, shared by those interfaces, and is not thread-safe: use it from one thread only (the
  * {@link StoreThread}).
@@ -28,6 +29,7 @@ public final class SqliteStore implements AutoCloseable {
   private final SqliteHistory history;
   private final SqliteTimers timers;
   private final SqliteAlarms alarms;
+  private final SqliteLists lists;
   private final SqliteUsage usage;
   private final SqliteDevices devices;
 
@@ -36,6 +38,7 @@ public final class SqliteStore implements AutoCloseable {
     this.history = new SqliteHistory(sql);
     this.timers = new SqliteTimers(sql, history);
     this.alarms = new SqliteAlarms(sql);
+    this.lists = new SqliteLists(sql);
     this.usage = new SqliteUsage(sql);
     this.devices = new SqliteDevices(sql);
   }
@@ -112,6 +115,11 @@ public final class SqliteStore implements AutoCloseable {
   /** Countdown timers, with their events in the history. */
   public TimerStore timers() {
     return timers;
+  }
+
+  /** The shopping and to-do lists. */
+  public ListStore lists() {
+    return lists;
   }
 
   /** Daily usage of the paid services. */

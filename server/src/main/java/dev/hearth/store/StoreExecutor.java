@@ -6,9 +6,9 @@ import java.util.function.Function;
 
 /**
  * Runs work against one of the store's interfaces ({@code S}: {@link HistoryStore}, {@link TimerStore},
- * {@link UsageStore} or {@link DeviceStore}) on the {@link StoreThread}, so SQLite work never runs on a Jetty or
- * WebSocket thread and writes are naturally serialized. Every interface's work goes through the one thread, in the
- * order it was submitted.
+ * {@link ListStore}, {@link UsageStore} or {@link DeviceStore}) on the {@link StoreThread}, so SQLite work never runs
+ * on a Jetty or WebSocket thread and writes are naturally serialized. Every interface's work goes through the one
+ * thread, in the order it was submitted.
  */
 public final class StoreExecutor<S> {
   private final S store;

@@ -18,6 +18,7 @@ public final class StoreThread implements AutoCloseable {
   private final StoreExecutor<HistoryStore> history;
   private final StoreExecutor<TimerStore> timers;
   private final StoreExecutor<AlarmStore> alarms;
+  private final StoreExecutor<ListStore> lists;
   private final StoreExecutor<UsageStore> usage;
   private final StoreExecutor<DeviceStore> devices;
 
@@ -26,6 +27,7 @@ public final class StoreThread implements AutoCloseable {
     this.history = new StoreExecutor<>(store.history(), executor);
     this.timers = new StoreExecutor<>(store.timers(), executor);
     this.alarms = new StoreExecutor<>(store.alarms(), executor);
+    this.lists = new StoreExecutor<>(store.lists(), executor);
     this.usage = new StoreExecutor<>(store.usage(), executor);
     this.devices = new StoreExecutor<>(store.devices(), executor);
   }
@@ -43,6 +45,11 @@ public final class StoreThread implements AutoCloseable {
   /** Countdown timers, on the store thread. */
   public StoreExecutor<TimerStore> timers() {
     return timers;
+  }
+
+  /** The shopping and to-do lists, on the store thread. */
+  public StoreExecutor<ListStore> lists() {
+    return lists;
   }
 
   /** Daily usage of the paid services, on the store thread. */

@@ -90,6 +90,13 @@ public final class TurnController implements VoiceSession {
     return conversationId;
   }
 
+  /**
+   * Sends the client a message that concerns no turn ({@code list_changed}): at once, whatever the session is doing.
+   */
+  public void inform(ServerMessage message) {
+    link.send(message);
+  }
+
   /** Binds the session to a conversation without a turn (to hear its announcements). */
   public synchronized void follow(String conversationId) {
     this.conversationId = conversationId;

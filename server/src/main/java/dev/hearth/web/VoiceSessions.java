@@ -1,5 +1,6 @@
 package dev.hearth.web;
 
+import dev.hearth.protocols.page.ServerMessage;
 import dev.hearth.store.TimerInfo;
 import dev.hearth.turn.TurnController;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The connected voice sessions (each socket's, the machine's own button's) and which conversation each follows, and
  * where a timer's announcement goes. Timers are the household's: a firing timer is announced to the sessions that
  * follow its conversation, or, when none does, to every connected session that is idle (or, when none is, to every
- * connected session, once its turn ends).
+ * connected session, once its turn ends). A change to a list is told to every connected session.
  */
 public final class VoiceSessions implements TurnController.Registry {
   private static final Logger log = LoggerFactory.getLogger(VoiceSessions.class);
@@ -58,6 +59,14 @@ public final class VoiceSessions implements TurnController.Registry {
     for (TurnController session : told) session.announce("timer", text, timer.id(), timer.conversationId());
     log.info("Timer {} fired: \"{}\" (told {} client{}{})", timer.id(), text, told.size(), told.size() == 1 ? "" : "s",
         told.isEmpty() ? "" : ", " + who);
+  }
+
+  /** Tells every connected session that {@code list} changed, so that a page showing it reads it again. */
+  public void listChanged(String list) {
+    ServerMessage message = new ServerMessage.ListChanged(list);
+    for (TurnController session : connected) {
+      if (session.state() != TurnController.State.CLOSED) session.inform(message);
+    }
   }
 
   /** Sessions currently connected. */

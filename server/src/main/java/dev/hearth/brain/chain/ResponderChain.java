@@ -7,6 +7,7 @@ import dev.hearth.brain.Responder;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.BrainConfig;
+import dev.hearth.lists.Lists;
 import dev.hearth.openai.OpenAi;
 import dev.hearth.openai.OpenAiResponder;
 import dev.hearth.timer.Timers;
@@ -36,8 +37,13 @@ public final class ResponderChain {
     this.openai = openai;
   }
 
-  /** The chain for skills that keep their timers in {@code timers}, with models told {@code systemPrompt}. */
+  /** The chain for skills that keep their timers in {@code timers} and no lists, with models told {@code systemPrompt}. */
   public List<Responder> build(Timers timers, String systemPrompt) {
+    return build(timers, null, systemPrompt);
+  }
+
+  /** The chain for skills that keep timers in {@code timers} and lists in {@code lists} (null: none). */
+  public List<Responder> build(Timers timers, Lists lists, String systemPrompt) {
     List<Responder> providers = new ArrayList<>();
     if (local.isPresent()) {
       Responder model = new LocalModelResponder(local.get(), systemPrompt);
@@ -50,7 +56,7 @@ public final class ResponderChain {
     }
     openai.ifPresent(o -> providers.add(config.openAiFirst() ? 0 : providers.size(), o.responder(systemPrompt)));
     List<Responder> chain = new ArrayList<>();
-    chain.add(new Skills(timers));
+    chain.add(new Skills(timers, lists));
     chain.addAll(providers);
     chain.add(new OfflineFallback(!providers.isEmpty()));
     return chain;

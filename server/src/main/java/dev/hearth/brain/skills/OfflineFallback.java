@@ -19,9 +19,9 @@ public final class OfflineFallback implements Responder {
 
   static final String NO_MODEL = "I can't answer that offline yet.";
   static final String NO_MODEL_DETAIL = "Answering that needs a language model, and none is set up. Without one I "
-      + "can help with the time and dates, timers, arithmetic, unit conversions and small talk: say \"what can you "
-      + "do\" for examples. To answer anything else, install a local model (docs/models.md) or give Hearth an OpenAI "
-      + "key (docs/openai.md).";
+      + "can help with the time and dates, timers and alarms, the shopping and to-do lists, arithmetic, unit "
+      + "conversions and small talk: say \"what can you do\" for examples. To answer anything else, install a local "
+      + "model (docs/models.md) or give Hearth an OpenAI key (docs/openai.md).";
   static final String MODEL_FAILED = "Sorry, I can't answer that offline.";
   static final String MODEL_FAILED_DETAIL = "The language model gave no answer this time. Asking in other words may "
       + "help; the server's log says what went wrong.";

@@ -5,6 +5,7 @@ import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
 import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.IntentMatcher;
+import dev.hearth.lists.Lists;
 import dev.hearth.timer.Timers;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * The built-in offline skills as one responder: new conversation, repeat, help, timers, time, dates, arithmetic,
- * unit conversions and small talk. Each declares its sentence templates; one {@link IntentMatcher} finds the intent in the
+ * unit conversions, the shopping and to-do lists, and small talk. Each declares its sentence templates; one
+ * {@link IntentMatcher} finds the intent in the
  * words, and the skill that declared it answers. Answers at once without streaming; declines (empty) when no
  * template takes the words, so the next responder in the brain's chain gets them.
  */
@@ -25,15 +27,21 @@ public final class Skills implements Responder {
   private final IntentMatcher matcher;
   private final Map<String, Skill> byIntent = new HashMap<>();
 
-  /** Skills with timers kept by {@code timers}. */
+  /** Skills with timers kept by {@code timers} and no lists: asked to change one, they say they cannot here. */
   public Skills(Timers timers) {
+    this(timers, null);
+  }
+
+  /** Skills with timers kept by {@code timers} and the lists in {@code lists} (null: none, see above). */
+  public Skills(Timers timers, Lists lists) {
     this(List.of(new NewConversationSkill(), new RepeatSkill(), new HelpSkill(), new TimerSkill(timers),
-        new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill(), new SmallTalkSkill()));
+        new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill(), new ListSkill(lists),
+        new SmallTalkSkill()));
   }
 
   /** The skills for understanding words only (the command benchmark, the skills page): none may answer. */
   public static Skills withoutTimers() {
-    return new Skills((Timers) null);
+    return new Skills((Timers) null, null);
   }
 
   /** The skills, in order: of two templates that match equally well, the earlier skill's wins. */

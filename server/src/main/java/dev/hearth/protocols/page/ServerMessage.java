@@ -81,6 +81,12 @@ public sealed interface ServerMessage {
     }
   }
 
+  /** A household list ({@code shopping} or {@code todo}) changed: a page that shows it reads it again. */
+  record ListChanged(String list) implements ServerMessage {
+    public String type() { return "list_changed"; }
+    public ObjectNode toNode() { return Json.object(type()).put("list", list); }
+  }
+
   /**
    * {@code turnId} is null for errors that concern no turn; {@code endsTurn} says whether the running turn is over
    * (no {@code turn_done} follows).
@@ -121,6 +127,7 @@ public sealed interface ServerMessage {
       }
       case "announcement" -> new Announcement(Json.text(n, "kind", true), Json.text(n, "text", true),
           Json.text(n, "timer_id", false), Json.text(n, "conversation_id", true));
+      case "list_changed" -> new ListChanged(Json.text(n, "list", true));
       case "error" -> {
         String code = Json.text(n, "code", true);
         // a server from before ends_turn: its code says

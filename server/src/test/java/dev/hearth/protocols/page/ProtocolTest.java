@@ -38,6 +38,7 @@ class ProtocolTest {
         new ServerMessage.AudioStart("pcm_s16le", 24_000, 1),
         new ServerMessage.AudioEnd(), new ServerMessage.TurnDone("t", "c", timings),
         new ServerMessage.Announcement("timer", "Your timer is done.", "tm_1", "c"),
+        new ServerMessage.ListChanged("shopping"),
         new ServerMessage.Error("bad_json", "nope", null), new ServerMessage.Error("stt_failed", "x", "t"),
         new ServerMessage.Error("history_failed", "not saved", "t", true), new ServerMessage.Error("not_listening", "y", null, false));
     for (ServerMessage m : all) assertThat(ServerMessage.fromJson(m.toJson())).isEqualTo(m);

@@ -103,7 +103,14 @@ export function onMessage(m) {
     case 'announcement':
       if (turn && !turn.done) return; // the server only announces to idle sockets
       if (turn) finishTurn(); // its last words may still be playing; the announcement follows them
-      store.set({ announcement: { el: bubble('note', m.text), audioEnded: false } });
+      {
+        // a ring says its announcement again until stopped: one note for it, not one per repeat
+        const id = m.timer_id || m.alarm_id || null;
+        const last = $('log').lastElementChild;
+        const el = id && last && last.dataset.ringId === id ? last : bubble('note', m.text);
+        if (id) el.dataset.ringId = id;
+        store.set({ announcement: { el, audioEnded: false } });
+      }
       return;
     case 'error':
       // the server says whether the error ends the turn; a protocol error leaves it alone

@@ -9,7 +9,10 @@ import dev.hearth.health.SpeechCheck;
 import dev.hearth.health.Systemd;
 import dev.hearth.health.UncaughtErrors;
 import dev.hearth.health.Watchdog;
+import dev.hearth.brain.skills.Household;
 import dev.hearth.lists.ListService;
+import dev.hearth.timer.AlarmService;
+import dev.hearth.timer.Ringing;
 import dev.hearth.openai.LiveSessions;
 import dev.hearth.openai.OpenAi;
 import dev.hearth.protocols.openaiapi.OpenAiApi;
@@ -62,6 +65,8 @@ public final class Hearth implements AutoCloseable {
   private volatile State state = State.NOT_STARTED;
   private StoreThread store;
   private TimerService timers;
+  private AlarmService alarms;
+  private Ringing ringing;
   private ListService lists;
   private ResponderChain responders;
   private VoicePipeline sessions;
@@ -103,7 +108,10 @@ public final class Hearth implements AutoCloseable {
       models.beginLoading();
       store = new StoreThread(SqliteStore.open(config.store().databaseFile()));
       hub = new VoiceSessions();
-      timers = new TimerService(store.timers(), threads.timers, clock, hub::timerFired);
+      ringing = new Ringing(threads.timers, clock, hub, Ringing.INTERVAL_MILLIS, Ringing.LONGEST_MILLIS);
+      timers = new TimerService(store.timers(), threads.timers, clock,
+          (timer, text) -> ringing.start("timer", timer.id(), text, timer.conversationId()));
+      alarms = new AlarmService(store.alarms(), threads.timers, clock, ringing, Ringing.LONGEST_MILLIS);
       lists = new ListService(store.lists(), clock, hub::listChanged);
       models.await();
       if (config.openai().enabled()) {
@@ -111,7 +119,7 @@ public final class Hearth implements AutoCloseable {
         if (config.openai().live()) live = new LiveSessions(openai, config.brain().systemPrompt(), clock, threads.timers);
       }
       responders = new ResponderChain(config.brain(), Optional.ofNullable(models.chat()), Optional.ofNullable(openai));
-      Brain brain = new Brain(responders.build(timers, lists, config.brain().systemPrompt()));
+      Brain brain = new Brain(responders.build(new Household(timers, alarms, lists, ringing), config.brain().systemPrompt()));
       sessions = new VoicePipeline(config, models, brain, store.history(), hub, threads, clock,
           openai != null && config.openai().audioMessages());
       models.warmUp();
@@ -120,6 +128,7 @@ public final class Hearth implements AutoCloseable {
       protocolServers.start(names);
       if (local != null) local.attach(link -> hub.connect(newSession(link)));
       int pending = timers.startUp();
+      alarms.startUp();
       deathListener = UncaughtErrors.listen(this::workerDied);
       watchdog = new Watchdog(new SpeechCheck(models.tts(), threads.tts, models.stt(), threads.stt), config.watchdog(), clock,
           threads.watchdog, systemd::watchdog).start();
@@ -252,6 +261,8 @@ public final class Hearth implements AutoCloseable {
     if (live != null) live.close();
     if (openai != null) openai.close();
     if (timers != null) timers.close();
+    if (alarms != null) alarms.close();
+    if (ringing != null) ringing.close();
     threads.close();
     if (store != null) store.close();
     models.close();

@@ -31,6 +31,11 @@ public final class Ringing implements AutoCloseable {
   /** One ringing timer ({@code kind} "timer") or alarm ("alarm"), and what it says. */
   public record Ring(String kind, String id, String text, String conversationId, long startedMillis) {}
 
+  /** How often a ring says its announcement again. */
+  public static final long INTERVAL_MILLIS = 15_000;
+  /** How long a ring goes on with nobody saying stop, as a bedside alarm's auto-silence; also how late an alarm may ring. */
+  public static final long LONGEST_MILLIS = 10 * 60_000;
+
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Announcer announcer;

@@ -47,7 +47,7 @@ public final class ClientOutput extends Stage {
       link.send(new ServerMessage.ReplyFinal(d.reply().text(), d.reply().source(), d.reply().detail()));
       push(d, Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
-      link.send(new ServerMessage.Announcement(a.kind(), a.text(), a.timerId(), t.conversationId()));
+      link.send(new ServerMessage.Announcement(a.kind(), a.text(), a.id(), t.conversationId()));
     } else if (frame instanceof TtsAudio audio) {
       if (!audioStarted) {
         audioStarted = true;

@@ -67,7 +67,7 @@ public sealed interface Frame {
   record ReplyDone(Turn turn, Reply reply) implements DataFrame {}
 
   /** Text the server says on its own (a timer went off). */
-  record Announcement(Turn turn, String kind, String text, String timerId) implements DataFrame {}
+  record Announcement(Turn turn, String kind, String text, String id) implements DataFrame {}
 
   /** One sentence to speak. */
   record Sentence(Turn turn, String text) implements DataFrame {}

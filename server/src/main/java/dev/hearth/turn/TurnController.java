@@ -154,11 +154,16 @@ public final class TurnController implements VoiceSession {
    * Says something on the server's own initiative, as soon as the session is idle. {@code conversationId} is the
    * conversation it concerns (a timer's), which need not be the one the session follows.
    */
-  public synchronized void announce(String kind, String text, String timerId, String conversationId) {
+  public synchronized void announce(String kind, String text, String id, String conversationId) {
     if (state == State.CLOSED) return;
     Turn t = new Turn(Turn.Kind.ANNOUNCEMENT, conversationId, false, defaultVoice, nanoClock);
-    waiting.add(new Announcement(t, kind, text, timerId));
+    waiting.add(new Announcement(t, kind, text, id));
     if (state == State.IDLE) announceNext();
+  }
+
+  /** Drops the announcements of {@code id} (a timer's or an alarm's) still waiting to be said: it stopped ringing. */
+  public synchronized void withdraw(String id) {
+    waiting.removeIf(a -> a.id().equals(id));
   }
 
   /** The socket closed: release everything. */

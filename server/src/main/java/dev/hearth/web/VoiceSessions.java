@@ -1,7 +1,7 @@
 package dev.hearth.web;
 
 import dev.hearth.protocols.page.ServerMessage;
-import dev.hearth.store.TimerInfo;
+import dev.hearth.timer.Ringing;
 import dev.hearth.turn.TurnController;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * follow its conversation, or, when none does, to every connected session that is idle (or, when none is, to every
  * connected session, once its turn ends). A change to a list is told to every connected session.
  */
-public final class VoiceSessions implements TurnController.Registry {
+public final class VoiceSessions implements TurnController.Registry, Ringing.Announcer {
   private static final Logger log = LoggerFactory.getLogger(VoiceSessions.class);
 
   private final Set<TurnController> connected = ConcurrentHashMap.newKeySet();
@@ -40,12 +40,13 @@ public final class VoiceSessions implements TurnController.Registry {
   }
 
   /**
-   * Speaks a timer's announcement on every session that follows its conversation; when none does, on every idle
-   * connected session; when none is idle, on every connected session as soon as its turn ends.
+   * Speaks a ringing timer's or alarm's announcement on every session that follows its conversation; when none does,
+   * on every idle connected session; when none is idle, on every connected session as soon as its turn ends.
    */
-  public void timerFired(TimerInfo timer, String text) {
+  @Override
+  public void announce(String kind, String id, String text, String conversationId) {
     List<TurnController> told = following.entrySet().stream()
-        .filter(e -> e.getValue().equals(timer.conversationId())).map(Map.Entry::getKey)
+        .filter(e -> e.getValue().equals(conversationId)).map(Map.Entry::getKey)
         .filter(s -> s.state() != TurnController.State.CLOSED).toList();
     String who = "following its conversation";
     if (told.isEmpty()) {
@@ -56,9 +57,14 @@ public final class VoiceSessions implements TurnController.Registry {
       told = connected.stream().filter(s -> s.state() != TurnController.State.CLOSED).toList();
       who = "busy, none following its conversation";
     }
-    for (TurnController session : told) session.announce("timer", text, timer.id(), timer.conversationId());
-    log.info("Timer {} fired: \"{}\" (told {} client{}{})", timer.id(), text, told.size(), told.size() == 1 ? "" : "s",
+    for (TurnController session : told) session.announce(kind, text, id, conversationId);
+    log.info("{} {} rings: \"{}\" (told {} client{}{})", kind, id, text, told.size(), told.size() == 1 ? "" : "s",
         told.isEmpty() ? "" : ", " + who);
+  }
+
+  @Override
+  public void withdraw(String id) {
+    for (TurnController session : connected) session.withdraw(id);
   }
 
   /** Tells every connected session that {@code list} changed, so that a page showing it reads it again. */

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.TestData;
+import dev.hearth.bench.CommandCorpus;
 import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.stt.SpeechToText;
 import dev.hearth.stt.VoskSpeechToText;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Issue 17: voice turns listen with the skills' grammar beside open recognition (the real model, flite's voices). */
 class CommandListeningTest {
@@ -74,6 +78,32 @@ class CommandListeningTest {
       assertThat(partials.toString()).contains("capital");
       s.finish();
     }
+  }
+
+  /**
+   * The everyday skills (alarms, stop, days people name, small talk) understood from speech in flite's voices, with
+   * open and restricted recognition as a voice turn hears them.
+   */
+  @ParameterizedTest(name = "{0}: \"{1}\"")
+  @CsvSource(delimiter = '|', value = {
+      "rms|wake me up at seven thirty|alarm.wake|time=7:30",
+      "kal16|wake me up at six thirty|alarm.wake|time=6:30",
+      "rms|set an alarm for six am tomorrow|alarm.set|day=tomorrow time=06:00",
+      "kal16|what alarms do i have|alarm.list|",
+      "rms|stop|stop|",
+      "awb|never mind|stop|",
+      "kal16|how many days until christmas|date.until|day=christmas",
+      "awb|what's the date next friday|date.date|day=next friday",
+      "rms|good morning|smalltalk.hello|",
+      "kal16|thank you|smalltalk.thanks|"})
+  void aSpokenRequestIsUnderstood(String voice, String said, String intent, String slots) throws Exception {
+    String heard = transcribe(listening, OtherVoices.flite(voice, said, dir));
+    Optional<Intent> understood = skills.understand(heard);
+    assertThat(understood).as("heard \"%s\"", heard).isPresent();
+    assertThat(understood.get().name()).as("heard \"%s\"", heard).isEqualTo(intent);
+    String rendered = String.join(" ", CommandCorpus.slots(understood.get()).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    assertThat(rendered).as("heard \"%s\"", heard).isEqualTo(slots == null ? "" : slots);
   }
 
   private static String transcribe(SpeechToText stt, AudioChunk speech) throws Exception {

@@ -61,7 +61,7 @@ class ListsSpokenTest {
   @CsvSource(delimiter = '|', value = {
       "awb|add milk to the shopping list|shopping|milk",
       "rms|put eggs and bread on my shopping list|shopping|eggs;bread",
-      "kal16|add coffee to my shopping list|shopping|coffee",
+      "kal16|put coffee on my shopping list|shopping|coffee",
       "rms|add call mom to my to do list|todo|call mom",
       "awb|add walk the dog to the to do list|todo|walk the dog"})
   void aSpokenRequestLandsOnTheList(String voice, String said, String list, String items) throws Exception {

@@ -40,7 +40,7 @@ class VoiceSessionsTest {
     Client elsewhere = connect("bedroom");
     Client fresh = connect(null);
 
-    hub.timerFired(PASTA, SAID);
+    hub.announce("timer", PASTA.id(), SAID, PASTA.conversationId());
 
     assertThat(kitchen.announcements()).containsExactly(new ServerMessage.Announcement("timer", SAID, "tm_1", "kitchen"));
     assertThat(elsewhere.announcements()).isEmpty();
@@ -54,7 +54,7 @@ class VoiceSessionsTest {
     Client busy = connect(null);
     busy.session().start(AudioFormat.STT, "bedroom", null);
 
-    hub.timerFired(PASTA, SAID);
+    hub.announce("timer", PASTA.id(), SAID, PASTA.conversationId());
 
     ServerMessage.Announcement expected = new ServerMessage.Announcement("timer", SAID, "tm_1", "kitchen");
     assertThat(moved.announcements()).containsExactly(expected);
@@ -68,7 +68,7 @@ class VoiceSessionsTest {
     Client busy = connect(null);
     busy.session().start(AudioFormat.STT, "bedroom", null);
 
-    hub.timerFired(PASTA, SAID);
+    hub.announce("timer", PASTA.id(), SAID, PASTA.conversationId());
     assertThat(busy.announcements()).isEmpty();
     busy.session().cancel();
 
@@ -82,7 +82,7 @@ class VoiceSessionsTest {
     left.session().close();
     hub.disconnect(left.session());
 
-    hub.timerFired(PASTA, SAID);
+    hub.announce("timer", PASTA.id(), SAID, PASTA.conversationId());
 
     assertThat(left.announcements()).isEmpty();
     assertThat(idle.announcements()).hasSize(1);

@@ -4,10 +4,10 @@ import dev.hearth.brain.ChatModel;
 import dev.hearth.brain.LeavingTime;
 import dev.hearth.brain.LocalModelResponder;
 import dev.hearth.brain.Responder;
+import dev.hearth.brain.skills.Household;
 import dev.hearth.brain.skills.OfflineFallback;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.BrainConfig;
-import dev.hearth.lists.Lists;
 import dev.hearth.openai.OpenAi;
 import dev.hearth.openai.OpenAiResponder;
 import dev.hearth.timer.Timers;
@@ -37,13 +37,13 @@ public final class ResponderChain {
     this.openai = openai;
   }
 
-  /** The chain for skills that keep their timers in {@code timers} and no lists, with models told {@code systemPrompt}. */
+  /** The chain for skills that keep their timers in {@code timers} and nothing else, with models told {@code systemPrompt}. */
   public List<Responder> build(Timers timers, String systemPrompt) {
-    return build(timers, null, systemPrompt);
+    return build(Household.timers(timers), systemPrompt);
   }
 
-  /** The chain for skills that keep timers in {@code timers} and lists in {@code lists} (null: none). */
-  public List<Responder> build(Timers timers, Lists lists, String systemPrompt) {
+  /** The chain for skills that keep and change what {@code household} holds. */
+  public List<Responder> build(Household household, String systemPrompt) {
     List<Responder> providers = new ArrayList<>();
     if (local.isPresent()) {
       Responder model = new LocalModelResponder(local.get(), systemPrompt);
@@ -56,7 +56,7 @@ public final class ResponderChain {
     }
     openai.ifPresent(o -> providers.add(config.openAiFirst() ? 0 : providers.size(), o.responder(systemPrompt)));
     List<Responder> chain = new ArrayList<>();
-    chain.add(new Skills(timers, lists));
+    chain.add(new Skills(household));
     chain.addAll(providers);
     chain.add(new OfflineFallback(!providers.isEmpty()));
     return chain;

@@ -26,7 +26,7 @@ final class DateSkill implements Skill {
   @Override
   public void declare(IntentMatcher.Builder sentences) {
     sentences.slotType("number", SkillSlots.NUMBER).slotType("near_day", SkillSlots.list(DayWords.nearDays()))
-        .slotType("day", SkillSlots.of(SkillSlots.list(DayWords.allDays())::read, DayWords.phrases()));
+        .slotType("day", SkillSlots.DAY);
     sentences.sentences("date.date",
         "(what is|what was|tell me) {day:near_day} date",
         "(what is|what was|what will be|tell me|do you know|give me) the [current] date [{day}]",

@@ -79,6 +79,9 @@ final class SkillSlots {
   static final SlotType UNIT = greedy((words, start) -> Unit.find(words, start)
       .map(f -> SlotType.Reading.exact(f.unit(), f.tokens())), Unit.names());
 
+  /** Days people name, resolved against today ({@link DayWords}): "tomorrow", "next friday", "christmas". */
+  static final SlotType DAY = of(list(DayWords.allDays())::read, DayWords.phrases());
+
   /** A slot type reading values that {@code read} finds, given the phrases a restricted recognizer may hear. */
   static SlotType of(BiFunction<List<String>, Integer, List<SlotType.Reading>> read, List<String> phrases) {
     List<String> examples = List.copyOf(phrases);

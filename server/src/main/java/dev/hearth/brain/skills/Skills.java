@@ -27,21 +27,27 @@ public final class Skills implements Responder {
   private final IntentMatcher matcher;
   private final Map<String, Skill> byIntent = new HashMap<>();
 
-  /** Skills with timers kept by {@code timers} and no lists: asked to change one, they say they cannot here. */
+  /** Skills with timers kept by {@code timers} and nothing else of the household's. */
   public Skills(Timers timers) {
-    this(timers, null);
+    this(Household.timers(timers));
   }
 
-  /** Skills with timers kept by {@code timers} and the lists in {@code lists} (null: none, see above). */
+  /** Skills with timers kept by {@code timers} and the lists in {@code lists}. */
   public Skills(Timers timers, Lists lists) {
-    this(List.of(new NewConversationSkill(), new RepeatSkill(), new HelpSkill(), new TimerSkill(timers),
-        new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill(), new ListSkill(lists),
+    this(new Household(timers, null, lists, null));
+  }
+
+  /** Skills that keep and change what {@code household} holds. */
+  public Skills(Household household) {
+    this(List.of(new NewConversationSkill(), new RepeatSkill(), new HelpSkill(), new StopSkill(household.ringing()),
+        new TimerSkill(household.timers(), household.ringing()), new AlarmSkill(household.alarms(), household.ringing()),
+        new TimeSkill(), new DateSkill(), new ArithmeticSkill(), new ConversionSkill(), new ListSkill(household.lists()),
         new SmallTalkSkill()));
   }
 
   /** The skills for understanding words only (the command benchmark, the skills page): none may answer. */
   public static Skills withoutTimers() {
-    return new Skills((Timers) null, null);
+    return new Skills(Household.none());
   }
 
   /** The skills, in order: of two templates that match equally well, the earlier skill's wins. */

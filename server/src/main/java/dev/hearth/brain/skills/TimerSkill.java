@@ -6,6 +6,7 @@ import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.IntentMatcher;
 import dev.hearth.brain.intent.SlotType;
 import dev.hearth.store.TimerInfo;
+import dev.hearth.timer.Ringing;
 import dev.hearth.timer.TimerPhrases;
 import dev.hearth.timer.Timers;
 import java.util.ArrayList;
@@ -77,9 +78,11 @@ final class TimerSkill implements Skill {
       new SlotType.Reading(String.join(" ", words.subList(start, words.size())), words.size() - start, 0.1)), List.of());
 
   private final Timers timers;
+  private final Ringing ringing;
 
-  TimerSkill(Timers timers) {
+  TimerSkill(Timers timers, Ringing ringing) {
     this.timers = timers;
+    this.ringing = ringing;
   }
 
   @Override
@@ -167,6 +170,8 @@ final class TimerSkill implements Skill {
   // ---- cancel ----
 
   private String cancel(Selector selector, boolean all) {
+    // "stop the timer" while one rings means the ringing, not a timer still counting down
+    if (ringing != null && !ringing.stopAll("timer").isEmpty()) return "Okay, timer off.";
     List<TimerInfo> active = timers.active();
     List<TimerInfo> chosen = active.stream().filter(selector).toList();
     if (active.isEmpty()) return "You have no timers.";

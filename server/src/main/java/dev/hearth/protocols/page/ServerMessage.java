@@ -73,10 +73,10 @@ public sealed interface ServerMessage {
     }
   }
 
-  record Announcement(String kind, String text, String timerId, String conversationId) implements ServerMessage {
+  record Announcement(String kind, String text, String id, String conversationId) implements ServerMessage {
     public String type() { return "announcement"; }
     public ObjectNode toNode() {
-      return Json.object(type()).put("kind", kind).put("text", text).put("timer_id", timerId)
+      return Json.object(type()).put("kind", kind).put("text", text).put(kind + "_id", id)
           .put("conversation_id", conversationId);
     }
   }
@@ -126,7 +126,7 @@ public sealed interface ServerMessage {
         yield new TurnDone(Json.text(n, "turn_id", true), Json.text(n, "conversation_id", true), timings);
       }
       case "announcement" -> new Announcement(Json.text(n, "kind", true), Json.text(n, "text", true),
-          Json.text(n, "timer_id", false), Json.text(n, "conversation_id", true));
+          Json.text(n, Json.text(n, "kind", true) + "_id", false), Json.text(n, "conversation_id", true));
       case "list_changed" -> new ListChanged(Json.text(n, "list", true));
       case "error" -> {
         String code = Json.text(n, "code", true);

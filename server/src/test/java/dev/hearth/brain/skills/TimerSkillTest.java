@@ -28,7 +28,7 @@ class TimerSkillTest {
   @BeforeEach
   void setUp() {
     timers = new FakeTimers(START);
-    skill = new TimerSkill(timers);
+    skill = new TimerSkill(timers, null);
   }
 
   @ParameterizedTest(name = "\"{0}\"")

@@ -93,7 +93,7 @@ class CommandListeningTest {
       "rms|stop|stop|",
       "awb|never mind|stop|",
       "kal16|how many days until christmas|date.until|day=christmas",
-      "awb|what's the date next friday|date.date|day=next friday",
+      "awb|what's the date next friday|date.date|day=next_friday",
       "rms|good morning|smalltalk.hello|",
       "kal16|thank you|smalltalk.thanks|"})
   void aSpokenRequestIsUnderstood(String voice, String said, String intent, String slots) throws Exception {

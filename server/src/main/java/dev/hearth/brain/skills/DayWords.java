@@ -36,9 +36,10 @@ final class DayWords {
       return resolve.apply(today);
     }
 
+    /** As the command corpus writes it: the key with underscores for spaces ("next_friday"). */
     @Override
     public String toString() {
-      return key;
+      return key.replace(' ', '_');
     }
   }
 

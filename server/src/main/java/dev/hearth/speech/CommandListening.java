@@ -169,6 +169,7 @@ public final class CommandListening implements SpeechToText {
     private final StringBuilder openDone = new StringBuilder();
     private String lastPartial = "";
     private int bytesSincePartial;
+    private boolean guessed;
 
     Both(VoskRecognizer open) {
       this.open = open;
@@ -198,16 +199,23 @@ public final class CommandListening implements SpeechToText {
       heard.add(join(openDone, last.text()));
       last.alternatives().stream().skip(1).map(a -> join(openDone, a.text())).forEach(heard::add);
       try {
-        return choice.choose(heard, () -> {
+        TranscriptChoice.Choice chosen = choice.choose(heard, () -> {
           try {
             return restrictedTranscript(audio.toByteArray());
           } catch (SttException e) {
             throw new RestrictedFailed(e);
           }
-        }).text();
+        });
+        guessed = chosen.guessed();
+        return chosen.text();
       } catch (RestrictedFailed e) {
         throw e.cause;
       }
+    }
+
+    @Override
+    public boolean guessed() {
+      return guessed;
     }
 
     @Override

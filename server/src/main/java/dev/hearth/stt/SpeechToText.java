@@ -26,6 +26,14 @@ public interface SpeechToText extends AutoCloseable {
     /** Ends the utterance and returns its whole transcript (lowercase words, possibly empty). */
     String finish() throws SttException;
 
+    /**
+     * Whether the transcript {@link #finish()} returned is a guess, to be asked back before it is acted on (see
+     * {@code CommandListening}); false for plain recognition.
+     */
+    default boolean guessed() {
+      return false;
+    }
+
     /** Frees the session's native memory; safe to call more than once. */
     @Override
     void close();

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The brain. On {@code UserWords} (the user's words, stored, with their context) it asks the brain and emits
  * {@code ReplyDelta}s and one {@code ReplyDone} (after a {@code SpokenReply} when the answer comes with its own
  * speech). An empty {@code Transcript} (nothing was heard) is answered "Sorry, I didn't catch that" without asking
- * the brain; a cancelled turn's transcript never reaches this stage. Every other frame passes on.
+ * the brain; a cancelled turn's transcript never reaches this stage. Words a recognizer guessed are asked back
+ * ({@link DidYouMean}) and carried out on a "yes". Every other frame passes on.
  */
 public final class BrainStage extends Stage {
 
@@ -31,6 +32,7 @@ public final class BrainStage extends Stage {
   private final Brain brain;
   private final Clock clock;
   private final Settings settings;
+  private final DidYouMean didYouMean = new DidYouMean();
 
   public BrainStage(Brain brain, Clock clock, Settings settings) {
     this.brain = brain;
@@ -52,8 +54,17 @@ public final class BrainStage extends Stage {
 
   private void answer(UserWords words) {
     Turn turn = words.turn();
+    if (turn.guessed()) {
+      say(turn, didYouMean.ask(words.text(), clock.millis()));
+      return;
+    }
+    DidYouMean.Outcome outcome = didYouMean.resolve(words.text(), clock.millis());
+    if (outcome.reply() != null) {
+      say(turn, outcome.reply());
+      return;
+    }
     long deadline = nanoTime() + settings.deadlineMillis() * 1_000_000;
-    BrainRequest request = new BrainRequest(words.text(), turn.conversationId(), words.context(),
+    BrainRequest request = new BrainRequest(outcome.text(), turn.conversationId(), words.context(),
         ZonedDateTime.now(clock.withZone(settings.zone())), turn::cancelled, settings.client(), deadline, words.audio());
     AtomicBoolean streamed = new AtomicBoolean();
     Reply reply;
@@ -75,7 +86,10 @@ public final class BrainStage extends Stage {
 
   /** Says that nothing was heard, as a reply like any other; the empty transcript itself is not stored. */
   private void nothingHeard(Turn turn) {
-    Reply reply = OfflineFallback.nothingHeard();
+    say(turn, OfflineFallback.nothingHeard());
+  }
+
+  private void say(Turn turn, Reply reply) {
     push(new ReplyDelta(turn, reply.text()), Direction.DOWNSTREAM);
     push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
   }

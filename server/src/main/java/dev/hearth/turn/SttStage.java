@@ -91,6 +91,7 @@ public final class SttStage extends Stage {
       long start = nanoTime();
       String text = session.finish();
       released.turn().addSttWork(0, nanoTime() - start);
+      if (session.guessed()) released.turn().markGuessed();
       push(new Transcript(released.turn(), text, audio.kept()), Direction.DOWNSTREAM);
     } catch (UtteranceTooLong e) {
       tooLong(released, e);

@@ -21,6 +21,7 @@ public final class Turn {
   private final String voice;
   private final LongSupplier nanoClock;
   private volatile boolean cancelled;
+  private volatile boolean guessed;
   private volatile String nextConversationId;
   /** When push-to-talk was released or the text arrived (System.nanoTime scale); 0 until then. */
   private volatile long releasedAtNanos;
@@ -79,6 +80,9 @@ public final class Turn {
   public void nextConversationStored(String id) { nextConversationId = id; }
   public String voice() { return voice; }
   public boolean cancelled() { return cancelled; }
+  /** Whether this voice turn's words are a recognizer's guess, to be asked back before they are acted on. */
+  public boolean guessed() { return guessed; }
+  public void markGuessed() { guessed = true; }
 
   public void cancel() {
     cancelled = true;

@@ -106,6 +106,20 @@ class CommandListeningTest {
     assertThat(rendered).as("heard \"%s\"", heard).isEqualTo(slots == null ? "" : slots);
   }
 
+  /** Issue 17: what open recognition heard as other words, the grammar fitted to a command: a guess, asked back. */
+  @Test
+  void aCommandTheGrammarFittedToDifferentWordsIsAGuess() throws Exception {
+    AudioChunk speech = OtherVoices.flite("rms", "add call mom to my to do list", dir);
+    try (SpeechToText.Session s = listening.open()) {
+      for (int off = 0; off < speech.pcm().length; off += 3_200) {
+        s.accept(java.util.Arrays.copyOfRange(speech.pcm(), off, Math.min(speech.pcm().length, off + 3_200)));
+      }
+      String heard = s.finish();
+      assertThat(heard).isEqualTo("add call mom to my to do list");
+      assertThat(s.guessed()).as("open recognition heard \"%s\"", transcribe(vosk, speech)).isTrue();
+    }
+  }
+
   private static String transcribe(SpeechToText stt, AudioChunk speech) throws Exception {
     try (SpeechToText.Session s = stt.open()) {
       for (int off = 0; off < speech.pcm().length; off += 3_200) {

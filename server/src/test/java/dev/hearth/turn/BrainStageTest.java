@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
 /** A voice turn in which nothing was heard is answered, without asking the brain, unless it was cancelled. */
 class BrainStageTest {
   private final AtomicInteger asked = new AtomicInteger();
+  private final List<String> askedWith = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Responder counting = new Responder() {
     @Override public String source() { return "skill"; }
     @Override public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) {
       asked.incrementAndGet();
+      askedWith.add(request.text());
       return Optional.of(Reply.of("An answer.", "skill"));
     }
   };
@@ -56,6 +58,43 @@ class BrainStageTest {
     assertThat(h.down()).allMatch(f -> f.turn() == next);
     assertThat(h.down()).filteredOn(f -> f instanceof ReplyDone).singleElement()
         .satisfies(f -> assertThat(((ReplyDone) f).reply().text()).isEqualTo("An answer."));
+  }
+
+  /** Issue 17: words a recognizer guessed are asked back, not acted on; "yes" carries them out, "no" drops them. */
+  @Test
+  void aGuessIsAskedBackAndCarriedOutOnYes() throws Exception {
+    Turn guessed = voiceTurn();
+    guessed.markGuessed();
+    assertThat(reply(guessed, "add call mom to my to do list")).isEqualTo("Did you mean: add call mom to my to do list?");
+    assertThat(asked).hasValue(0);
+
+    assertThat(reply(voiceTurn(), "yes")).isEqualTo("An answer.");
+    assertThat(askedWith).containsExactly("add call mom to my to do list");
+    assertThat(reply(voiceTurn(), "yes")).isEqualTo("An answer.");
+    assertThat(askedWith).containsExactly("add call mom to my to do list", "yes"); // asked once, carried out once
+  }
+
+  @Test
+  void aNoDropsTheGuessAndAnythingElseIsANewRequest() throws Exception {
+    Turn guessed = voiceTurn();
+    guessed.markGuessed();
+    reply(guessed, "set a soda timer for one hour");
+    assertThat(reply(voiceTurn(), "no")).isEqualTo("Okay. Please say it again.");
+    assertThat(asked).hasValue(0);
+
+    Turn again = voiceTurn();
+    again.markGuessed();
+    reply(again, "set a soda timer for one hour");
+    assertThat(reply(voiceTurn(), "set a timer for one hour")).isEqualTo("An answer.");
+    assertThat(askedWith).containsExactly("set a timer for one hour");
+  }
+
+  private String reply(Turn turn, String words) throws Exception {
+    int before = h.down().size();
+    h.send(new UserWords(turn, words, null, List.of()));
+    h.awaitDown(d -> d.stream().skip(before).anyMatch(f -> f instanceof ReplyDone), 5_000);
+    return h.down().stream().skip(before).filter(f -> f instanceof ReplyDone).map(f -> ((ReplyDone) f).reply().text())
+        .findFirst().orElseThrow();
   }
 
   private Turn voiceTurn() {

@@ -23,7 +23,20 @@ public final class TranscriptChoice {
   public enum Source { OPEN, OPEN_ALTERNATIVE, RESTRICTED }
 
   /** The words chosen, where they came from, and the intent a template found in them (if any). */
-  public record Choice(String text, Source source, Optional<Intent> intent) {}
+  /**
+   * The transcript chosen, where it came from, the intent a template found in it, and how alike it sounds to what open
+   * recognition heard (1 for open recognition's own words).
+   */
+  public record Choice(String text, Source source, Optional<Intent> intent, double similarity) {
+    /**
+     * Whether the words are a guess: a restricted recognizer fitted them to a command where open recognition heard
+     * something that sounds only somewhat alike (less than {@value TranscriptChoice#CLOSE}). A guess is asked back
+     * ("Did you mean …?") rather than carried out.
+     */
+    public boolean guessed() {
+      return source == Source.RESTRICTED && similarity < CLOSE;
+    }
+  }
 
   /**
    * What the recognizers heard.
@@ -40,6 +53,8 @@ public final class TranscriptChoice {
 
   /** How alike the restricted and open transcripts must sound, by default: measured with {@code hearth bench --commands}. */
   public static final double SIMILAR = 0.6;
+  /** How alike a restricted transcript must sound to open recognition's to be carried out without asking. */
+  public static final double CLOSE = 0.85;
 
   /** A match this sure is taken at once; of less sure ones, the surest wins (an ask-back, a near miss). */
   static final double SURE = 0.95;
@@ -72,19 +87,20 @@ public final class TranscriptChoice {
     String best = open.get(0);
     Choice chosen = null;
     for (int k = 0; k < open.size(); k++) {
-      Choice c = new Choice(open.get(k), k == 0 ? Source.OPEN : Source.OPEN_ALTERNATIVE, understand.apply(open.get(k)));
+      Choice c = new Choice(open.get(k), k == 0 ? Source.OPEN : Source.OPEN_ALTERNATIVE, understand.apply(open.get(k)), 1);
       if (c.intent().isEmpty()) continue;
       if (c.intent().get().confidence() >= SURE) return c; // in order: open, its alternatives, the grammar
       if (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence()) chosen = c;
     }
     String heard = restricted.get().trim();
-    if (!heard.isEmpty() && !heard.contains(UNKNOWN) && similarity(best, heard) >= minSimilarity) {
-      Choice c = new Choice(heard, Source.RESTRICTED, understand.apply(heard));
+    double similar = heard.isEmpty() ? 0 : similarity(best, heard);
+    if (!heard.isEmpty() && !heard.contains(UNKNOWN) && similar >= minSimilarity) {
+      Choice c = new Choice(heard, Source.RESTRICTED, understand.apply(heard), similar);
       if (c.intent().isPresent() && (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence())) {
         chosen = c;
       }
     }
-    return chosen != null ? chosen : new Choice(best, Source.OPEN, Optional.empty());
+    return chosen != null ? chosen : new Choice(best, Source.OPEN, Optional.empty(), 1);
   }
 
   /**

@@ -16,7 +16,7 @@ final class SmallTalkSkill implements Skill {
   @Override
   public void declare(IntentMatcher.Builder sentences) {
     sentences.sentences("smalltalk.hello",
-        "(hello|hi|hey|hiya|howdy|greetings) [there] [hearth]",
+        "(hello|hi|hey|howdy|greetings) [there] [hearth]",
         "good (morning|afternoon|evening)",
         "hearth");
     sentences.sentences("smalltalk.how_are_you",

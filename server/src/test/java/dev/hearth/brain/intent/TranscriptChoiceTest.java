@@ -33,6 +33,18 @@ class TranscriptChoiceTest {
   }
 
   @Test
+  void aGrammarTranscriptThatSoundsOnlySomewhatAlikeIsAGuess() {
+    TranscriptChoice.Choice close = choose(List.of("cancel the pastor timer"), "cancel the pasta timer");
+    assertThat(close.similarity()).isGreaterThanOrEqualTo(TranscriptChoice.CLOSE);
+    assertThat(close.guessed()).isFalse();
+    TranscriptChoice.Choice far = choose(List.of("cancelled the egg tamer"), "cancel the egg timer");
+    assertThat(far.source()).isEqualTo(TranscriptChoice.Source.RESTRICTED);
+    assertThat(far.similarity()).isBetween(0.6, TranscriptChoice.CLOSE);
+    assertThat(far.guessed()).isTrue();
+    assertThat(choose(List.of("what time is it"), "what time is it").guessed()).isFalse();
+  }
+
+  @Test
   void aQuestionTheGrammarForcedIntoACommandStaysTheQuestion() {
     TranscriptChoice.Choice c = choose(List.of("what is the capital of france"), "what time is it");
     assertThat(c.source()).isEqualTo(TranscriptChoice.Source.OPEN);

@@ -86,6 +86,11 @@ final class CommandBench {
     strategies.put("word grammar", h -> skills.understand(h.words()));
     strategies.put("phrase grammar", h -> skills.understand(h.phrases()));
     strategies.put("policy", h -> choice(h, h.phrases(), POLICY_SIMILARITY).intent());
+    // as a voice turn acts: a guess is asked back ("Did you mean …?"), so it is neither right nor wrong yet
+    strategies.put("policy, asks", h -> {
+      TranscriptChoice.Choice c = choice(h, h.phrases(), POLICY_SIMILARITY);
+      return c.guessed() ? Optional.empty() : c.intent();
+    });
   }
 
   /** How alike the restricted and open transcripts must sound for the policy to take the restricted one. */

@@ -20,6 +20,20 @@ import javax.net.ssl.SSLContext;
 public final class TestServers {
   private TestServers() {}
 
+  /**
+   * {@code tts.lead_millis} at its largest: answers are synthesized as fast as MaryTTS goes rather than at most 1.5 s
+   * ahead of playback, so a test that waits for whole answers ({@code turn_done}) does not also wait as long as they
+   * take to play. Only for tests that are not about pacing (TtsStageTest is) and never cancel or barge in while an
+   * answer plays.
+   */
+  public static final Map<String, String> UNPACED = Map.of("tts.lead_millis", "600000");
+
+  /**
+   * For tests that run no voice turn (typed turns, HTTP only): no recognizers are kept warm, so start-up decodes no
+   * warm-up phrase, and the skills' grammar is not compiled. The Vosk model is loaded all the same.
+   */
+  public static final Map<String, String> TEXT_ONLY = Map.of("stt.recognizer_pool", "0", "stt.command_grammar", "false");
+
   public static Hearth start(Path dataDir, Map<String, String> extra) {
     return unstarted(dataDir, extra).start();
   }

@@ -45,6 +45,7 @@ class LiveModeTest {
   private void start(String... more) {
     Map<String, String> settings = new HashMap<>(Map.of("openai.api_key", FakeOpenAi.KEY, "openai.base_url", fake.baseUrl(),
         "openai.probe_interval_seconds", "0"));
+    settings.putAll(TestServers.TEXT_ONLY); // no voice turn: live mode's audio goes to OpenAI
     for (int i = 0; i < more.length; i += 2) settings.put(more[i], more[i + 1]);
     hearth = TestServers.start(data, settings);
   }
@@ -315,7 +316,7 @@ class LiveModeTest {
 
   @Test
   void withoutAKeyLiveModeSaysWhatItNeedsAndWithTheFlagOffItIsNotThere(@TempDir Path other) throws Exception {
-    hearth = TestServers.start(data, Map.of());
+    hearth = TestServers.start(data, TestServers.TEXT_ONLY);
     HttpResponse<String> noKey = post("/api/live/session", "application/json", "{}");
     assertThat(noKey.statusCode()).isEqualTo(503);
     assertThat(json.readTree(noKey.body()).path("error").path("code").asText()).isEqualTo("openai_not_configured");

@@ -57,6 +57,9 @@ class OpenAiTurnTest {
   private Map<String, String> online(String... more) {
     Map<String, String> settings = new HashMap<>(Map.of("openai.api_key", FakeOpenAi.KEY, "openai.base_url", fake.baseUrl(),
         "openai.probe_interval_seconds", "0"));
+    // these tests are about who answers typed questions, and wait for each whole answer
+    settings.putAll(TestServers.TEXT_ONLY);
+    settings.putAll(TestServers.UNPACED);
     for (int i = 0; i < more.length; i += 2) settings.put(more[i], more[i + 1]);
     return settings;
   }
@@ -320,7 +323,7 @@ class OpenAiTurnTest {
 
   @Test
   void statusSaysWhatIsAvailableAndTheKeyAppearsInNoAnswer() throws Exception {
-    Hearth offline = TestServers.start(data.resolve("offline"), Map.of());
+    Hearth offline = TestServers.start(data.resolve("offline"), TestServers.TEXT_ONLY);
     try {
       JsonNode status = json.readTree(TestServers.get(offline.port(), "/api/status").body());
       assertThat(status.path("capabilities").path("offline_skills").path("available").asBoolean()).isTrue();

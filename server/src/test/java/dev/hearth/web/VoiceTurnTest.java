@@ -54,6 +54,12 @@ class VoiceTurnTest {
 
   /** Streams a whole utterance in 20 ms frames and releases; returns the turn's messages once it is done. */
   static TurnDone speak(WsTestClient ws, AudioChunk audio, String conversationId) throws Exception {
+    release(ws, audio, conversationId);
+    return ws.await(TurnDone.class);
+  }
+
+  /** Streams a whole utterance in 20 ms frames and releases, without waiting for the answer. */
+  static void release(WsTestClient ws, AudioChunk audio, String conversationId) {
     ws.send("{\"type\":\"start\",\"sample_rate\":" + audio.format().rateHz() + ",\"format\":\"pcm_s16le\""
         + (conversationId != null ? ",\"conversation_id\":\"" + conversationId + "\"" : "") + "}");
     int frame = audio.format().bytesPerSecond() / 50;
@@ -61,7 +67,6 @@ class VoiceTurnTest {
       ws.sendAudio(audio.pcm(), off, Math.min(frame, audio.pcm().length - off));
     }
     ws.send("{\"type\":\"stop\"}");
-    return ws.await(TurnDone.class);
   }
 
   @Test
@@ -100,15 +105,16 @@ class VoiceTurnTest {
   /**
    * Every recording of {@code testdata/audio} that the small English model gets exactly right, against its row of
    * {@code transcripts.tsv}. The other four each have a word or more wrong with this model ("as not" for "ask not", "a
-   * nail" for "an ill", "mr" for "mister", digits heard as words).
+   * nail" for "an ill", "mr" for "mister", digits heard as words). The turn's one final transcript comes before its
+   * answer, which is not waited for (it is the fallback, played at real time; the test above hears one out).
    */
   @ParameterizedTest
   @ValueSource(strings = {"ps_goforward.wav", "azure_whatstheweatherlike.wav", "ps_cards_001.wav", "sr_english.wav"})
   void recordingsAreTranscribedExactlyOverTheSocket(String file) throws Exception {
     String reference = Transcripts.read(TestData.audio("transcripts.tsv")).get(file);
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
-      speak(ws, Wav.read(TestData.audio(file)), null);
-      assertThat(ws.await(Transcript.class, Transcript::isFinal, Duration.ofSeconds(1)).text()).isEqualTo(reference);
+      release(ws, Wav.read(TestData.audio(file)), null);
+      assertThat(ws.await(Transcript.class, Transcript::isFinal, Duration.ofSeconds(20)).text()).isEqualTo(reference);
     }
   }
 

@@ -14,7 +14,6 @@ import dev.hearth.turn.TurnController;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -35,7 +34,7 @@ class LocalClientTest {
 
   @BeforeAll
   static void startServer() {
-    hearth = TestServers.start(dataDir, Map.of());
+    hearth = TestServers.start(dataDir, TestServers.UNPACED); // the tests wait for whole answers
   }
 
   @AfterAll

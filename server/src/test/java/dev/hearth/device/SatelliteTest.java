@@ -11,12 +11,17 @@ import dev.hearth.audio.TestData;
 import dev.hearth.audio.Wav;
 import dev.hearth.device.ButtonGestures;
 import dev.hearth.protocols.page.ServerMessage;
+import dev.hearth.tls.LocalCertificates;
+import dev.hearth.tls.ServerNames;
+import dev.hearth.tls.TlsIdentity;
 import dev.hearth.turn.ClientLink;
 import dev.hearth.turn.TurnController;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,7 +45,7 @@ class SatelliteTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    hearth = TestServers.start(dir.resolve("server"), Map.of());
+    hearth = TestServers.start(dir.resolve("server"), TestServers.UNPACED); // the tests wait for whole answers
     caFile = dir.resolve("hearth-ca.crt");
     Files.write(caFile, TestServers.caCertificate(hearth.port()).getEncoded());
   }
@@ -129,7 +134,7 @@ class SatelliteTest {
   void aServerRestartedOnTheSamePortTakesTheNextTurn() throws Exception {
     Path data = dir.resolve("restarted");
     Path ca = dir.resolve("restarted-ca.crt");
-    Hearth first = TestServers.start(data, Map.of());
+    Hearth first = TestServers.start(data, TestServers.UNPACED);
     int httpPort = first.port();
     int httpsPort = first.httpsPort();
     Files.write(ca, TestServers.caCertificate(httpPort).getEncoded());
@@ -146,7 +151,9 @@ class SatelliteTest {
       first.close();
       await(() -> !remote[0].connected(), "the stopped server being noticed");
       // the same data folder keeps the same CA, so the pinned file still serves
-      try (Hearth second = TestServers.start(data, Map.of("server.port", String.valueOf(httpPort), "tls.port", String.valueOf(httpsPort)))) {
+      Map<String, String> samePorts = new HashMap<>(TestServers.UNPACED);
+      samePorts.putAll(Map.of("server.port", String.valueOf(httpPort), "tls.port", String.valueOf(httpsPort)));
+      try (Hearth second = TestServers.start(data, samePorts)) {
         await(remote[0]::connected, "the connection to the restarted server");
         List<TurnController.State> states = new CopyOnWriteArrayList<>();
         client.session().onStateChange(states::add);
@@ -166,10 +173,10 @@ class SatelliteTest {
 
   @Test
   void aServerWithAnotherCertificateIsNotTrusted() throws Exception {
+    // the local CA another Hearth makes for itself (a server is not needed to make one)
     Path other = dir.resolve("other-ca.crt");
-    try (Hearth second = TestServers.start(dir.resolve("second"), Map.of())) {
-      Files.write(other, TestServers.caCertificate(second.port()).getEncoded());
-    }
+    TlsIdentity second = LocalCertificates.load(dir.resolve("second-tls"), ServerNames.detect(List.of()), Clock.systemUTC());
+    Files.write(other, second.localCa().orElseThrow().getEncoded());
     RemoteSession session = new RemoteSession(server(), PinnedTls.trusting(other), new dev.hearth.turn.ClientLink() {
       @Override public void send(dev.hearth.protocols.page.ServerMessage message) { }
       @Override public void sendAudio(byte[] pcm) { }

@@ -34,6 +34,14 @@ public final class TestServers {
    */
   public static final Map<String, String> TEXT_ONLY = Map.of("stt.recognizer_pool", "0", "stt.command_grammar", "false");
 
+  /** The settings of all {@code maps} in one, a later map's value winning. */
+  @SafeVarargs
+  public static Map<String, String> merged(Map<String, String>... maps) {
+    Map<String, String> all = new HashMap<>();
+    for (Map<String, String> m : maps) all.putAll(m);
+    return all;
+  }
+
   public static Hearth start(Path dataDir, Map<String, String> extra) {
     return unstarted(dataDir, extra).start();
   }

@@ -30,7 +30,9 @@ class LocalModelTurnTest {
   void theFirstSentenceIsSpokenWhileTheModelIsStillWriting(@TempDir Path data) throws Exception {
     FakeChatModel model = new FakeChatModel("The moon ", "is bright tonight. ", "It circles ", "the earth.")
         .delayMillis(400);
-    Hearth hearth = TestServers.unstarted(data, Map.of()).chatModel(model).start();
+    // speech starts with the first sentence, paced or not; unpaced, the whole answer is not waited out
+    Hearth hearth = TestServers.unstarted(data, TestServers.merged(TestServers.TEXT_ONLY, TestServers.UNPACED))
+        .chatModel(model).start();
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
       ws.send("{\"type\":\"text\",\"text\":\"tell me about the moon\"}");
       TurnDone done = ws.await(TurnDone.class);
@@ -59,7 +61,7 @@ class LocalModelTurnTest {
   @Test
   void skillsStillAnswerFirstAndAFailingModelFallsBackToASpokenApology(@TempDir Path data) throws Exception {
     FakeChatModel model = new FakeChatModel("unused").failWith(new IllegalStateException("model crashed"));
-    Hearth hearth = TestServers.unstarted(data, Map.of()).chatModel(model).start();
+    Hearth hearth = TestServers.unstarted(data, TestServers.TEXT_ONLY).chatModel(model).start();
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
       ws.send("{\"type\":\"text\",\"text\":\"what is twelve times seven\"}");
       assertThat(ws.await(ReplyFinal.class).source()).isEqualTo("skill");
@@ -79,8 +81,8 @@ class LocalModelTurnTest {
   @Test
   void aVoiceTurnTheSkillsCannotAnswerIsAnsweredByTheConfiguredCheckpoint(@TempDir Path data) throws Exception {
     Path qwen = Fixtures.dir("tiny-qwen2");
-    Hearth hearth = TestServers.start(data, Map.of("llm.model", qwen.toString(), "llm.temperature", "0",
-        "llm.max_new_tokens", "24"));
+    Hearth hearth = TestServers.start(data, TestServers.merged(TestServers.UNPACED, Map.of("llm.model", qwen.toString(),
+        "llm.temperature", "0", "llm.max_new_tokens", "24")));
     try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
       JsonNode health = json.readTree(TestServers.get(hearth.port(), "/api/health").body());
       assertThat(health.at("/models/llm/name").asText()).isEqualTo("tiny-qwen2");

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +62,7 @@ class StopWhileSpeakingTest {
 
   @Test
   void stoppingUnderStreamingAnswersLeavesNoThreadLoopingOnTheirErrors() throws Exception {
-    Hearth hearth = TestServers.start(data, Map.of());
+    Hearth hearth = TestServers.start(data, TestServers.TEXT_ONLY);
     List<InputStream> bodies = new ArrayList<>();
     HttpClient http = HttpClient.newHttpClient();
     try {

@@ -33,10 +33,10 @@ class HungOpenAiTest {
   @Test
   void twelveQuestionsToAHungOpenAiEndByTheDeadlineAndASkillAnswersMeanwhile() throws Exception {
     try (FakeOpenAi fake = FakeOpenAi.start().hang()) {
-      Hearth hearth = TestServers.start(data, Map.of("openai.api_key", FakeOpenAi.KEY, "openai.base_url", fake.baseUrl(),
-          "openai.probe_interval_seconds", "0", "openai.client_requests_per_minute", "100",
+      Hearth hearth = TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY, Map.of("openai.api_key", FakeOpenAi.KEY,
+          "openai.base_url", fake.baseUrl(), "openai.probe_interval_seconds", "0", "openai.client_requests_per_minute", "100",
           "openai.requests_per_minute", "100", "brain.deadline_millis", Long.toString(DEADLINE_MILLIS),
-          "openai.timeout_millis", "3000", "server.max_sessions", "32", "server.max_sessions_per_client", "16"));
+          "openai.timeout_millis", "3000", "server.max_sessions", "32", "server.max_sessions_per_client", "16")));
       List<WsTestClient> clients = new ArrayList<>();
       ExecutorService askers = Executors.newFixedThreadPool(12);
       try {

@@ -17,7 +17,7 @@ class ProtocolServersTest {
 
   @Test
   void eachListensOnAPortOfItsOwnAndTheBannerSaysWhere(@TempDir Path data) {
-    try (Hearth hearth = TestServers.start(data, Map.of())) {
+    try (Hearth hearth = TestServers.start(data, TestServers.TEXT_ONLY)) {
       List<Integer> ports = List.of(hearth.port(), hearth.compatPort("vosk-server", "ws"), hearth.compatPort("wyoming", "stt"),
           hearth.compatPort("wyoming", "tts"), hearth.compatPort("marytts", "http"));
       assertThat(ports).allMatch(p -> p > 0).doesNotHaveDuplicates();
@@ -28,8 +28,9 @@ class ProtocolServersTest {
 
   @Test
   void switchedOffNoneListens(@TempDir Path data) throws Exception {
-    try (Hearth hearth = TestServers.start(data, Map.of("vosk_server.enabled", "false", "wyoming.enabled", "false",
-        "marytts_server.enabled", "false", "openai_server.enabled", "false"))) {
+    try (Hearth hearth = TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY,
+        Map.of("vosk_server.enabled", "false", "wyoming.enabled", "false", "marytts_server.enabled", "false",
+            "openai_server.enabled", "false")))) {
       assertThat(List.of(hearth.compatPort("vosk-server", "ws"), hearth.compatPort("wyoming", "stt"),
           hearth.compatPort("marytts", "http"))).containsOnly(-1);
       assertThat(TestServers.get(hearth.port(), "/v1/models").statusCode()).isEqualTo(404);
@@ -39,7 +40,7 @@ class ProtocolServersTest {
 
   @Test
   void wyomingServesBothOnOnePortWhenAsked(@TempDir Path data) {
-    try (Hearth hearth = TestServers.start(data, Map.of("wyoming.tts_port", "-1"))) {
+    try (Hearth hearth = TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY, Map.of("wyoming.tts_port", "-1")))) {
       assertThat(hearth.compatPort("wyoming", "tts")).isEqualTo(hearth.compatPort("wyoming", "stt")).isPositive();
       assertThat(hearth.banner()).contains("(speech to text and text to speech)");
     }

@@ -31,7 +31,7 @@ class HttpsTest {
 
   @BeforeAll
   static void start() {
-    hearth = TestServers.start(data, Map.of());
+    hearth = TestServers.start(data, TestServers.TEXT_ONLY);
   }
 
   @AfterAll

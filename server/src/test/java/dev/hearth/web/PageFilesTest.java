@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,7 +33,7 @@ class PageFilesTest {
 
   @BeforeAll
   static void start() {
-    hearth = TestServers.start(data, Map.of());
+    hearth = TestServers.start(data, TestServers.TEXT_ONLY);
   }
 
   @AfterAll

@@ -12,7 +12,6 @@ import dev.hearth.protocols.page.ServerMessage.ReplyFinal;
 import dev.hearth.protocols.page.ServerMessage.TurnDone;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,7 @@ class RestartTest {
   @Test
   void historyAndATimerSurviveARestartAndTheTimerFiresToTheConversationsClient(@TempDir Path data) throws Exception {
     String conversation;
-    Hearth first = TestServers.start(data, Map.of());
+    Hearth first = TestServers.start(data, TestServers.TEXT_ONLY); // typed turns only
     try (WsTestClient ws = WsTestClient.connect(first.port())) {
       ws.send("{\"type\":\"text\",\"text\":\"set a timer for fifteen seconds\"}");
       conversation = ws.await(TurnDone.class).conversationId();
@@ -32,7 +31,7 @@ class RestartTest {
       first.close();
     }
 
-    Hearth second = TestServers.start(data, Map.of());
+    Hearth second = TestServers.start(data, TestServers.TEXT_ONLY);
     try (WsTestClient ws = WsTestClient.connect(second.port(), "conversation_id=" + conversation)) {
       Announcement a = ws.await(Announcement.class, x -> true, Duration.ofSeconds(40));
       assertThat(a.kind()).isEqualTo("timer");

@@ -35,8 +35,8 @@ class MaryLimitsTest {
 
   @BeforeAll
   static void start() {
-    hearth = TestServers.start(data, Map.of("marytts_server.max_connections", "6",
-        "marytts_server.max_requests_per_client", "3", "sharing.front_end_requests", "8"));
+    hearth = TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY, Map.of("marytts_server.max_connections",
+        "6", "marytts_server.max_requests_per_client", "3", "sharing.front_end_requests", "8")));
     port = hearth.compatPort("marytts", "http");
   }
 

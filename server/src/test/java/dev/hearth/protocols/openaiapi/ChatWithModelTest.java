@@ -40,7 +40,7 @@ class ChatWithModelTest {
 
   @BeforeAll
   static void start() {
-    hearth = TestServers.unstarted(data, Map.of("brain.context_events", "4")).chatModel(model).start();
+    hearth = TestServers.unstarted(data, TestServers.merged(TestServers.TEXT_ONLY, Map.of("brain.context_events", "4"))).chatModel(model).start();
     client = new V1Client(hearth.port());
   }
 

@@ -60,7 +60,7 @@ class ModelsAndRoutesTest {
 
   @Test
   void switchedOffTheApiIsNotThere(@TempDir Path data) throws Exception {
-    Hearth hearth = TestServers.start(data, Map.of("openai_server.enabled", "false"));
+    Hearth hearth = TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY, Map.of("openai_server.enabled", "false")));
     try {
       V1Client client = new V1Client(hearth.port());
       assertThat(client.get("/v1/models").statusCode()).isEqualTo(404);

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * JVMs whose MaryTTS has a second installed voice, {@value #NAME} ({@link SlowVoiceConfig}): the test classpath plus
@@ -34,7 +33,7 @@ final class SecondVoice {
    * speech, MaryTTS's HTTP) to {@code args[1]} once it is ready, and stops when its standard input ends.
    */
   public static void main(String[] args) throws Exception {
-    try (Hearth hearth = TestServers.start(Path.of(args[0]), Map.of())) {
+    try (Hearth hearth = TestServers.start(Path.of(args[0]), TestServers.TEXT_ONLY)) { // SecondVoiceTest only speaks
       Path ports = Path.of(args[1]);
       Path partial = Path.of(args[1] + ".part");
       Files.writeString(partial, hearth.port() + " " + hearth.compatPort("wyoming", "tts") + " "

@@ -62,6 +62,7 @@ class LivePageTest {
   private Hearth start(Path data, String... more) {
     Map<String, String> settings = new HashMap<>(Map.of("openai.api_key", FakeOpenAi.KEY, "openai.base_url", fake.baseUrl(),
         "openai.probe_interval_seconds", "0"));
+    settings.putAll(TestServers.TEXT_ONLY); // typed turns and live mode, whose audio goes to OpenAI
     for (int i = 0; i < more.length; i += 2) settings.put(more[i], more[i + 1]);
     return TestServers.start(data, settings);
   }
@@ -79,7 +80,7 @@ class LivePageTest {
 
   @Test
   void theLiveModeControlAppearsOnlyWhenTheServerSaysLiveModeIsAvailable(@TempDir Path data) {
-    server = TestServers.start(data.resolve("offline"), Map.of());
+    server = TestServers.start(data.resolve("offline"), TestServers.TEXT_ONLY);
     try (HearthPage p = open()) {
       assertThat(liveControlShown(p)).as("without an OpenAI key").isFalse();
     }

@@ -79,10 +79,10 @@ class PageTest {
     return "https://127.0.0.1:" + server.httpsPort() + "/";
   }
 
-  /** Starts a server on {@code ports} (HTTP, HTTPS) with the same data, as a restart does. */
+  /** Starts a server on {@code ports} (HTTP, HTTPS) with the same data, as a restart does (for typed turns only). */
   private static Hearth startOn(int[] ports, Path data) {
-    return TestServers.start(data, Map.of("server.port", String.valueOf(ports[0]),
-        "tls.port", String.valueOf(ports[1])));
+    return TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY, Map.of("server.port", String.valueOf(ports[0]),
+        "tls.port", String.valueOf(ports[1]))));
   }
 
   /** A desktop-sized tab on the running server's page. */
@@ -182,7 +182,7 @@ class PageTest {
 
   @Test
   void aTypedTurnLandsInTheSidebarAndReopensAfterAReloadAndAServerRestart(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+    server = TestServers.start(data, TestServers.TEXT_ONLY);
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what is twelve times seven");
@@ -379,7 +379,7 @@ class PageTest {
 
   @Test
   void aKilledServerIsShownAndThePageReconnectsWhenItReturns(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+    server = TestServers.start(data, TestServers.TEXT_ONLY);
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.type("what is twelve times seven");
@@ -410,7 +410,7 @@ class PageTest {
    */
   @Test
   void theServiceWorkerOpensThePageWhileTheServerIsAway(@TempDir Path data) {
-    server = TestServers.start(data, Map.of());
+    server = TestServers.start(data, TestServers.TEXT_ONLY);
     try (HearthPage p = desktopPage()) {
       p.awaitIdle();
       p.awaitTrue("navigator.serviceWorker.controller?.scriptURL.endsWith('/sw.js')");
@@ -492,7 +492,8 @@ class PageTest {
   /** With HTTPS off the page sent people to https://host:8443/, where nothing listens. */
   @Test
   void overPlainHttpWithHttpsSwitchedOffThePageNamesTheSettingInsteadOfAnAddress(@TempDir Path data) {
-    server = TestServers.start(data, Map.of("tls.enabled", "false", "tls.extra_names", "hearth.test"));
+    server = TestServers.start(data, TestServers.merged(TestServers.TEXT_ONLY,
+        Map.of("tls.enabled", "false", "tls.extra_names", "hearth.test")));
     try (HearthPage p = new HearthPage(chromium.browser, 1280, 800)
         .open("http://hearth.test:" + server.port() + "/")) {
       p.awaitIdle();

@@ -8,9 +8,8 @@ import java.util.Optional;
 
 /** Says what the built-in skills can do: "what can you do", "help". */
 final class HelpSkill implements Skill {
-  static final String TEXT = "I can tell you the time and the date, count the days until a holiday, set, check and "
-      + "cancel timers and alarms, keep your shopping and to-do lists, do arithmetic, and convert units. For example, "
-      + "say set a timer for five minutes, or add milk to the shopping list.";
+  static final String TEXT = "Here's what I can do. Timers and alarms, the time and dates, your shopping and to-do "
+      + "lists, arithmetic, and unit conversions. For example, say set a timer for five minutes.";
 
   @Override
   public void declare(IntentMatcher.Builder sentences) {

@@ -24,7 +24,7 @@ class ConversationSkillsTest {
       "can you help", "what are your skills"})
   void helpListsTheSkills(String text) {
     assertThat(ask(new HelpSkill(), text, List.of())).hasValueSatisfying(reply -> {
-      assertThat(reply.text()).isEqualTo(HelpSkill.TEXT).contains("timers", "arithmetic", "convert units");
+      assertThat(reply.text()).isEqualTo(HelpSkill.TEXT).contains("Timers and alarms", "lists", "arithmetic", "unit conversions");
       assertThat(reply.action()).isEqualTo(Reply.Action.NONE);
     });
   }

@@ -30,6 +30,11 @@ public record Reply(String text, String source, Action action, AudioChunk audio,
     return new Reply(text, source, Action.NONE, audio, null);
   }
 
+  /** The answer for a reader rather than a listener (a chat client): the text, then its detail when it has one. */
+  public String written() {
+    return detail == null ? text : text + " " + detail;
+  }
+
   /** A short spoken answer with a longer explanation for a screen. */
   public static Reply explained(String text, String source, String detail) {
     return new Reply(text, source, Action.NONE, null, detail);

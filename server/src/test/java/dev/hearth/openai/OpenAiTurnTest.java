@@ -229,8 +229,7 @@ class OpenAiTurnTest {
       assertThat(refused.source()).isEqualTo("fallback");
       // online, so not "I can't answer that offline": when to try again, and the budget's own sentence for the page
       assertThat(refused.text()).isEqualTo("Not right now. Try again tomorrow.");
-      assertThat(refused.detail()).isEqualTo("Sorry, I can't answer that right now. "
-          + "Today's OpenAI budget of 1 turns is used up; it starts again at midnight.");
+      assertThat(refused.detail()).isEqualTo("Today's OpenAI budget of 1 turns is used up; it starts again at midnight.");
       assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
           .anyMatch(m -> m.startsWith("openai could not answer (Today's OpenAI budget of 1 turns is used up"));
     } finally {
@@ -257,7 +256,7 @@ class OpenAiTurnTest {
       assertThat(refused.source()).isEqualTo("fallback");
       assertThat(refused.text()).isEqualTo("Not right now. Try again in a minute.");
       assertThat(refused.detail())
-          .isEqualTo("Sorry, I can't answer that right now. Too many requests from this device: at most 1 a minute go to OpenAI.");
+          .isEqualTo("Too many requests from this device: at most 1 a minute go to OpenAI.");
       assertThat(brainLog.list).extracting(ILoggingEvent::getFormattedMessage)
           .anyMatch(m -> m.contains("Too many requests from this device: at most 1 a minute go to OpenAI."));
     } finally {

@@ -272,6 +272,11 @@ class VoiceTurnTest {
       }
       assertThat(json.readTree(TestServers.get(hearth.port(), "/api/conversations/" + second).body()).path("events")
           .findValuesAsText("type")).doesNotContain("timer_fired");
+
+      // it rings until stopped; "stop" silences it for every client
+      ws.clear();
+      ws.send("{\"type\":\"text\",\"text\":\"stop\",\"conversation_id\":\"" + second + "\"}");
+      assertThat(ws.await(ReplyFinal.class).text()).isEqualTo("Okay, timer off.");
     }
   }
 

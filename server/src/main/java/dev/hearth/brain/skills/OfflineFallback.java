@@ -27,7 +27,6 @@ public final class OfflineFallback implements Responder {
       + "help; the server's log says what went wrong.";
   static final String NOTHING_HEARD = "Sorry, I didn't catch that.";
   static final String REFUSED = "Not right now.";
-  static final String REFUSED_DETAIL = "Sorry, I can't answer that right now.";
   /** A refusal that may pass within this many seconds says "in a minute"; a longer one says "later". */
   private static final long SOON_SECONDS = 120;
 
@@ -55,7 +54,7 @@ public final class OfflineFallback implements Responder {
     if (refusal != null) {
       String when = refusal.code().equals(Refusal.BUDGET_EXCEEDED) ? " Try again tomorrow."
           : refusal.retryAfterSeconds() <= SOON_SECONDS ? " Try again in a minute." : " Try again later.";
-      return Optional.of(Reply.explained(REFUSED + when, SOURCE, REFUSED_DETAIL + " " + refusal.sentence()));
+      return Optional.of(Reply.explained(REFUSED + when, SOURCE, refusal.sentence()));
     }
     if (modelInstalled) return Optional.of(Reply.explained(MODEL_FAILED, SOURCE, MODEL_FAILED_DETAIL));
     return Optional.of(Reply.explained(NO_MODEL, SOURCE, NO_MODEL_DETAIL));

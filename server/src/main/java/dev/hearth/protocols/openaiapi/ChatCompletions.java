@@ -131,7 +131,7 @@ final class ChatCompletions {
       return;
     }
     ctx.header(SOURCE_HEADER, reply.source());
-    ctx.contentType("application/json").result(completion.whole(reply.text()).toString().getBytes(StandardCharsets.UTF_8));
+    ctx.contentType("application/json").result(completion.whole(reply.written()).toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -265,8 +265,8 @@ final class ChatCompletions {
     synchronized void finish(Reply reply) {
       if (!begin(reply.source())) return;
       if (streamed.length() == 0) {
-        streamed.append(reply.text());
-        events.event(completion.chunk(JSON.createObjectNode().put("content", reply.text()), null).toString());
+        streamed.append(reply.written());
+        events.event(completion.chunk(JSON.createObjectNode().put("content", reply.written()), null).toString());
       }
       events.event(completion.chunk(JSON.createObjectNode(), "stop").toString());
       if (completion.request.includeUsage()) events.event(completion.usageChunk(streamed.toString()).toString());

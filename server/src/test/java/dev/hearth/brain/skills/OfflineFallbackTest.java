@@ -37,7 +37,7 @@ class OfflineFallbackTest {
         .withRefusal(new Refusal(Refusal.BUDGET_EXCEEDED, "Today's OpenAI budget of 500 turns is used up.", 60));
     Reply reply = new OfflineFallback(true).respond(refused, delta -> {}).orElseThrow();
     assertThat(reply.text()).isEqualTo("Not right now. Try again tomorrow.");
-    assertThat(reply.detail()).isEqualTo("Sorry, I can't answer that right now. Today's OpenAI budget of 500 turns is used up.");
+    assertThat(reply.detail()).isEqualTo("Today's OpenAI budget of 500 turns is used up.");
     assertThat(reply.source()).isEqualTo("fallback");
   }
 

@@ -341,6 +341,12 @@ class PageTest {
       assertThat(p.eval("window.hearth.stats.states.slice(" + shown + ").join(' ')")).isEqualTo("speaking idle");
       assertThat(p.audioBytesReceived.get()).as("the announcement was spoken").isGreaterThan(replyAudio);
       assertThat(p.number("window.hearth.stats.samplesScheduled")).isEqualTo(p.audioBytesReceived.get() / 2.0);
+
+      // it rings until stopped (the server would say it again every 15 s): "stop" silences it
+      p.type("stop");
+      p.awaitTrue("[...document.querySelectorAll('.bubble.assistant p:first-child')].some(e => e.textContent === "
+          + "'Okay, timer off.')");
+      p.awaitIdle();
     }
   }
 
@@ -361,7 +367,7 @@ class PageTest {
       assertThat(p.sent).anyMatch(m -> m.contains("\"type\":\"stop\""));
       p.awaitIdle();
 
-      for (int i = 0; i < 10 && !"text".equals(p.eval("document.activeElement.id")); i++) {
+      for (int i = 0; i < 40 && !"text".equals(p.eval("document.activeElement.id")); i++) {
         p.page.keyboard().press("Tab");
       }
       assertThat(p.eval("document.activeElement.id")).as("Tab reaches the text box").isEqualTo("text");

@@ -3,20 +3,14 @@ package dev.hearth.timer;
 import dev.hearth.store.AlarmInfo;
 import dev.hearth.store.AlarmStore;
 import dev.hearth.store.StoreExecutor;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +25,16 @@ public final class AlarmService implements Alarms, AutoCloseable {
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
 
   private final StoreExecutor<AlarmStore> store;
-  private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Ringing ringing;
   private final long lateMillis;
-  private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
+  private final DueTasks tasks;
 
   /** The scheduler is not owned: {@link #close()} cancels this service's tasks but does not shut it down. */
   public AlarmService(StoreExecutor<AlarmStore> store, ScheduledExecutorService scheduler, Clock clock, Ringing ringing,
       long lateMillis) {
     this.store = store;
-    this.scheduler = scheduler;
+    this.tasks = new DueTasks(scheduler, clock);
     this.clock = clock;
     this.ringing = ringing;
     this.lateMillis = lateMillis;
@@ -69,7 +61,7 @@ public final class AlarmService implements Alarms, AutoCloseable {
   public AlarmInfo set(String conversationId, ZonedDateTime at, String label) {
     long now = clock.millis();
     if (at.toInstant().toEpochMilli() <= now) throw new IllegalArgumentException("an alarm must be in the future: " + at);
-    String id = "al_" + HexFormat.of().formatHex(nextBytes());
+    String id = tasks.newId("al_");
     String time = at.toLocalTime().withSecond(0).withNano(0).toString();
     AlarmInfo alarm = new AlarmInfo(id, conversationId, label, time, at.toInstant().toEpochMilli(), now,
         AlarmInfo.State.PENDING);
@@ -86,18 +78,14 @@ public final class AlarmService implements Alarms, AutoCloseable {
   @Override
   public Optional<AlarmInfo> cancel(String alarmId) {
     Optional<AlarmInfo> cancelled = store.submit(s -> s.finishAlarm(alarmId, AlarmInfo.State.CANCELLED)).join();
-    if (cancelled.isPresent()) {
-      ScheduledFuture<?> task = scheduled.remove(alarmId);
-      if (task != null) task.cancel(false);
-    }
+    if (cancelled.isPresent()) tasks.cancel(alarmId);
     return cancelled;
   }
 
   /** Cancels this service's scheduled tasks; the alarms stay pending in the store for the next start. */
   @Override
   public void close() {
-    scheduled.values().forEach(task -> task.cancel(false));
-    scheduled.clear();
+    tasks.close();
   }
 
   /** What a ringing alarm says: "It's 7:30 AM. Your alarm." or "It's 7:30 AM. Your medicine alarm." */
@@ -107,10 +95,7 @@ public final class AlarmService implements Alarms, AutoCloseable {
   }
 
   private void schedule(AlarmInfo alarm) {
-    long delay = Math.max(0, alarm.dueAtMillis() - clock.millis());
-    ScheduledFuture<?> task = scheduler.schedule(() -> ring(alarm), delay, TimeUnit.MILLISECONDS);
-    scheduled.put(alarm.id(), task);
-    if (task.isDone()) scheduled.remove(alarm.id(), task);
+    tasks.at(alarm.id(), alarm.dueAtMillis(), () -> ring(alarm));
   }
 
   private void ring(AlarmInfo alarm) {
@@ -119,14 +104,6 @@ public final class AlarmService implements Alarms, AutoCloseable {
       rang.ifPresent(a -> ringing.start("alarm", a.id(), announcement(a), a.conversationId()));
     } catch (RuntimeException e) {
       log.error("Alarm {} could not ring", alarm.id(), e);
-    } finally {
-      scheduled.remove(alarm.id());
     }
-  }
-
-  private byte[] nextBytes() {
-    byte[] bytes = new byte[8];
-    random.nextBytes(bytes);
-    return bytes;
   }
 }

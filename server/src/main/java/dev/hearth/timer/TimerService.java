@@ -3,16 +3,10 @@ package dev.hearth.timer;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.store.TimerInfo;
 import dev.hearth.store.TimerStore;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +21,15 @@ public final class TimerService implements Timers, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TimerService.class);
 
   private final StoreExecutor<TimerStore> store;
-  private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final TimerAnnouncer announcer;
-  private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
+  private final DueTasks tasks;
 
   /** The scheduler is not owned: {@link #close()} cancels this service's tasks but does not shut it down. */
   public TimerService(StoreExecutor<TimerStore> store, ScheduledExecutorService scheduler, Clock clock,
       TimerAnnouncer announcer) {
     this.store = store;
-    this.scheduler = scheduler;
+    this.tasks = new DueTasks(scheduler, clock);
     this.clock = clock;
     this.announcer = announcer;
   }
@@ -54,7 +46,7 @@ public final class TimerService implements Timers, AutoCloseable {
   public TimerInfo start(String conversationId, long durationMillis, String label) {
     if (durationMillis <= 0) throw new IllegalArgumentException("timer duration must be positive: " + durationMillis);
     long now = clock.millis();
-    String id = "tm_" + HexFormat.of().formatHex(nextBytes());
+    String id = tasks.newId("tm_");
     TimerInfo timer = new TimerInfo(id, conversationId, label, durationMillis, now, now + durationMillis,
         TimerInfo.State.PENDING);
     TimerInfo stored = store.submit(s -> s.addTimer(timer, setText(timer))).join();
@@ -74,25 +66,18 @@ public final class TimerService implements Timers, AutoCloseable {
     Optional<TimerInfo> cancelled = store.submit(s -> s.timer(timerId)
         .filter(t -> t.state() == TimerInfo.State.PENDING)
         .flatMap(t -> s.finishTimer(timerId, TimerInfo.State.CANCELLED, cancelText(t), now))).join();
-    if (cancelled.isPresent()) {
-      ScheduledFuture<?> task = scheduled.remove(timerId);
-      if (task != null) task.cancel(false);
-    }
+    if (cancelled.isPresent()) tasks.cancel(timerId);
     return cancelled;
   }
 
   /** Cancels the scheduled tasks of this service; the timers stay pending in the store for the next start. */
   @Override
   public void close() {
-    scheduled.values().forEach(task -> task.cancel(false));
-    scheduled.clear();
+    tasks.close();
   }
 
   private void schedule(TimerInfo timer) {
-    long delay = Math.max(0, timer.dueAtMillis() - clock.millis());
-    ScheduledFuture<?> task = scheduler.schedule(() -> fire(timer), delay, TimeUnit.MILLISECONDS);
-    scheduled.put(timer.id(), task);
-    if (task.isDone()) scheduled.remove(timer.id(), task); // a same-thread scheduler may have run it already
+    tasks.at(timer.id(), timer.dueAtMillis(), () -> fire(timer));
   }
 
   private void fire(TimerInfo timer) {
@@ -106,15 +91,7 @@ public final class TimerService implements Timers, AutoCloseable {
     } catch (RuntimeException e) {
       // a scheduled task's exception would vanish silently; this one must be seen
       log.error("Timer {} could not fire", timer.id(), e);
-    } finally {
-      scheduled.remove(timer.id());
     }
-  }
-
-  private byte[] nextBytes() {
-    byte[] bytes = new byte[8];
-    random.nextBytes(bytes);
-    return bytes;
   }
 
   private static String setText(TimerInfo timer) {

@@ -6,6 +6,7 @@ import dev.hearth.audio.AudioChunk;
 import dev.hearth.audio.TestData;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.Reply;
+import dev.hearth.brain.skills.Household;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.lists.ListService;
 import dev.hearth.store.ListItem;
@@ -38,7 +39,7 @@ class ListsSpokenTest {
 
   private final StoreThread store = new StoreThread(SqliteStore.inMemory());
   private final ListService lists = new ListService(store.lists(), Clock.systemUTC(), list -> {});
-  private final Skills skills = new Skills(null, lists);
+  private final Skills skills = new Skills(new Household(null, null, lists, null));
 
   @BeforeAll
   static void load() throws Exception {

@@ -40,9 +40,8 @@ final class AlarmSkill implements Skill {
 
   @Override
   public void declare(IntentMatcher.Builder sentences) {
-    sentences.slotType("time", SkillSlots.greedy((words, start) -> ClockWords.parse(words, start)
-        .map(m -> new dev.hearth.brain.intent.SlotType.Reading(m.time(), m.words(), 0)), ClockWords.phrases()))
-        .slotType("day", SkillSlots.DAY).slotType("number", SkillSlots.NUMBER);
+    sentences.slotType("time", SkillSlots.CLOCK_TIME).slotType("day", SkillSlots.DAY)
+        .slotType("number", SkillSlots.NUMBER);
     sentences.sentences("alarm.set",
         SET + " [an|my|another|new] alarm [for|at] {time} [{day}]",
         SET + " [an|my|another|new] alarm {day} (at|for) {time}",

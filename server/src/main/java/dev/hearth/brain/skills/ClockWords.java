@@ -5,7 +5,6 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,10 +15,6 @@ import java.util.Optional;
 final class ClockWords {
   private ClockWords() {}
 
-  private static final Map<String, Integer> HOURS = Map.ofEntries(Map.entry("one", 1), Map.entry("two", 2),
-      Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
-      Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
-      Map.entry("twelve", 12));
   private static final List<List<String>> MORNING = List.of(List.of("am"), List.of("a", "m"),
       List.of("in", "the", "morning"));
   private static final List<List<String>> AFTERNOON = List.of(List.of("pm"), List.of("p", "m"),
@@ -131,9 +126,7 @@ final class ClockWords {
     String first = at(words, start);
     if (first == null) return Optional.empty();
     if (first.equals("oh") || first.equals("o")) {
-      String digit = at(words, start + 1);
-      Integer n = digit == null ? null : HOURS.get(digit);
-      return n != null && n < 10 ? Optional.of(new int[] {n, 2}) : Optional.empty();
+      return oneWord(words, start + 1, 1, 9).map(n -> new int[] {n, 2});
     }
     Optional<Integer> typed = digits(first, 0, 59);
     if (typed.isPresent()) return first.length() == 2 ? Optional.of(new int[] {typed.get(), 1}) : Optional.empty();
@@ -144,10 +137,14 @@ final class ClockWords {
   }
 
   private static Optional<Integer> hour(List<String> words, int start) {
-    String word = at(words, start);
-    if (word == null) return Optional.empty();
-    Integer spoken = HOURS.get(word);
-    return spoken != null ? Optional.of(spoken) : digits(word, 1, 12);
+    return oneWord(words, start, 1, 12);
+  }
+
+  /** The whole number from {@code min} to {@code max} that the one word at {@code start} says ("seven", "7"). */
+  private static Optional<Integer> oneWord(List<String> words, int start, int min, int max) {
+    if (start >= words.size()) return Optional.empty();
+    return NumberWords.parse(words.subList(start, start + 1), 0).map(NumberWords.Match::value)
+        .filter(v -> v % 1 == 0 && v >= min && v <= max).map(Double::intValue);
   }
 
   private static Optional<Integer> digits(String word, int min, int max) {

@@ -21,6 +21,7 @@ final class DateSkill implements Skill {
   private static final DateTimeFormatter DAY_AND_MONTH = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
   private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE", Locale.US);
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM", Locale.US);
+  private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MMMM d", Locale.US);
   private static final DayWords.Day TODAY = DayWords.nearDays().get("today");
 
   @Override
@@ -81,8 +82,7 @@ final class DateSkill implements Skill {
   }
 
   private static String until(DayWords.Day day, LocalDate date, long away) {
-    String when = day.name() != null ? capitalized(day.name()) : date.format(DateTimeFormatter.ofPattern("MMMM d",
-        Locale.US));
+    String when = day.name() != null ? capitalized(day.name()) : date.format(MONTH_DAY);
     if (away == 0) return when + " is today, " + date.format(FULL) + ".";
     if (away == 1) return when + " is tomorrow, " + date.format(FULL) + ".";
     if (away == -1) return when + " was yesterday, " + date.format(FULL) + ".";

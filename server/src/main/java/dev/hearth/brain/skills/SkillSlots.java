@@ -82,6 +82,10 @@ final class SkillSlots {
   /** Days people name, resolved against today ({@link DayWords}): "tomorrow", "next friday", "christmas". */
   static final SlotType DAY = of(list(DayWords.allDays())::read, DayWords.phrases());
 
+  /** Clock times ({@link ClockWords}): "seven thirty", "6 am", "quarter to eight", "noon". */
+  static final SlotType CLOCK_TIME = greedy((words, start) -> ClockWords.parse(words, start)
+      .map(m -> SlotType.Reading.exact(m.time(), m.words())), ClockWords.phrases());
+
   /** A slot type reading values that {@code read} finds, given the phrases a restricted recognizer may hear. */
   static SlotType of(BiFunction<List<String>, Integer, List<SlotType.Reading>> read, List<String> phrases) {
     List<String> examples = List.copyOf(phrases);

@@ -5,7 +5,6 @@ import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
 import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.IntentMatcher;
-import dev.hearth.lists.Lists;
 import dev.hearth.timer.Timers;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +29,6 @@ public final class Skills implements Responder {
   /** Skills with timers kept by {@code timers} and nothing else of the household's. */
   public Skills(Timers timers) {
     this(Household.timers(timers));
-  }
-
-  /** Skills with timers kept by {@code timers} and the lists in {@code lists}. */
-  public Skills(Timers timers, Lists lists) {
-    this(new Household(timers, null, lists, null));
   }
 
   /** Skills that keep and change what {@code household} holds. */

@@ -32,7 +32,7 @@ class ListSkillTest {
   private final List<String> changed = new ArrayList<>();
   private final ListService lists = new ListService(store.lists(), Clock.fixed(Instant.ofEpochMilli(1_000),
       ZoneId.of("UTC")), changed::add);
-  private final Skills skills = new Skills(new FakeTimers(0), lists);
+  private final Skills skills = new Skills(new Household(new FakeTimers(0), null, lists, null));
 
   @AfterEach
   void close() {

@@ -54,18 +54,35 @@ final class CommandBench {
     @Option(names = "--model", paramLabel = "DIR", description = "With --commands: the Vosk model. Default: stt.model_dir")
     Path model;
 
+    @Option(names = "--dump", paramLabel = "FILE", description = "With --commands: also write what every recording was "
+        + "heard as (condition, voice, id, then open recognition's N-best and the phrase grammar's N-best, each "
+        + "reading as text=confidence joined by |) to FILE, tab-separated, to study a policy without recognizing again.")
+    Path dump;
+
+    @Option(names = "--heard", paramLabel = "FILE", description = "With --commands: read what every recording was heard "
+        + "as from FILE, written by --dump, instead of recognizing the recordings again.")
+    Path heard;
+
     int run(Path realSpeech) throws Exception {
       Path modelDir = model != null ? model : HearthConfig.load(null, System.getenv(), Map.of()).stt().modelDir();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       try (VoskSpeechToText stt = VoskSpeechToText.load(modelDir, threads)) {
         return new CommandBench(stt, Skills.withoutTimers(), System.out).run(audio, CommandCorpus.read(corpus),
-            Files.isDirectory(realSpeech) ? realSpeech : null, threads);
+            Files.isDirectory(realSpeech) ? realSpeech : null, threads, dump, heard);
       }
     }
   }
 
-  /** One recording heard: what open recognition wrote (best first, then its alternatives) and the restricted ones. */
-  record Heard(String condition, String voice, String id, List<String> open, String phrases, String words) {}
+  /**
+   * One recording heard: what open recognition wrote (best first, then its alternatives), the phrase grammar's
+   * readings (best first), and the word grammar's; each list of readings comes with Vosk's scores in the same order.
+   */
+  record Heard(String condition, String voice, String id, List<String> open, List<Double> openScores,
+      List<String> phraseReadings, List<Double> phraseScores, String words) {
+    String phrases() {
+      return phraseReadings.get(0);
+    }
+  }
 
   /** Ways of turning what was heard into an intent, compared side by side. */
   private final Map<String, Function<Heard, Optional<Intent>>> strategies = new LinkedHashMap<>();
@@ -107,7 +124,8 @@ final class CommandBench {
   }
 
   /** Runs the benchmark over the recordings in {@code audioDir}; 0 when it ran, 2 when there were none. */
-  int run(Path audioDir, CommandCorpus corpus, Path realSpeechDir, int threads) throws Exception {
+  int run(Path audioDir, CommandCorpus corpus, Path realSpeechDir, int threads, Path dump, Path heardBefore)
+      throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(audioDir)) {
       files = walk.filter(p -> p.toString().endsWith(".wav") && !p.getFileName().toString().startsWith("kitchen"))
@@ -119,7 +137,8 @@ final class CommandBench {
     }
     out.printf("Grammars: %d phrases, %d words, written from %d templates%n", phraseGrammar.size(), wordGrammar.size(),
         skills.matcher().sentences().size());
-    List<Heard> heard = recognize(files, threads);
+    List<Heard> heard = heardBefore != null ? undump(heardBefore) : recognize(files, threads);
+    if (dump != null) dump(heard, dump);
     Map<String, CommandCorpus.Request> requests = new TreeMap<>();
     corpus.requests().forEach(r -> requests.put(r.id(), r));
 
@@ -187,6 +206,44 @@ final class CommandBench {
     lines.forEach(l -> out.println("  " + l));
   }
 
+  private static void dump(List<Heard> heard, Path file) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (Heard h : heard) {
+      lines.add(String.join("\t", h.condition(), h.voice(), h.id(), readings(h.open(), h.openScores()),
+          readings(h.phraseReadings(), h.phraseScores()), h.words()));
+    }
+    Files.write(file, lines);
+  }
+
+  private static List<Heard> undump(Path file) throws Exception {
+    List<Heard> heard = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] f = line.split("\t", -1);
+      List<String> open = new ArrayList<>();
+      List<Double> openScores = new ArrayList<>();
+      List<String> phrases = new ArrayList<>();
+      List<Double> phraseScores = new ArrayList<>();
+      unreadings(f[3], open, openScores);
+      unreadings(f[4], phrases, phraseScores);
+      heard.add(new Heard(f[0], f[1], f[2], open, openScores, phrases, phraseScores, f.length > 5 ? f[5] : ""));
+    }
+    return heard;
+  }
+
+  private static String readings(List<String> texts, List<Double> scores) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < texts.size(); k++) out.add(texts.get(k) + "=" + (k < scores.size() ? scores.get(k) : ""));
+    return String.join("|", out);
+  }
+
+  private static void unreadings(String field, List<String> texts, List<Double> scores) {
+    for (String reading : field.split("\\|", -1)) {
+      int eq = reading.lastIndexOf('=');
+      texts.add(reading.substring(0, eq));
+      if (eq + 1 < reading.length()) scores.add(Double.parseDouble(reading.substring(eq + 1)));
+    }
+  }
+
   /** The word error rate of open recognition over real human speech (its transcripts.tsv), which must not get worse. */
   private void openSpeechWer(Path dir) throws Exception {
     Map<String, String> references = Transcripts.read(dir.resolve("transcripts.tsv"));
@@ -228,7 +285,7 @@ final class CommandBench {
 
     Listener() {
       try {
-        phrases = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(phraseGrammar)));
+        phrases = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.of(phraseGrammar)));
         words = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(wordGrammar)));
       } catch (SttException e) {
         throw new IllegalStateException(e);
@@ -239,16 +296,16 @@ final class CommandBench {
     Heard hear(Path file) throws Exception {
       byte[] pcm = pcm16k(file);
       List<String> open = new ArrayList<>();
+      List<Double> openScores = new ArrayList<>();
       try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty()))) {
-        List<VoskResult> results = decode(r, pcm);
-        open.add(text(results));
-        if (results.size() == 1) { // alternatives of one utterance; a paused request is taken as heard
-          results.get(0).alternatives().stream().skip(1).map(VoskResult.Alternative::text).forEach(open::add);
-        }
+        readings(decode(r, pcm), open, openScores);
       }
+      List<String> restricted = new ArrayList<>();
+      List<Double> restrictedScores = new ArrayList<>();
+      readings(decode(phrases, pcm), restricted, restrictedScores);
       String id = file.getFileName().toString().replace(".wav", "");
       return new Heard(file.getParent().getParent().getFileName().toString(), file.getParent().getFileName().toString(),
-          id, open, text(decode(phrases, pcm)), text(decode(words, pcm)));
+          id, open, openScores, restricted, restrictedScores, text(decode(words, pcm)));
     }
 
     @Override
@@ -258,7 +315,22 @@ final class CommandBench {
     }
   }
 
-  /** How many alternatives open recognition gives. */
+  /**
+   * The words of every utterance as the first reading, then the alternatives of the one utterance (a paused request
+   * is taken as heard, with no alternatives), each with its score.
+   */
+  private static void readings(List<VoskResult> results, List<String> texts, List<Double> scores) {
+    texts.add(text(results));
+    if (results.size() != 1 || results.get(0).alternatives().isEmpty()) return;
+    List<VoskResult.Alternative> alternatives = results.get(0).alternatives();
+    scores.add(alternatives.get(0).confidence());
+    alternatives.stream().skip(1).forEach(a -> {
+      texts.add(a.text());
+      scores.add(a.confidence());
+    });
+  }
+
+  /** How many alternatives each recognizer gives. */
   private static final int ALTERNATIVES = 3;
 
   /**

@@ -22,7 +22,6 @@ public final class TranscriptChoice {
   /** Where the chosen words came from. */
   public enum Source { OPEN, OPEN_ALTERNATIVE, RESTRICTED }
 
-  /** The words chosen, where they came from, and the intent a template found in them (if any). */
   /**
    * The transcript chosen, where it came from, the intent a template found in it, and how alike it sounds to what open
    * recognition heard (1 for open recognition's own words).

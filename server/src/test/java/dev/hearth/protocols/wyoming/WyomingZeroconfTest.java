@@ -62,12 +62,16 @@ class WyomingZeroconfTest {
     }
   }
 
-  /** Browses for up to 20 s until the service is there ({@code present}) or gone; returns what the last look found. */
+  /**
+   * Browses for up to 20 s until the service is there and resolved ({@code present}: its port and address known, as a
+   * browser under load may first list the name alone) or gone; returns what the last look found.
+   */
   private static Optional<ServiceInfo> await(JmDNS browser, boolean present) {
     long deadline = System.nanoTime() + 20_000_000_000L;
     Optional<ServiceInfo> found;
     do {
-      found = Arrays.stream(browser.list(JmdnsAnnouncer.SERVICE_TYPE, 1_000)).filter(s -> s.getName().equals(NAME)).findFirst();
+      found = Arrays.stream(browser.list(JmdnsAnnouncer.SERVICE_TYPE, 1_000)).filter(s -> s.getName().equals(NAME))
+          .filter(s -> !present || (s.getPort() > 0 && s.getInet4Addresses().length > 0)).findFirst();
     } while (found.isPresent() != present && System.nanoTime() < deadline);
     return found;
   }

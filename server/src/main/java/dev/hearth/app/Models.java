@@ -69,7 +69,8 @@ final class Models implements AutoCloseable {
   /** Waits for the models begun by {@link #beginLoading}; throws the first one's failure. */
   void await() throws Exception {
     stt = await(sttLoad);
-    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt) : stt;
+    boolean onlyCommands = chat == null && llmLoad == null && !config.openai().enabled();
+    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt, onlyCommands) : stt;
     tts = await(ttsLoad);
     if (llmLoad != null) chat = own = await(llmLoad);
   }

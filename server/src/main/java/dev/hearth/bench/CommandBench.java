@@ -99,21 +99,25 @@ final class CommandBench {
     this.phraseGrammar = withUnknown(GrammarPhrases.of(skills.matcher()));
     this.wordGrammar = withUnknown(GrammarPhrases.words(skills.matcher()));
     strategies.put("open", h -> skills.understand(h.open().get(0)));
-    strategies.put("+alternatives", h -> choice(h, "", 1).intent());
+    strategies.put("+alternatives", h -> choice(h, List.of(), 1).intent());
     strategies.put("word grammar", h -> skills.understand(h.words()));
     strategies.put("phrase grammar", h -> skills.understand(h.phrases()));
-    strategies.put("policy", h -> choice(h, h.phrases(), POLICY_SIMILARITY).intent());
+    strategies.put("policy", h -> choice(h, h.phraseReadings(), TranscriptChoice.SIMILAR).intent());
     // as a voice turn acts: a guess is asked back ("Did you mean …?"), so it is neither right nor wrong yet
-    strategies.put("policy, asks", h -> {
-      TranscriptChoice.Choice c = choice(h, h.phrases(), POLICY_SIMILARITY);
-      return c.guessed() ? Optional.empty() : c.intent();
-    });
+    strategies.put("policy, asks", h -> asked(choice(h, h.phraseReadings(), TranscriptChoice.SIMILAR)));
+    // with no language model and no OpenAI key, as here, the grammar is leaned on
+    strategies.put("commands only", h -> choice(h, h.phraseReadings(), TranscriptChoice.COMMANDS_ONLY).intent());
+    strategies.put("commands, asks", h -> asked(choice(h, h.phraseReadings(), TranscriptChoice.COMMANDS_ONLY)));
   }
 
-  /** How alike the restricted and open transcripts must sound for the policy to take the restricted one. */
-  static final double POLICY_SIMILARITY = TranscriptChoice.SIMILAR;
+  private static Optional<Intent> asked(TranscriptChoice.Choice c) {
+    return c.guessed() ? Optional.empty() : c.intent();
+  }
 
-  private TranscriptChoice.Choice choice(Heard h, String restricted, double similarity) {
+  /** The policy this configuration (no language model, no OpenAI key) uses, by skill and in the misses listed. */
+  private static final String POLICY = "commands only";
+
+  private TranscriptChoice.Choice choice(Heard h, List<String> restricted, double similarity) {
     return new TranscriptChoice(skills::understand, similarity).choose(new TranscriptChoice.Heard(h.open(), restricted));
   }
 
@@ -172,12 +176,12 @@ final class CommandBench {
 
   /** The policy's intent accuracy and answered rate by skill and condition. */
   private void bySkill(List<Heard> heard, Map<String, CommandCorpus.Request> requests) {
-    out.printf("%nBy skill, with the policy:%n%-14s %-10s %5s %9s %10s%n", "skill", "condition", "n", "intent", "answered");
+    out.printf("%nBy skill, with the policy for commands only:%n%-14s %-10s %5s %9s %10s%n", "skill", "condition", "n", "intent", "answered");
     Map<String, int[]> tally = new TreeMap<>();
     for (Heard h : heard) {
       CommandCorpus.Request r = requests.get(h.id());
       if (r == null) continue;
-      Optional<Intent> intent = strategies.get("policy").apply(h);
+      Optional<Intent> intent = strategies.get(POLICY).apply(h);
       int[] t = tally.computeIfAbsent(r.skill() + "\t" + h.condition(), k -> new int[3]);
       t[0]++;
       if (intent.map(i -> i.name().equals(r.intent())).orElse(false)) t[1]++;
@@ -194,15 +198,15 @@ final class CommandBench {
     List<String> lines = new ArrayList<>();
     for (Heard h : heard) {
       CommandCorpus.Request r = requests.get(h.id());
-      TranscriptChoice.Choice c = choice(h, h.phrases(), POLICY_SIMILARITY);
+      TranscriptChoice.Choice c = choice(h, h.phraseReadings(), TranscriptChoice.COMMANDS_ONLY);
       String got = c.intent().map(i -> i.name() + " " + CommandCorpus.slots(i)).orElse("nothing");
       if (r == null ? c.intent().isPresent() : !c.intent().map(i -> CommandCorpus.same(r, i)).orElse(false)) {
-        lines.add(String.format("%s %s %s \"%s\": open \"%s\", restricted \"%s\" -> %s (%s)", h.condition(),
-            h.voice(), h.id(), r == null ? "(open question)" : r.text(), h.open().get(0), h.phrases(), got,
-            c.source()));
+        lines.add(String.format("%s %s %s \"%s\": open \"%s\", restricted \"%s\" -> %s (%s \"%s\")", h.condition(),
+            h.voice(), h.id(), r == null ? "(open question)" : r.text(), String.join(" / ", h.open()),
+            String.join(" / ", h.phraseReadings()), got, c.source(), c.text()));
       }
     }
-    out.printf("%nNot answered as meant by the policy (%d):%n", lines.size());
+    out.printf("%nNot answered as meant by the policy for commands only (%d):%n", lines.size());
     lines.forEach(l -> out.println("  " + l));
   }
 

@@ -33,7 +33,7 @@ public final class CommandListening implements SpeechToText {
   /** The restricted recognizer's phrases, asked for when the first one is compiled (not on the start path). */
   private final Supplier<List<String>> grammar;
   private final TranscriptChoice choice;
-  /** How many readings open recognition gives: the best and the next ones, which may be the command. */
+  /** How many readings each recognizer gives: the best and the next ones, which may be the command. */
   private static final int ALTERNATIVES = 3;
   /** The restricted recognizer is fed the kept audio in pieces of this size (100 ms at 16 kHz). */
   private static final int FEED_BYTES = 3_200;
@@ -59,11 +59,15 @@ public final class CommandListening implements SpeechToText {
     this.choice = choice;
   }
 
-  /** Listening for the built-in skills' commands: their templates' grammar, chosen from as {@link TranscriptChoice} says. */
-  public static CommandListening forSkills(VoskSpeechToText vosk) {
+  /**
+   * Listening for the built-in skills' commands: their templates' grammar, chosen from as {@link TranscriptChoice}
+   * says, leaning on the grammar ({@link TranscriptChoice#COMMANDS_ONLY}) when {@code onlyCommands}: no language model
+   * and no OpenAI key, so what is no command cannot be answered anyway.
+   */
+  public static CommandListening forSkills(VoskSpeechToText vosk, boolean onlyCommands) {
     Skills skills = Skills.withoutTimers();
-    return new CommandListening(vosk, () -> SkillsGrammar.PHRASES,
-        new TranscriptChoice(skills::understand, TranscriptChoice.SIMILAR));
+    return new CommandListening(vosk, () -> SkillsGrammar.PHRASES, new TranscriptChoice(skills::understand,
+        onlyCommands ? TranscriptChoice.COMMANDS_ONLY : TranscriptChoice.SIMILAR));
   }
 
   /**
@@ -128,7 +132,7 @@ public final class CommandListening implements SpeechToText {
 
   private VoskRecognizer restricted() throws SttException {
     VoskRecognizer r = idle.poll();
-    return r != null ? r : vosk.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(grammar.get())));
+    return r != null ? r : vosk.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.of(grammar.get())));
   }
 
   private void giveBack(VoskRecognizer r) {
@@ -140,17 +144,27 @@ public final class CommandListening implements SpeechToText {
     if (closed && idle.remove(r)) r.close(); // closed meanwhile
   }
 
-  /** The grammar's transcript of {@code pcm16k}, on a restricted recognizer borrowed for it. */
-  private String restrictedTranscript(byte[] pcm16k) throws SttException {
+  /**
+   * The grammar's readings of {@code pcm16k}, best first, on a restricted recognizer borrowed for it: the words of
+   * every utterance it closed, then, when there was one utterance, its alternatives.
+   */
+  private List<String> restrictedReadings(byte[] pcm16k) throws SttException {
     VoskRecognizer r = restricted();
     boolean ok = false;
     try {
-      StringBuilder heard = new StringBuilder();
+      List<VoskResult> results = new ArrayList<>();
       // not closed: that would free the recognizer, which goes back among the idle ones instead
-      new Listening(r, FEED_BYTES).finish(new AudioChunk(AudioFormat.STT, pcm16k), result -> append(heard, result.text()));
+      new Listening(r, FEED_BYTES).finish(new AudioChunk(AudioFormat.STT, pcm16k), results::add);
       r.reset();
       ok = true;
-      return heard.toString();
+      StringBuilder heard = new StringBuilder();
+      results.forEach(result -> append(heard, result.text()));
+      List<String> readings = new ArrayList<>();
+      readings.add(heard.toString());
+      if (results.size() == 1) {
+        results.get(0).alternatives().stream().skip(1).map(VoskResult.Alternative::text).forEach(readings::add);
+      }
+      return readings;
     } finally {
       if (ok) giveBack(r);
       else r.close();
@@ -201,7 +215,7 @@ public final class CommandListening implements SpeechToText {
       try {
         TranscriptChoice.Choice chosen = choice.choose(heard, () -> {
           try {
-            return restrictedTranscript(audio.toByteArray());
+            return restrictedReadings(audio.toByteArray());
           } catch (SttException e) {
             throw new RestrictedFailed(e);
           }

@@ -44,7 +44,7 @@ class ListsSpokenTest {
   @BeforeAll
   static void load() throws Exception {
     vosk = VoskSpeechToText.load(TestData.voskModel());
-    listening = CommandListening.forSkills(vosk);
+    listening = CommandListening.forSkills(vosk, true);
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a person's words into an {@link Intent}: every skill's templates, tried against the whole utterance. The match
@@ -23,6 +24,14 @@ public final class IntentMatcher {
   static final double FILLER_COST = 0.001;
   /** What a plural for a singular (or the reverse) costs. */
   static final double PLURAL_COST = 0.05;
+  /**
+   * Short words the small speech model hears as others, measured with {@code hearth bench --commands} over voices
+   * that are not Hearth's own: the template's word, and what it is heard as ("what in six times eight", "how many
+   * cups and a liter"). Each costs {@link #HEARD_AS_COST}, so a template that has the heard word itself wins.
+   */
+  public static final Map<String, Set<String>> HEARD_AS = Map.of("is", Set.of("in", "as"), "in", Set.of("and"));
+  /** What a word heard as another costs: enough that such a match is never sure ({@code TranscriptChoice.SURE}). */
+  static final double HEARD_AS_COST = 0.1;
   /** Most steps one template's match may take; a bound on backtracking, far above what a sentence needs. */
   private static final int MAX_STEPS = 50_000;
 
@@ -31,10 +40,13 @@ public final class IntentMatcher {
 
   private final List<Sentence> sentences;
   private final Map<String, SlotType> slotTypes;
+  private final Map<String, Predicate<Map<String, Object>>> sensible;
 
-  private IntentMatcher(List<Sentence> sentences, Map<String, SlotType> slotTypes) {
+  private IntentMatcher(List<Sentence> sentences, Map<String, SlotType> slotTypes,
+      Map<String, Predicate<Map<String, Object>>> sensible) {
     this.sentences = List.copyOf(sentences);
     this.slotTypes = Map.copyOf(slotTypes);
+    this.sensible = Map.copyOf(sensible);
   }
 
   public static Builder builder() {
@@ -56,7 +68,7 @@ public final class IntentMatcher {
     if (words.isEmpty()) return Optional.empty();
     Intent best = null;
     for (Sentence sentence : sentences) {
-      Walk walk = new Walk(words);
+      Walk walk = new Walk(words, sensible.getOrDefault(sentence.intent(), slots -> true));
       walk.step(new Todo(sentence.template().root(), null), 0, Map.of(), 0);
       if (walk.bestCost < Double.MAX_VALUE) {
         double confidence = Math.max(0, 1 - walk.bestCost);
@@ -72,6 +84,16 @@ public final class IntentMatcher {
   public static final class Builder {
     private final List<Sentence> sentences = new ArrayList<>();
     private final Map<String, SlotType> slotTypes = new LinkedHashMap<>();
+    private final Map<String, Predicate<Map<String, Object>>> sensible = new HashMap<>();
+
+    /**
+     * Only slots that make sense together make a match of {@code intent}: "what is the day to day" is no conversion
+     * from days to days (it was "what is the date today", misheard), so another reading may have it.
+     */
+    public Builder sensibleWhen(String intent, Predicate<Map<String, Object>> slots) {
+      sensible.merge(intent, slots, Predicate::and);
+      return this;
+    }
 
     public Builder slotType(String name, SlotType type) {
       if (slotTypes.putIfAbsent(name, type) != null && slotTypes.get(name) != type) {
@@ -115,7 +137,7 @@ public final class IntentMatcher {
           }
         }
       });
-      return new IntentMatcher(sentences, slotTypes);
+      return new IntentMatcher(sentences, slotTypes, sensible);
     }
   }
 
@@ -125,19 +147,21 @@ public final class IntentMatcher {
   /** One template tried against the words: a depth-first search for the cheapest way to account for all of them. */
   private final class Walk {
     private final List<String> words;
+    private final Predicate<Map<String, Object>> sensible;
     private int steps;
     double bestCost = Double.MAX_VALUE;
     Map<String, Object> bestSlots;
 
-    Walk(List<String> words) {
+    Walk(List<String> words, Predicate<Map<String, Object>> sensible) {
       this.words = words;
+      this.sensible = sensible;
     }
 
     void step(Todo todo, int at, Map<String, Object> slots, double cost) {
       if (++steps > MAX_STEPS || cost >= bestCost) return;
       if (at < words.size() && FILLERS.contains(words.get(at))) step(todo, at + 1, slots, cost + FILLER_COST);
       if (todo == null) {
-        if (at == words.size()) {
+        if (at == words.size() && sensible.test(slots)) {
           bestCost = cost;
           bestSlots = slots;
         }
@@ -166,9 +190,13 @@ public final class IntentMatcher {
     }
   }
 
-  /** 0 when {@code said} is {@code word}, {@link #PLURAL_COST} for its plural or singular, else -1. */
+  /**
+   * 0 when {@code said} is {@code word}, {@link #PLURAL_COST} for its plural or singular, {@link #HEARD_AS_COST} for a
+   * word it is often heard as, else -1.
+   */
   static double wordCost(String word, String said) {
     if (said.equals(word)) return 0;
+    if (HEARD_AS.getOrDefault(word, Set.of()).contains(said)) return HEARD_AS_COST;
     if (said.equals(word + "s") || word.equals(said + "s") || said.equals(word + "es") || word.equals(said + "es")) {
       return PLURAL_COST;
     }

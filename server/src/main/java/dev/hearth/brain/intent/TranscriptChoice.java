@@ -9,14 +9,16 @@ import java.util.function.Supplier;
 /**
  * Which words a voice turn goes on with when two recognizers heard it: open recognition (the full model, its best
  * transcript and N-best alternatives) and restricted recognition (a grammar written from the skills' templates, which
- * can only hear commands). The candidates, in order: the open transcript (the person said a command and it was
- * heard), its alternatives (the model heard the command, only ranked it lower), and the restricted transcript, when it
- * holds no unknown word and sounds like what open recognition heard (their letters differ in at most
- * {@code 1 - minSimilarity} of the longer one: the small model misheard a command by a word or two, "cancelled the
- * past or timer" for "cancel the pasta timer"). The first a template takes surely ({@value #SURE} or more) wins;
- * else the surest match (so "set a timer for one other", which only asks how long, loses to the grammar's "set timer
- * for one hour"); else the open transcript goes on, to the language model or the fallback: a question that is no
- * command sounds nothing like the command the grammar forced out of it.
+ * can only hear commands; its best reading and N-best alternatives). The candidates, in order: the open transcript
+ * (the person said a command and it was heard), its alternatives (the model heard the command, only ranked it
+ * lower), and the restricted readings, each when it holds no unknown word and sounds like what open recognition heard
+ * in one of its readings (their letters differ in at most {@code 1 - minSimilarity} of the longer one: the small model
+ * misheard a command by a word or two, "cancelled the past or timer" for "cancel the pasta timer"). The grammar's readings are all tried
+ * because it is written as pairs of neighbouring words, so its best reading can be no sentence ("what days
+ * tomorrow") where the next is one ("what day is tomorrow"). The first a template takes surely ({@value #SURE} or
+ * more) wins; else the surest match (so "set a timer for one other", which only asks how long, loses to the
+ * grammar's "set timer for one hour"); else the open transcript goes on, to the language model or the fallback: a
+ * question that is no command sounds nothing like the command the grammar forced out of it.
  */
 public final class TranscriptChoice {
   /** Where the chosen words came from. */
@@ -24,7 +26,7 @@ public final class TranscriptChoice {
 
   /**
    * The transcript chosen, where it came from, the intent a template found in it, and how alike it sounds to what open
-   * recognition heard (1 for open recognition's own words).
+   * recognition heard (the closest of its readings; 1 for open recognition's own words).
    */
   public record Choice(String text, Source source, Optional<Intent> intent, double similarity) {
     /**
@@ -41,17 +43,27 @@ public final class TranscriptChoice {
    * What the recognizers heard.
    *
    * @param open the open transcript first, then its alternatives (possibly none)
-   * @param restricted the restricted transcript; empty when there was no restricted recognition
+   * @param restricted the restricted readings, best first; none when there was no restricted recognition
    */
-  public record Heard(List<String> open, String restricted) {
+  public record Heard(List<String> open, List<String> restricted) {
     public Heard {
       open = List.copyOf(open);
+      restricted = List.copyOf(restricted);
       if (open.isEmpty()) throw new IllegalArgumentException("open recognition gives at least one transcript");
     }
   }
 
-  /** How alike the restricted and open transcripts must sound, by default: measured with {@code hearth bench --commands}. */
+  /**
+   * How alike the restricted and open transcripts must sound where a language model or OpenAI answers what is no
+   * command: measured with {@code hearth bench --commands}.
+   */
   public static final double SIMILAR = 0.6;
+  /**
+   * How alike they must sound where only commands can be answered (no language model, no OpenAI key), so the grammar
+   * is leaned on: what open recognition heard would only get the fallback, and a reading this far from it is a guess,
+   * asked back ("Did you mean …?"). On the command corpus, 0.3 let the grammar take an open question; 0.5 keeps a margin.
+   */
+  public static final double COMMANDS_ONLY = 0.5;
   /** How alike a restricted transcript must sound to open recognition's to be carried out without asking. */
   public static final double CLOSE = 0.85;
 
@@ -78,10 +90,10 @@ public final class TranscriptChoice {
   }
 
   /**
-   * {@link #choose(Heard)}, asking for the restricted transcript only when no open reading is a sure command: a turn
+   * {@link #choose(Heard)}, asking for the restricted readings only when no open reading is a sure command: a turn
    * whose command was heard, or that is plainly no command, costs no second recognition.
    */
-  public Choice choose(List<String> open, Supplier<String> restricted) {
+  public Choice choose(List<String> open, Supplier<List<String>> restricted) {
     if (open.isEmpty()) throw new IllegalArgumentException("open recognition gives at least one transcript");
     String best = open.get(0);
     Choice chosen = null;
@@ -91,9 +103,11 @@ public final class TranscriptChoice {
       if (c.intent().get().confidence() >= SURE) return c; // in order: open, its alternatives, the grammar
       if (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence()) chosen = c;
     }
-    String heard = restricted.get().trim();
-    double similar = heard.isEmpty() ? 0 : similarity(best, heard);
-    if (!heard.isEmpty() && !heard.contains(UNKNOWN) && similar >= minSimilarity) {
+    for (String reading : restricted.get()) {
+      String heard = reading.trim();
+      if (heard.isEmpty() || heard.contains(UNKNOWN)) continue;
+      double similar = open.stream().mapToDouble(o -> similarity(o, heard)).max().orElse(0);
+      if (similar < minSimilarity) continue;
       Choice c = new Choice(heard, Source.RESTRICTED, understand.apply(heard), similar);
       if (c.intent().isPresent() && (chosen == null || c.intent().get().confidence() > chosen.intent().get().confidence())) {
         chosen = c;

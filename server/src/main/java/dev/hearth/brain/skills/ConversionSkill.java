@@ -28,7 +28,9 @@ final class ConversionSkill implements Skill {
     sentences.sentences("convert",
         "[convert|what is|what are|how much is|how much are|how many is|change] [{amount}] {from:unit}"
             + " (in to|into|to|in|as) {to:unit}",
-        "how many {to:unit} (are there in|are in|is in|go into|make up|makes|make|in|is|are) [{amount}] {from:unit}");
+        "how many {to:unit} (are there in|are in|is in|go into|make up|makes|make|into|in|is|are) [{amount}] {from:unit}");
+    // a unit into itself is a misheard question ("what is the day to day"); degrees into degrees asks for the scale
+    sentences.sensibleWhen("convert", slots -> slots.get("from") != slots.get("to") || slots.get("from") == Unit.DEGREES);
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Says the date, the day of the week, the month or the year, and how far away a day is, for today or any day
- * {@link DayWords} can name: "what's the date" → "Today is Saturday, November 21, 2026."; "what day is christmas"
- * → "Christmas is on a Friday, December 25, 2026."; "how many days until christmas" → "Christmas is on Friday,
- * December 25, 2026, 34 days from today."
+ * Says the date, the month or the year, and how far away a day is, for today or any day {@link DayWords} can name:
+ * "what's the date" → "Today is Saturday, November 21, 2026."; "what day is christmas" → "Christmas is Friday,
+ * December 25, 2026."; "how many days until christmas" → "Christmas is on Friday, December 25, 2026, 34 days from
+ * today." Asking the day and asking the date are one intent with one answer, the weekday and the date: the small
+ * speech model often hears "date" as "day" (and the reverse), and whichever was meant, the answer holds it.
  */
 final class DateSkill implements Skill {
   private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.US);
@@ -28,13 +29,12 @@ final class DateSkill implements Skill {
   public void declare(IntentMatcher.Builder sentences) {
     sentences.slotType("number", SkillSlots.NUMBER).slotType("near_day", SkillSlots.list(DayWords.nearDays()))
         .slotType("day", SkillSlots.DAY);
-    sentences.sentences("date.date",
+    sentences.sentences("date.day",
         "(what is|what was|tell me) {day:near_day} date",
         "(what is|what was|what will be|tell me|do you know|give me) the [current] date [{day}]",
         "what date (is it|is|was it|was|will it be) [{day}]",
         "[todays|current] date [today]",
-        "what (is|was) {day:near_day}");
-    sentences.sentences("date.weekday",
+        "what (is|was) {day:near_day}",
         "(what|which) day [of the week] (is it|is|was it|was|will it be) [{day}]",
         "what (is|was) the day [of the week] [{day}]",
         "(what|which) day [of the week] (is|was|does|will) {day} [be] [fall] [on]",
@@ -55,8 +55,8 @@ final class DateSkill implements Skill {
     LocalDate date = day.on(today);
     long away = ChronoUnit.DAYS.between(today, date);
     return Skill.say(switch (intent.name()) {
-      case "date.date" -> subject(day, date, away) + date.format(FULL) + ".";
-      case "date.weekday" -> weekday(day, date, away);
+      case "date.day" -> subject(day, date, away) + (namesItsWeekday(day, date) ? date.format(DAY_AND_MONTH)
+          : date.format(FULL)) + ".";
       case "date.until" -> until(day, date, away);
       case "date.month" -> "It's " + today.format(MONTH) + ".";
       default -> "It's " + today.getYear() + ".";
@@ -72,13 +72,10 @@ final class DateSkill implements Skill {
     return (day.name() != null ? capitalized(day.name()) : "That") + verb;
   }
 
-  private static String weekday(DayWords.Day day, LocalDate date, long away) {
-    if (away == 0 && day.name() == null) return "It's " + date.format(WEEKDAY) + ".";
-    if (Math.abs(away) == 1 && day.name() == null) return subject(day, date, away) + date.format(WEEKDAY) + ".";
-    String when = day.name() != null ? capitalized(day.name()) : date.format(DAY_AND_MONTH);
-    String verb = away < 0 ? " was on a " : " is on a ";
-    String rest = day.name() != null ? ", " + date.format(DAY_AND_MONTH) + "." : ".";
-    return when + verb + date.format(WEEKDAY) + rest;
+  /** Whether the day's own name says its weekday ("next Friday"), so the answer need not say it again. */
+  private static boolean namesItsWeekday(DayWords.Day day, LocalDate date) {
+    return day.name() != null && day.name().toLowerCase(Locale.ROOT)
+        .endsWith(date.format(WEEKDAY).toLowerCase(Locale.ROOT));
   }
 
   private static String until(DayWords.Day day, LocalDate date, long away) {

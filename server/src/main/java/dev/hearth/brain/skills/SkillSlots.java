@@ -45,6 +45,43 @@ final class SkillSlots {
     };
   }
 
+  /**
+   * Words the small speech model writes for the words of time units in a length of time ("set a timer for half another", "how many
+   * minutes in another"), measured with {@code hearth bench --commands}, and the words they stand for.
+   */
+  static final Map<String, List<String>> TIME_HEARD_AS = Map.of("another", List.of("an", "hour"),
+      "other", List.of("hour"), "others", List.of("hours"));
+  /** The same for a unit, which stands without its article ("how many minutes in another": in an hour). */
+  private static final Map<String, List<String>> UNIT_HEARD_AS = Map.of("another", List.of("hour"),
+      "other", List.of("hour"), "others", List.of("hours"));
+  /** What a reading through {@link #TIME_HEARD_AS} costs, as a word heard as another costs in the matcher. */
+  static final double HEARD_AS_DOUBT = 0.1;
+
+  /**
+   * {@code parser}, and where a word from {@code start} on is one the model writes for others ({@code heardAs}), the
+   * parser again on the words it stands for, at a doubt of {@link #HEARD_AS_DOUBT}; the longer reading wins.
+   */
+  static Greedy heardAs(Greedy parser, Map<String, List<String>> heardAs) {
+    return (words, start) -> {
+      Optional<SlotType.Reading> plain = parser.longest(words, start);
+      List<String> meant = new ArrayList<>(words.subList(0, start));
+      List<Integer> endsAt = new ArrayList<>(); // for each word from start: where its meaning ends in meant
+      boolean any = false;
+      for (String w : words.subList(start, words.size())) {
+        List<String> instead = heardAs.get(w);
+        any |= instead != null;
+        meant.addAll(instead != null ? instead : List.of(w));
+        endsAt.add(meant.size());
+      }
+      if (!any) return plain;
+      Optional<SlotType.Reading> read = parser.longest(meant, start);
+      if (read.isEmpty()) return plain;
+      int spoken = endsAt.indexOf(start + read.get().words()) + 1; // 0 when it ends inside a word's meaning
+      if (spoken == 0 || plain.isPresent() && plain.get().words() >= spoken) return plain;
+      return Optional.of(new SlotType.Reading(read.get().value(), spoken, read.get().doubt() + HEARD_AS_DOUBT));
+    };
+  }
+
   /** A closed list: each phrase (one or more words) and the value it stands for. */
   static SlotType list(Map<String, ?> values) {
     Map<String, Object> byPhrase = new LinkedHashMap<>(values);
@@ -72,12 +109,12 @@ final class SkillSlots {
       .map(m -> SlotType.Reading.exact(m.value(), m.tokens())), numberPhrases());
 
   /** Lengths of time in ms: "five minutes", "an hour and a half", "ninety seconds". */
-  static final SlotType DURATION = greedy((words, start) -> DurationWords.parse(words, start)
-      .map(m -> SlotType.Reading.exact(m.millis(), m.tokens())), durationPhrases());
+  static final SlotType DURATION = greedy(heardAs((words, start) -> DurationWords.parse(words, start)
+      .map(m -> SlotType.Reading.exact(m.millis(), m.tokens())), TIME_HEARD_AS), durationPhrases());
 
   /** A unit of measure ({@link Unit}): "miles", "degrees fahrenheit", "cups". */
-  static final SlotType UNIT = greedy((words, start) -> Unit.find(words, start)
-      .map(f -> SlotType.Reading.exact(f.unit(), f.tokens())), Unit.names());
+  static final SlotType UNIT = greedy(heardAs((words, start) -> Unit.find(words, start)
+      .map(f -> SlotType.Reading.exact(f.unit(), f.tokens())), UNIT_HEARD_AS), Unit.names());
 
   /** Days people name, resolved against today ({@link DayWords}): "tomorrow", "next friday", "christmas". */
   static final SlotType DAY = of(list(DayWords.allDays())::read, DayWords.phrases());

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,7 +31,8 @@ public final class SkillsDoc {
         .append("A voice turn is heard twice: by open recognition, and by a recognizer restricted to a grammar written ")
         .append("from these templates, which hears a command through an accent or a noisy kitchen where the small ")
         .append("model mishears it by a word. The turn takes the command the grammar heard only when open recognition ")
-        .append("heard no command and the two sound alike (`speech/CommandListening`, `brain/intent/TranscriptChoice`; ")
+        .append("heard no command and the two sound alike, more loosely when no language model and no OpenAI key ")
+        .append("could answer anything else (`speech/CommandListening`, `brain/intent/TranscriptChoice`; ")
         .append("`stt.command_grammar=false` turns it off); when they sound only somewhat alike, the turn asks ")
         .append("\"Did you mean: ...?\" and acts on a yes. `scripts/bench-commands` measures it on the spoken corpus ")
         .append("in `testdata/commands/` ([benchmarks.md](benchmarks.md)).\n\n")
@@ -42,7 +45,10 @@ public final class SkillsDoc {
         .append("- Fillers may stand anywhere without being written: `")
         .append(String.join("`, `", new TreeSet<>(IntentMatcher.FILLERS))).append("`.\n")
         .append("- A word may come as its plural, or its plural as the word (\"timers\" for \"timer\"), ")
-        .append("at a small cost in confidence.\n\n")
+        .append("at a small cost in confidence.\n")
+        .append("- A few words may come as what the small speech model often hears for them, at a larger cost: ")
+        .append(heardAs(IntentMatcher.HEARD_AS)).append("; and in lengths of time and units, ")
+        .append(unitHeardAs(SkillSlots.TIME_HEARD_AS)).append(".\n\n")
         .append("## Sentences, by intent\n");
     Map<String, List<String>> byIntent = new LinkedHashMap<>();
     for (IntentMatcher.Sentence s : matcher.sentences()) {
@@ -67,5 +73,20 @@ public final class SkillsDoc {
       }
     });
     return md.toString();
+  }
+
+  /** "`is` as `in` or `as`": each word and what it is heard as, sorted. */
+  private static String heardAs(Map<String, Set<String>> heardAs) {
+    List<String> parts = new ArrayList<>();
+    new TreeMap<>(heardAs).forEach((meant, heard) -> parts.add("`" + meant + "` as `" + String.join("` or `",
+        new TreeSet<>(heard)) + "`"));
+    return String.join(", ", parts);
+  }
+
+  /** "`an hour` as `another`": each heard word after what it stands for, sorted by the heard word. */
+  private static String unitHeardAs(Map<String, List<String>> heardFor) {
+    List<String> parts = new ArrayList<>();
+    new TreeMap<>(heardFor).forEach((heard, meant) -> parts.add("`" + String.join(" ", meant) + "` as `" + heard + "`"));
+    return String.join(", ", parts);
   }
 }

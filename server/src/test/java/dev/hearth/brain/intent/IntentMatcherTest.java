@@ -81,6 +81,32 @@ class IntentMatcherTest {
   }
 
   @Test
+  void aWordHeardAsAnotherCostsMoreThanAPlural() {
+    IntentMatcher m = IntentMatcher.builder().slotType("number", DIGITS)
+        .sentences("sum", "what is {a:number} plus {b:number}").build();
+    Intent heard = m.match(List.of("what", "in", "2", "plus", "1")).orElseThrow();
+    assertThat(heard.slots()).isEqualTo(Map.of("a", 2, "b", 1));
+    assertThat(heard.confidence()).isCloseTo(1 - IntentMatcher.HEARD_AS_COST, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(IntentMatcher.HEARD_AS_COST).isGreaterThan(IntentMatcher.PLURAL_COST);
+    assertThat(m.match(List.of("what", "on", "2", "plus", "1"))).isEmpty(); // only the words measured
+  }
+
+  @Test
+  void aTemplateNamingTheHeardWordWinsOverReadingItAsAnother() {
+    IntentMatcher m = IntentMatcher.builder().sentences("is", "what is that").sentences("in", "what in that").build();
+    assertThat(m.match(List.of("what", "in", "that"))).map(Intent::name).contains("in");
+  }
+
+  @Test
+  void slotsThatMakeNoSenseTogetherMakeNoMatch() {
+    IntentMatcher m = IntentMatcher.builder().slotType("colour", COLOUR)
+        .sentences("mix", "mix {a:colour} with {b:colour}")
+        .sensibleWhen("mix", slots -> !slots.get("a").equals(slots.get("b"))).build();
+    assertThat(m.match(List.of("mix", "red", "with", "blue"))).isPresent();
+    assertThat(m.match(List.of("mix", "red", "with", "red"))).isEmpty();
+  }
+
+  @Test
   void everyWordMustBeAccountedFor() {
     assertThat(match("set a timer for 5 minutes and play music")).isEmpty();
     assertThat(match("cancel the timer app")).isEmpty();

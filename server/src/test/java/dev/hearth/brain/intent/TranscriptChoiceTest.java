@@ -60,6 +60,35 @@ class TranscriptChoiceTest {
   }
 
   @Test
+  void aLaterGrammarReadingThatIsACommandWinsOverAFirstThatIsNone() {
+    TranscriptChoice.Choice c = choice.choose(new TranscriptChoice.Heard(List.of("cancelled the past or timer"),
+        List.of("cancel the pasta time", "cancel [unk] pasta timer", "cancel the pasta timer")));
+    assertThat(c.source()).isEqualTo(TranscriptChoice.Source.RESTRICTED);
+    assertThat(c.text()).isEqualTo("cancel the pasta timer");
+  }
+
+  @Test
+  void theGrammarsReadingIsComparedWithTheClosestOfOpenRecognitionsReadings() {
+    TranscriptChoice.Choice c = choose(List.of("can sell a pass the tie", "cancelled the past or timer"),
+        "cancel the pasta timer");
+    assertThat(c.source()).isEqualTo(TranscriptChoice.Source.RESTRICTED);
+    assertThat(c.similarity()).isEqualTo(TranscriptChoice.similarity("cancelled the past or timer", "cancel the pasta timer"));
+  }
+
+  @Test
+  void leaningOnTheGrammarTakesAReadingFartherFromOpenRecognitionAsAGuess() {
+    List<String> open = List.of("can sell a pass the tie");
+    List<String> restricted = List.of("cancel the pasta timer");
+    double similar = TranscriptChoice.similarity(open.get(0), restricted.get(0));
+    assertThat(similar).isBetween(TranscriptChoice.COMMANDS_ONLY, TranscriptChoice.SIMILAR);
+    assertThat(choice.choose(new TranscriptChoice.Heard(open, restricted)).intent()).isEmpty();
+    TranscriptChoice leaning = new TranscriptChoice(t -> matcher.match(List.of(t.split(" "))), TranscriptChoice.COMMANDS_ONLY);
+    TranscriptChoice.Choice c = leaning.choose(new TranscriptChoice.Heard(open, restricted));
+    assertThat(c.intent()).map(Intent::name).contains("timer.cancel");
+    assertThat(c.guessed()).isTrue();
+  }
+
+  @Test
   void withoutARestrictedTranscriptOnlyOpenRecognitionCounts() {
     assertThat(choose(List.of("cancelled the past or timer"), "").intent()).isEmpty();
   }
@@ -73,6 +102,6 @@ class TranscriptChoiceTest {
   }
 
   private TranscriptChoice.Choice choose(List<String> open, String restricted) {
-    return choice.choose(new TranscriptChoice.Heard(open, restricted));
+    return choice.choose(new TranscriptChoice.Heard(open, List.of(restricted)));
   }
 }

@@ -30,23 +30,23 @@ class DateSkillTest {
       "what is tomorrow's date|Tomorrow is Sunday, November 22, 2026.",
       "what date is it tomorrow|Tomorrow is Sunday, November 22, 2026.",
       "what was yesterday's date|Yesterday was Friday, November 20, 2026.",
-      "what day is it|It's Saturday.",
-      "what day is today|It's Saturday.",
-      "What day of the week is it?|It's Saturday.",
-      "what day is tomorrow|Tomorrow is Sunday.",
-      "what day was yesterday|Yesterday was Friday.",
+      "what day is it|Today is Saturday, November 21, 2026.",
+      "what day is today|Today is Saturday, November 21, 2026.",
+      "What day of the week is it?|Today is Saturday, November 21, 2026.",
+      "what day is tomorrow|Tomorrow is Sunday, November 22, 2026.",
+      "what day was yesterday|Yesterday was Friday, November 20, 2026.",
       "what month is it|It's November.",
       "what year is it|It's 2026.",
-      "what day is it tomorrow|Tomorrow is Sunday.",
-      "what's the date next friday|Next Friday is Friday, November 27, 2026.",
-      "what is the date on friday|Friday is Friday, November 27, 2026.",
-      "what was the date last monday|Last Monday was Monday, November 16, 2026.",
+      "what day is it tomorrow|Tomorrow is Sunday, November 22, 2026.",
+      "what's the date next friday|Next Friday is November 27, 2026.",
+      "what is the date on friday|Friday is November 27, 2026.",
+      "what was the date last monday|Last Monday was November 16, 2026.",
       "what's the date in three days|That is Tuesday, November 24, 2026.",
       "what is the date the day after tomorrow|That is Monday, November 23, 2026.",
       "what date was it ten days ago|That was Wednesday, November 11, 2026.",
-      "what day is christmas|Christmas is on a Friday, December 25, 2026.",
-      "what day of the week is the fourth of july|Independence Day is on a Sunday, July 4, 2027.",
-      "what day was the day before yesterday|November 19, 2026 was on a Thursday.",
+      "what day is christmas|Christmas is Friday, December 25, 2026.",
+      "what day of the week is the fourth of july|Independence Day is Sunday, July 4, 2027.",
+      "what day was the day before yesterday|That was Thursday, November 19, 2026.",
       "how many days until christmas|Christmas is on Friday, December 25, 2026, 34 days from today.",
       "how many days are left until new year's eve|New Year's Eve is on Thursday, December 31, 2026, 40 days from today.",
       "how long is it until halloween|Halloween is on Sunday, October 31, 2027, 344 days from today.",
@@ -85,7 +85,7 @@ class DateSkillTest {
   void february29WaitsForALeapYear() {
     ZonedDateTime march2026 = ZonedDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneId.of("Europe/London"));
     assertThat(ask("what day is february twenty ninth", march2026))
-        .contains("February 29, 2028 is on a Tuesday.");
+        .contains("That is Tuesday, February 29, 2028.");
   }
 
   private Optional<String> ask(String text, ZonedDateTime now) {

@@ -44,6 +44,10 @@ class TimerSkillTest {
       "set an hour timer|3600000||Okay, a 1 hour timer, starting now.",
       "set a timer for an hour|3600000||Okay, a 1 hour timer, starting now.",
       "set a timer for half an hour|1800000||Okay, a 30 minute timer, starting now.",
+      // what the small speech model often writes for "an hour" and "hour"
+      "set a timer for half another|1800000||Okay, a 30 minute timer, starting now.",
+      "set a timer for one other|3600000||Okay, a 1 hour timer, starting now.",
+      "set a timer for two others and ten minutes|7800000||Okay, a 2 hour 10 minute timer, starting now.",
       "set a timer for a minute and a half|90000||Okay, a 90 second timer, starting now.",
       "can you set a timer for ten minutes called laundry please|600000|laundry|"
           + "Okay, a laundry timer for 10 minutes, starting now.",

@@ -1,33 +1,20 @@
 package dev.hearth.bench;
 
-import dev.hearth.audio.AudioChunk;
-import dev.hearth.audio.AudioFormat;
-import dev.hearth.audio.Wav;
 import dev.hearth.brain.intent.GrammarPhrases;
 import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.TranscriptChoice;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.HearthConfig;
-import dev.hearth.speech.Listening;
-import dev.hearth.speech.RecognizerAudio;
-import dev.hearth.stt.SttException;
-import dev.hearth.stt.VoskRecognizer;
-import dev.hearth.stt.VoskResult;
 import dev.hearth.stt.VoskSpeechToText;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Option;
@@ -73,19 +60,8 @@ final class CommandBench {
     }
   }
 
-  /**
-   * One recording heard: what open recognition wrote (best first, then its alternatives), the phrase grammar's
-   * readings (best first), and the word grammar's; each list of readings comes with Vosk's scores in the same order.
-   */
-  record Heard(String condition, String voice, String id, List<String> open, List<Double> openScores,
-      List<String> phraseReadings, List<Double> phraseScores, String words) {
-    String phrases() {
-      return phraseReadings.get(0);
-    }
-  }
-
   /** Ways of turning what was heard into an intent, compared side by side. */
-  private final Map<String, Function<Heard, Optional<Intent>>> strategies = new LinkedHashMap<>();
+  private final Map<String, Function<HeardRecording, Optional<Intent>>> strategies = new LinkedHashMap<>();
   private final VoskSpeechToText stt;
   private final Skills skills;
   private final PrintStream out;
@@ -117,7 +93,7 @@ final class CommandBench {
   /** The policy this configuration (no language model, no OpenAI key) uses, by skill and in the misses listed. */
   private static final String POLICY = "commands only";
 
-  private TranscriptChoice.Choice choice(Heard h, List<String> restricted, double similarity) {
+  private TranscriptChoice.Choice choice(HeardRecording h, List<String> restricted, double similarity) {
     return new TranscriptChoice(skills::understand, similarity).choose(new TranscriptChoice.Heard(h.open(), restricted));
   }
 
@@ -141,8 +117,9 @@ final class CommandBench {
     }
     out.printf("Grammars: %d phrases, %d words, written from %d templates%n", phraseGrammar.size(), wordGrammar.size(),
         skills.matcher().sentences().size());
-    List<Heard> heard = heardBefore != null ? undump(heardBefore) : recognize(files, threads);
-    if (dump != null) dump(heard, dump);
+    List<HeardRecording> heard = heardBefore != null ? HeardRecording.read(heardBefore)
+        : new CorpusRecognition(stt, phraseGrammar, wordGrammar).recognize(files, threads);
+    if (dump != null) HeardRecording.write(heard, dump);
     Map<String, CommandCorpus.Request> requests = new TreeMap<>();
     corpus.requests().forEach(r -> requests.put(r.id(), r));
 
@@ -150,15 +127,15 @@ final class CommandBench {
     StringBuilder header = new StringBuilder(String.format("%-10s %-10s %4s", "condition", "voice", "n"));
     for (String name : strategies.keySet()) header.append(String.format(" %15s", name));
     out.println(header);
-    Map<String, List<Heard>> byVoice = new TreeMap<>();
-    for (Heard h : heard) byVoice.computeIfAbsent(h.condition() + "\t" + h.voice(), k -> new ArrayList<>()).add(h);
+    Map<String, List<HeardRecording>> byVoice = new TreeMap<>();
+    for (HeardRecording h : heard) byVoice.computeIfAbsent(h.condition() + "\t" + h.voice(), k -> new ArrayList<>()).add(h);
     byVoice.forEach((key, list) -> {
       String[] k = key.split("\t");
-      List<Heard> asked = list.stream().filter(h -> requests.containsKey(h.id())).toList();
-      List<Heard> open = list.stream().filter(h -> !requests.containsKey(h.id())).toList();
+      List<HeardRecording> asked = list.stream().filter(h -> requests.containsKey(h.id())).toList();
+      List<HeardRecording> open = list.stream().filter(h -> !requests.containsKey(h.id())).toList();
       StringBuilder row = new StringBuilder(String.format("%-10s %-10s %4d", k[0], k[1], asked.size()));
       StringBuilder falseRow = new StringBuilder(String.format("%-10s %-10s %4d", "", "  false", open.size()));
-      for (Function<Heard, Optional<Intent>> strategy : strategies.values()) {
+      for (Function<HeardRecording, Optional<Intent>> strategy : strategies.values()) {
         long right = asked.stream().filter(h -> strategy.apply(h).map(i -> CommandCorpus.same(requests.get(h.id()), i))
             .orElse(false)).count();
         long taken = open.stream().filter(h -> strategy.apply(h).isPresent()).count();
@@ -175,10 +152,10 @@ final class CommandBench {
   }
 
   /** The policy's intent accuracy and answered rate by skill and condition. */
-  private void bySkill(List<Heard> heard, Map<String, CommandCorpus.Request> requests) {
+  private void bySkill(List<HeardRecording> heard, Map<String, CommandCorpus.Request> requests) {
     out.printf("%nBy skill, with the policy for commands only:%n%-14s %-10s %5s %9s %10s%n", "skill", "condition", "n", "intent", "answered");
     Map<String, int[]> tally = new TreeMap<>();
-    for (Heard h : heard) {
+    for (HeardRecording h : heard) {
       CommandCorpus.Request r = requests.get(h.id());
       if (r == null) continue;
       Optional<Intent> intent = strategies.get(POLICY).apply(h);
@@ -194,9 +171,9 @@ final class CommandBench {
   }
 
   /** Every recording the policy did not answer as meant, and every open question it gave to a skill. */
-  private void misses(List<Heard> heard, Map<String, CommandCorpus.Request> requests) {
+  private void misses(List<HeardRecording> heard, Map<String, CommandCorpus.Request> requests) {
     List<String> lines = new ArrayList<>();
-    for (Heard h : heard) {
+    for (HeardRecording h : heard) {
       CommandCorpus.Request r = requests.get(h.id());
       TranscriptChoice.Choice c = choice(h, h.phraseReadings(), TranscriptChoice.COMMANDS_ONLY);
       String got = c.intent().map(i -> i.name() + " " + CommandCorpus.slots(i)).orElse("nothing");
@@ -210,162 +187,16 @@ final class CommandBench {
     lines.forEach(l -> out.println("  " + l));
   }
 
-  private static void dump(List<Heard> heard, Path file) throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (Heard h : heard) {
-      lines.add(String.join("\t", h.condition(), h.voice(), h.id(), readings(h.open(), h.openScores()),
-          readings(h.phraseReadings(), h.phraseScores()), h.words()));
-    }
-    Files.write(file, lines);
-  }
-
-  private static List<Heard> undump(Path file) throws Exception {
-    List<Heard> heard = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      String[] f = line.split("\t", -1);
-      List<String> open = new ArrayList<>();
-      List<Double> openScores = new ArrayList<>();
-      List<String> phrases = new ArrayList<>();
-      List<Double> phraseScores = new ArrayList<>();
-      unreadings(f[3], open, openScores);
-      unreadings(f[4], phrases, phraseScores);
-      heard.add(new Heard(f[0], f[1], f[2], open, openScores, phrases, phraseScores, f.length > 5 ? f[5] : ""));
-    }
-    return heard;
-  }
-
-  private static String readings(List<String> texts, List<Double> scores) {
-    List<String> out = new ArrayList<>();
-    for (int k = 0; k < texts.size(); k++) out.add(texts.get(k) + "=" + (k < scores.size() ? scores.get(k) : ""));
-    return String.join("|", out);
-  }
-
-  private static void unreadings(String field, List<String> texts, List<Double> scores) {
-    for (String reading : field.split("\\|", -1)) {
-      int eq = reading.lastIndexOf('=');
-      texts.add(reading.substring(0, eq));
-      if (eq + 1 < reading.length()) scores.add(Double.parseDouble(reading.substring(eq + 1)));
-    }
-  }
-
   /** The word error rate of open recognition over real human speech (its transcripts.tsv), which must not get worse. */
   private void openSpeechWer(Path dir) throws Exception {
     Map<String, String> references = Transcripts.read(dir.resolve("transcripts.tsv"));
+    CorpusRecognition recognition = new CorpusRecognition(stt, phraseGrammar, wordGrammar);
     WordErrorRate.Counts total = WordErrorRate.Counts.ZERO;
     for (Map.Entry<String, String> e : references.entrySet()) {
-      total = total.plus(WordErrorRate.count(e.getValue(), transcribe(dir.resolve(e.getKey()))));
+      total = total.plus(WordErrorRate.count(e.getValue(), recognition.transcribe(dir.resolve(e.getKey()))));
     }
     out.printf("%nOpen recognition on real speech (%s): WER %.1f%% (%d errors / %d words)%n", dir,
         total.rate() * 100, total.errors(), total.referenceWords());
   }
 
-  private List<Heard> recognize(List<Path> files, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Listener> listeners = new ArrayList<>();
-    ThreadLocal<Listener> own = ThreadLocal.withInitial(() -> {
-      Listener l = new Listener();
-      synchronized (listeners) {
-        listeners.add(l);
-      }
-      return l;
-    });
-    try {
-      List<Future<Heard>> pending = new ArrayList<>();
-      for (Path file : files) pending.add(pool.submit(() -> own.get().hear(file)));
-      List<Heard> heard = new ArrayList<>();
-      for (Future<Heard> f : pending) heard.add(f.get());
-      return heard;
-    } finally {
-      pool.shutdown();
-      pool.awaitTermination(1, TimeUnit.MINUTES);
-      listeners.forEach(Listener::close);
-    }
-  }
-
-  /** One thread's recognizers: the grammars are compiled once and reused for every recording. */
-  private final class Listener implements AutoCloseable {
-    private final VoskRecognizer phrases;
-    private final VoskRecognizer words;
-
-    Listener() {
-      try {
-        phrases = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.of(phraseGrammar)));
-        words = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(wordGrammar)));
-      } catch (SttException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    /** A recording at {@code .../CONDITION/VOICE/ID.wav}. */
-    Heard hear(Path file) throws Exception {
-      byte[] pcm = pcm16k(file);
-      List<String> open = new ArrayList<>();
-      List<Double> openScores = new ArrayList<>();
-      try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty()))) {
-        readings(decode(r, pcm), open, openScores);
-      }
-      List<String> restricted = new ArrayList<>();
-      List<Double> restrictedScores = new ArrayList<>();
-      readings(decode(phrases, pcm), restricted, restrictedScores);
-      String id = file.getFileName().toString().replace(".wav", "");
-      return new Heard(file.getParent().getParent().getFileName().toString(), file.getParent().getFileName().toString(),
-          id, open, openScores, restricted, restrictedScores, text(decode(words, pcm)));
-    }
-
-    @Override
-    public void close() {
-      phrases.close();
-      words.close();
-    }
-  }
-
-  /**
-   * The words of every utterance as the first reading, then the alternatives of the one utterance (a paused request
-   * is taken as heard, with no alternatives), each with its score.
-   */
-  private static void readings(List<VoskResult> results, List<String> texts, List<Double> scores) {
-    texts.add(text(results));
-    if (results.size() != 1 || results.get(0).alternatives().isEmpty()) return;
-    List<VoskResult.Alternative> alternatives = results.get(0).alternatives();
-    scores.add(alternatives.get(0).confidence());
-    alternatives.stream().skip(1).forEach(a -> {
-      texts.add(a.text());
-      scores.add(a.confidence());
-    });
-  }
-
-  /** How many alternatives each recognizer gives. */
-  private static final int ALTERNATIVES = 3;
-
-  /**
-   * Feeds the whole recording in 100 ms pieces and returns every utterance Vosk ended in it, the last at the end; the
-   * recognizer is then ready for the next recording.
-   */
-  private static List<VoskResult> decode(VoskRecognizer r, byte[] pcm) throws SttException {
-    List<VoskResult> results = new ArrayList<>();
-    new Listening(r, 3_200).finish(new AudioChunk(AudioFormat.STT, pcm), results::add); // not closed: r is reused
-    r.reset();
-    return results;
-  }
-
-  /** The words of every utterance, in order. */
-  private static String text(List<VoskResult> results) {
-    return String.join(" ", results.stream().map(VoskResult::text).filter(t -> !t.isEmpty()).toList());
-  }
-
-  private static byte[] pcm16k(Path file) throws Exception {
-    AudioChunk audio = Wav.read(file);
-    RecognizerAudio heard = new RecognizerAudio();
-    byte[] body = heard.hear(audio.format(), audio.pcm()).pcm();
-    byte[] tail = heard.end().pcm();
-    byte[] all = Arrays.copyOf(body, body.length + tail.length);
-    System.arraycopy(tail, 0, all, body.length, tail.length);
-    return all;
-  }
-
-  private String transcribe(Path file) throws Exception {
-    try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty()))) {
-      return text(decode(r, pcm16k(file)));
-    }
-  }
 }

@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * Alarms at a clock time, kept through {@link Alarms}: "wake me up at seven thirty", "set an alarm for 6 am
  * tomorrow", "what alarms do i have", "cancel my alarm". A time said without am or pm means the next one to come, or
- * the morning for "wake me up". A ringing alarm is stopped by "stop" (see {@link StopSkill}) or "turn off the alarm".
+ * the morning for "wake me up". A ringing alarm is stopped by "stop" (see {@link StopSkill}) or "turn off the alarm",
+ * and snoozed by "snooze" ({@value #SNOOZE_MINUTES} minutes) or "snooze for five minutes": it stops, and a new alarm is
+ * set for then, kept like any other.
  */
 final class AlarmSkill implements Skill {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
@@ -29,6 +31,10 @@ final class AlarmSkill implements Skill {
   private static final String SET = "(set|create|make|add|put|schedule|start|i need|i want|give me)";
   private static final String CANCEL = "(cancel|delete|remove|clear|turn off|switch off|disable|stop)";
   private static final String NOT_HERE = "I can't set alarms here.";
+  /** How long "snooze" puts a ringing alarm off, as most alarm clocks do. */
+  static final int SNOOZE_MINUTES = 10;
+  /** The longest snooze: anything longer is a new alarm. */
+  static final long LONGEST_SNOOZE_MILLIS = 60 * 60_000;
 
   private final Alarms alarms;
   private final Ringing ringing;
@@ -41,7 +47,7 @@ final class AlarmSkill implements Skill {
   @Override
   public void declare(IntentMatcher.Builder sentences) {
     sentences.slotType("time", SkillSlots.CLOCK_TIME).slotType("day", SkillSlots.DAY)
-        .slotType("number", SkillSlots.NUMBER);
+        .slotType("number", SkillSlots.NUMBER).slotType("duration", SkillSlots.DURATION);
     sentences.sentences("alarm.set",
         SET + " [an|my|another|new] alarm [for|at] {time} [{day}]",
         SET + " [an|my|another|new] alarm {day} (at|for) {time}",
@@ -60,6 +66,7 @@ final class AlarmSkill implements Skill {
         "my alarms");
     sentences.sentences("alarm.cancel",
         CANCEL + " [my|the|this|that] alarm [(for|at) {time}]");
+    sentences.sentences("alarm.snooze", "snooze [it|my|the|this|that] [alarm] [(for|by|another) {duration}]");
     sentences.sentences("alarm.cancel_all",
         CANCEL + " (all|every|both) [of] [my|the] alarms",
         CANCEL + " [my|the] alarms");
@@ -72,6 +79,7 @@ final class AlarmSkill implements Skill {
       case "alarm.set", "alarm.wake" -> set(intent, request);
       case "alarm.list" -> list(request);
       case "alarm.cancel" -> cancel(intent.slot("time", ClockWords.ClockTime.class).orElse(null), false);
+      case "alarm.snooze" -> snooze(intent.slot("duration", Long.class).orElse(SNOOZE_MINUTES * 60_000L), request);
       default -> cancel(null, true);
     });
   }
@@ -85,6 +93,14 @@ final class AlarmSkill implements Skill {
     if (at.isAfter(now.plusDays(7))) return "I can set alarms up to a week ahead.";
     alarms.set(request.conversationId(), at, null);
     return "Okay, alarm set for " + when(at, now) + ".";
+  }
+
+  private String snooze(long millis, BrainRequest request) {
+    if (millis > LONGEST_SNOOZE_MILLIS) return "I can snooze for up to an hour. For longer, set a new alarm.";
+    if (ringing == null || ringing.stopAll("alarm").isEmpty()) return "There's no alarm ringing.";
+    ZonedDateTime at = request.now().plus(java.time.Duration.ofMillis(millis));
+    alarms.set(request.conversationId(), at, null);
+    return "Okay, I'll ring again at " + at.format(TIME) + ".";
   }
 
   private String list(BrainRequest request) {

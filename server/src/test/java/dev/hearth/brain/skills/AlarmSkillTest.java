@@ -90,6 +90,25 @@ class AlarmSkillTest {
   }
 
   @Test
+  void snoozeStopsTheRingingAlarmAndSetsItAgain() {
+    ask("set an alarm for 8 pm");
+    assertThat(ask("snooze")).contains("There's no alarm ringing.");
+    clock.advance(Duration.ofMinutes(18));
+    scheduler.runDue();
+    assertThat(ringing.ringing()).hasSize(1);
+
+    assertThat(ask("snooze")).contains("Okay, I'll ring again at 8:10 PM.");
+    assertThat(ringing.ringing()).isEmpty();
+    assertThat(ask("what alarms do i have")).contains("You have an alarm for 8:10 PM today.");
+    clock.advance(Duration.ofMinutes(10));
+    scheduler.runDue();
+    assertThat(said).containsExactly("It's 8:00 PM. Your alarm.", "It's 8:10 PM. Your alarm.");
+    assertThat(ask("snooze it for 2 hours")).contains("I can snooze for up to an hour. For longer, set a new alarm.");
+    assertThat(ask("snooze the alarm for five minutes")).contains("Okay, I'll ring again at 8:15 PM.");
+    assertThat(ask("snooze")).contains("There's no alarm ringing.");
+  }
+
+  @Test
   void turnOffTheAlarmWhileItRingsStopsItAndLeavesTheOthers() {
     ask("set an alarm for 8 pm");
     ask("wake me up at 7");

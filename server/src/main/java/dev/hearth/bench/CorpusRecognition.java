@@ -74,17 +74,13 @@ final class CorpusRecognition {
     /** A recording at {@code .../CONDITION/VOICE/ID.wav}. */
     HeardRecording hear(Path file) throws Exception {
       byte[] pcm = pcm16k(file);
-      List<String> open = new ArrayList<>();
-      List<Double> openScores = new ArrayList<>();
+      List<String> open;
       try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty()))) {
-        readings(decode(r, pcm), open, openScores);
+        open = readings(r, pcm);
       }
-      List<String> restricted = new ArrayList<>();
-      List<Double> restrictedScores = new ArrayList<>();
-      readings(decode(phrases, pcm), restricted, restrictedScores);
       String id = file.getFileName().toString().replace(".wav", "");
       return new HeardRecording(file.getParent().getParent().getFileName().toString(), file.getParent().getFileName().toString(),
-          id, open, openScores, restricted, restrictedScores, text(decode(words, pcm)));
+          id, open, readings(phrases, pcm), readings(words, pcm).get(0));
     }
 
     @Override
@@ -94,38 +90,18 @@ final class CorpusRecognition {
     }
   }
 
-  /**
-   * The words of every utterance as the first reading, then the alternatives of the one utterance (a paused request
-   * is taken as heard, with no alternatives), each with its score.
-   */
-  private static void readings(List<VoskResult> results, List<String> texts, List<Double> scores) {
-    texts.add(text(results));
-    if (results.size() != 1 || results.get(0).alternatives().isEmpty()) return;
-    List<VoskResult.Alternative> alternatives = results.get(0).alternatives();
-    scores.add(alternatives.get(0).confidence());
-    alternatives.stream().skip(1).forEach(a -> {
-      texts.add(a.text());
-      scores.add(a.confidence());
-    });
-  }
-
   /** How many alternatives each recognizer gives. */
   private static final int ALTERNATIVES = 3;
 
   /**
-   * Feeds the whole recording in 100 ms pieces and returns every utterance Vosk ended in it, the last at the end; the
-   * recognizer is then ready for the next recording.
+   * Feeds the whole recording in 100 ms pieces and returns its readings ({@link VoskResult#readings}); the recognizer
+   * is then ready for the next recording.
    */
-  private static List<VoskResult> decode(VoskRecognizer r, byte[] pcm) throws SttException {
+  private static List<String> readings(VoskRecognizer r, byte[] pcm) throws SttException {
     List<VoskResult> results = new ArrayList<>();
     new Listening(r, 3_200).finish(new AudioChunk(AudioFormat.STT, pcm), results::add); // not closed: r is reused
     r.reset();
-    return results;
-  }
-
-  /** The words of every utterance, in order. */
-  private static String text(List<VoskResult> results) {
-    return String.join(" ", results.stream().map(VoskResult::text).filter(t -> !t.isEmpty()).toList());
+    return VoskResult.readings(results);
   }
 
   private static byte[] pcm16k(Path file) throws Exception {
@@ -141,7 +117,7 @@ final class CorpusRecognition {
   /** Open recognition's words for one recording, as the real-speech WER counts them. */
   String transcribe(Path file) throws Exception {
     try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.empty()))) {
-      return text(decode(r, pcm16k(file)));
+      return readings(r, pcm16k(file)).get(0);
     }
   }
 }

@@ -144,10 +144,7 @@ public final class CommandListening implements SpeechToText {
     if (closed && idle.remove(r)) r.close(); // closed meanwhile
   }
 
-  /**
-   * The grammar's readings of {@code pcm16k}, best first, on a restricted recognizer borrowed for it: the words of
-   * every utterance it closed, then, when there was one utterance, its alternatives.
-   */
+  /** The grammar's readings of {@code pcm16k} ({@link VoskResult#readings}), on a restricted recognizer borrowed for it. */
   private List<String> restrictedReadings(byte[] pcm16k) throws SttException {
     VoskRecognizer r = restricted();
     boolean ok = false;
@@ -157,14 +154,7 @@ public final class CommandListening implements SpeechToText {
       new Listening(r, FEED_BYTES).finish(new AudioChunk(AudioFormat.STT, pcm16k), results::add);
       r.reset();
       ok = true;
-      StringBuilder heard = new StringBuilder();
-      results.forEach(result -> append(heard, result.text()));
-      List<String> readings = new ArrayList<>();
-      readings.add(heard.toString());
-      if (results.size() == 1) {
-        results.get(0).alternatives().stream().skip(1).map(VoskResult.Alternative::text).forEach(readings::add);
-      }
-      return readings;
+      return VoskResult.readings(results);
     } finally {
       if (ok) giveBack(r);
       else r.close();

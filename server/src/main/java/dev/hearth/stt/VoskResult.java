@@ -54,6 +54,18 @@ public record VoskResult(String text, List<Word> words, List<Alternative> altern
     return new VoskResult(best.text(), best.words(), alternatives);
   }
 
+  /**
+   * The readings of a stretch of speech heard as {@code results} (its utterances, in order), best first: the words of
+   * every utterance, then, when it was one utterance, that utterance's other alternatives (a request with a pause in
+   * it is taken as heard).
+   */
+  public static List<String> readings(List<VoskResult> results) {
+    List<String> readings = new ArrayList<>();
+    readings.add(String.join(" ", results.stream().map(VoskResult::text).filter(t -> !t.isEmpty()).toList()));
+    if (results.size() == 1) results.get(0).alternatives().stream().skip(1).map(Alternative::text).forEach(readings::add);
+    return readings;
+  }
+
   /** The text of a partial result ({@code getPartialResult}), trimmed. */
   public static String partial(String json) throws SttException {
     return text(read(json), "partial");

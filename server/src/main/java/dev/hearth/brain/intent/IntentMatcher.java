@@ -31,7 +31,7 @@ public final class IntentMatcher {
    */
   public static final Map<String, Set<String>> HEARD_AS = Map.of("is", Set.of("in", "as"), "in", Set.of("and"));
   /** What a word heard as another costs: enough that such a match is never sure ({@code TranscriptChoice.SURE}). */
-  static final double HEARD_AS_COST = 0.1;
+  public static final double HEARD_AS_COST = 0.1;
   /** Most steps one template's match may take; a bound on backtracking, far above what a sentence needs. */
   private static final int MAX_STEPS = 50_000;
 

@@ -13,12 +13,12 @@ import java.util.function.Supplier;
  * (the person said a command and it was heard), its alternatives (the model heard the command, only ranked it
  * lower), and the restricted readings, each when it holds no unknown word and sounds like what open recognition heard
  * in one of its readings (their letters differ in at most {@code 1 - minSimilarity} of the longer one: the small model
- * misheard a command by a word or two, "cancelled the past or timer" for "cancel the pasta timer"). The grammar's readings are all tried
- * because it is written as pairs of neighbouring words, so its best reading can be no sentence ("what days
- * tomorrow") where the next is one ("what day is tomorrow"). The first a template takes surely ({@value #SURE} or
- * more) wins; else the surest match (so "set a timer for one other", which only asks how long, loses to the
- * grammar's "set timer for one hour"); else the open transcript goes on, to the language model or the fallback: a
- * question that is no command sounds nothing like the command the grammar forced out of it.
+ * misheard a command by a word or two, "cancelled the past or timer" for "cancel the pasta timer"). The grammar's
+ * readings are all tried because it is written as pairs of neighbouring words, so its best reading can be no sentence
+ * ("what days tomorrow") where the next is one ("what day is tomorrow"). The first a template takes surely
+ * ({@value #SURE} or more) wins; else the surest match (so an open reading that sets a timer without a length the
+ * matcher could read loses to the grammar's reading with one); else the open transcript goes on, to the language model or the
+ * fallback: a question that is no command sounds nothing like the command the grammar forced out of it.
  */
 public final class TranscriptChoice {
   /** Where the chosen words came from. */

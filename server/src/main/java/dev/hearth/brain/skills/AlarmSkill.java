@@ -7,6 +7,7 @@ import dev.hearth.brain.intent.IntentMatcher;
 import dev.hearth.store.AlarmInfo;
 import dev.hearth.timer.Alarms;
 import dev.hearth.timer.Ringing;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -98,7 +99,7 @@ final class AlarmSkill implements Skill {
   private String snooze(long millis, BrainRequest request) {
     if (millis > LONGEST_SNOOZE_MILLIS) return "I can snooze for up to an hour. For longer, set a new alarm.";
     if (ringing == null || ringing.stopAll("alarm").isEmpty()) return "There's no alarm ringing.";
-    ZonedDateTime at = request.now().plus(java.time.Duration.ofMillis(millis));
+    ZonedDateTime at = request.now().plus(Duration.ofMillis(millis));
     alarms.set(request.conversationId(), at, null);
     return "Okay, I'll ring again at " + at.format(TIME) + ".";
   }

@@ -1,5 +1,6 @@
 package dev.hearth.brain.skills;
 
+import dev.hearth.brain.intent.IntentMatcher;
 import dev.hearth.brain.intent.SlotType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /** The slot types the skills' templates share: numbers, lengths of time, units, and closed lists of words. */
 final class SkillSlots {
@@ -46,20 +48,20 @@ final class SkillSlots {
   }
 
   /**
-   * Words the small speech model writes for the words of time units in a length of time ("set a timer for half another", "how many
-   * minutes in another"), measured with {@code hearth bench --commands}, and the words they stand for.
+   * Words the small speech model writes for time words in a length of time ("set a timer for half another"),
+   * measured with {@code hearth bench --commands}, and the words they stand for.
    */
   static final Map<String, List<String>> TIME_HEARD_AS = Map.of("another", List.of("an", "hour"),
       "other", List.of("hour"), "others", List.of("hours"));
   /** The same for a unit, which stands without its article ("how many minutes in another": in an hour). */
-  private static final Map<String, List<String>> UNIT_HEARD_AS = Map.of("another", List.of("hour"),
-      "other", List.of("hour"), "others", List.of("hours"));
-  /** What a reading through {@link #TIME_HEARD_AS} costs, as a word heard as another costs in the matcher. */
-  static final double HEARD_AS_DOUBT = 0.1;
+  private static final Map<String, List<String>> UNIT_HEARD_AS = TIME_HEARD_AS.entrySet().stream()
+      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+          e -> e.getValue().get(0).equals("an") ? e.getValue().subList(1, e.getValue().size()) : e.getValue()));
 
   /**
    * {@code parser}, and where a word from {@code start} on is one the model writes for others ({@code heardAs}), the
-   * parser again on the words it stands for, at a doubt of {@link #HEARD_AS_DOUBT}; the longer reading wins.
+   * parser again on the words it stands for, at a doubt of {@link IntentMatcher#HEARD_AS_COST} (what a word heard as another costs in the matcher); the longer
+   * reading wins.
    */
   static Greedy heardAs(Greedy parser, Map<String, List<String>> heardAs) {
     return (words, start) -> {
@@ -78,7 +80,7 @@ final class SkillSlots {
       if (read.isEmpty()) return plain;
       int spoken = endsAt.indexOf(start + read.get().words()) + 1; // 0 when it ends inside a word's meaning
       if (spoken == 0 || plain.isPresent() && plain.get().words() >= spoken) return plain;
-      return Optional.of(new SlotType.Reading(read.get().value(), spoken, read.get().doubt() + HEARD_AS_DOUBT));
+      return Optional.of(new SlotType.Reading(read.get().value(), spoken, read.get().doubt() + IntentMatcher.HEARD_AS_COST));
     };
   }
 

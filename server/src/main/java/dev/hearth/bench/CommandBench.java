@@ -5,6 +5,7 @@ import dev.hearth.brain.intent.Intent;
 import dev.hearth.brain.intent.TranscriptChoice;
 import dev.hearth.brain.skills.Skills;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.speech.CommandListening;
 import dev.hearth.stt.VoskSpeechToText;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,12 +51,16 @@ final class CommandBench {
         + "as from FILE, written by --dump, instead of recognizing the recordings again.")
     Path heard;
 
+    @Option(names = "--alternatives", paramLabel = "N", description = "With --commands: how many readings each "
+        + "recognizer gives. Default: as many as a voice turn's (${DEFAULT-VALUE})")
+    int alternatives = CommandListening.ALTERNATIVES;
+
     int run(Path realSpeech) throws Exception {
       Path modelDir = model != null ? model : HearthConfig.load(null, System.getenv(), Map.of()).stt().modelDir();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       try (VoskSpeechToText stt = VoskSpeechToText.load(modelDir, threads)) {
         return new CommandBench(stt, Skills.withoutTimers(), System.out).run(audio, CommandCorpus.read(corpus),
-            Files.isDirectory(realSpeech) ? realSpeech : null, threads, dump, heard);
+            Files.isDirectory(realSpeech) ? realSpeech : null, threads, alternatives, dump, heard);
       }
     }
   }
@@ -104,7 +109,8 @@ final class CommandBench {
   }
 
   /** Runs the benchmark over the recordings in {@code audioDir}; 0 when it ran, 2 when there were none. */
-  int run(Path audioDir, CommandCorpus corpus, Path realSpeechDir, int threads, Path dump, Path heardBefore)
+  int run(Path audioDir, CommandCorpus corpus, Path realSpeechDir, int threads, int alternatives, Path dump,
+      Path heardBefore)
       throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(audioDir)) {
@@ -118,7 +124,7 @@ final class CommandBench {
     out.printf("Grammars: %d phrases, %d words, written from %d templates%n", phraseGrammar.size(), wordGrammar.size(),
         skills.matcher().sentences().size());
     List<HeardRecording> heard = heardBefore != null ? HeardRecording.read(heardBefore)
-        : new CorpusRecognition(stt, phraseGrammar, wordGrammar).recognize(files, threads);
+        : new CorpusRecognition(stt, phraseGrammar, wordGrammar, alternatives).recognize(files, threads);
     if (dump != null) HeardRecording.write(heard, dump);
     Map<String, CommandCorpus.Request> requests = new TreeMap<>();
     corpus.requests().forEach(r -> requests.put(r.id(), r));
@@ -198,7 +204,7 @@ final class CommandBench {
   /** The word error rate of open recognition over real human speech (its transcripts.tsv), which must not get worse. */
   private void openSpeechWer(Path dir) throws Exception {
     Map<String, String> references = Transcripts.read(dir.resolve("transcripts.tsv"));
-    CorpusRecognition recognition = new CorpusRecognition(stt, phraseGrammar, wordGrammar);
+    CorpusRecognition recognition = new CorpusRecognition(stt, phraseGrammar, wordGrammar, 0);
     WordErrorRate.Counts total = WordErrorRate.Counts.ZERO;
     for (Map.Entry<String, String> e : references.entrySet()) {
       total = total.plus(WordErrorRate.count(e.getValue(), recognition.transcribe(dir.resolve(e.getKey()))));

@@ -27,11 +27,14 @@ final class CorpusRecognition {
   private final VoskSpeechToText stt;
   private final List<String> phraseGrammar;
   private final List<String> wordGrammar;
+  /** How many readings open recognition and the phrase grammar give. */
+  private final int alternatives;
 
-  CorpusRecognition(VoskSpeechToText stt, List<String> phraseGrammar, List<String> wordGrammar) {
+  CorpusRecognition(VoskSpeechToText stt, List<String> phraseGrammar, List<String> wordGrammar, int alternatives) {
     this.stt = stt;
     this.phraseGrammar = phraseGrammar;
     this.wordGrammar = wordGrammar;
+    this.alternatives = alternatives;
   }
 
   List<HeardRecording> recognize(List<Path> files, int threads) throws Exception {
@@ -64,7 +67,7 @@ final class CorpusRecognition {
 
     Listener() {
       try {
-        phrases = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.of(phraseGrammar)));
+        phrases = stt.recognizer(new VoskRecognizer.Options(false, alternatives, Optional.of(phraseGrammar)));
         words = stt.recognizer(new VoskRecognizer.Options(false, 0, Optional.of(wordGrammar)));
       } catch (SttException e) {
         throw new IllegalStateException(e);
@@ -75,7 +78,7 @@ final class CorpusRecognition {
     HeardRecording hear(Path file) throws Exception {
       byte[] pcm = pcm16k(file);
       List<String> open;
-      try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, ALTERNATIVES, Optional.empty()))) {
+      try (VoskRecognizer r = stt.recognizer(new VoskRecognizer.Options(false, alternatives, Optional.empty()))) {
         open = readings(r, pcm);
       }
       String id = file.getFileName().toString().replace(".wav", "");
@@ -89,9 +92,6 @@ final class CorpusRecognition {
       words.close();
     }
   }
-
-  /** How many alternatives each recognizer gives. */
-  private static final int ALTERNATIVES = 3;
 
   /**
    * Feeds the whole recording in 100 ms pieces and returns its readings ({@link VoskResult#readings}); the recognizer

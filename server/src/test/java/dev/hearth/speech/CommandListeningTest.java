@@ -122,16 +122,16 @@ class CommandListeningTest {
 
   /**
    * Issue 17: with no language model and no OpenAI key only commands can be answered, so the grammar is leaned on: a
-   * command open recognition heard as other words (espeak-ng's voice, "convert freak out to be leaders") is asked back
+   * command open recognition heard as other words (espeak-ng's voice, "what they did it") is asked back
    * as a guess, where with a model the words go on to it as heard.
    */
   @Test
   void withOnlyCommandsToAnswerTheGrammarIsLeanedOn() throws Exception {
-    AudioChunk speech = OtherVoices.espeak("en-us+m3", "convert three cups to milliliters", dir);
+    AudioChunk speech = OtherVoices.espeak("en-us+m3", "what date is it", dir);
     String open = transcribe(vosk, speech);
     assertThat(skills.understand(open)).as("open recognition heard \"%s\"", open).isEmpty();
-    // with a model the words go on as open recognition heard them: no command, no guess (a pooled recognizer may
-    // write "to me" where another wrote "to be", so the two open transcripts are not compared letter for letter)
+    // with a model the words go on as open recognition heard them: no command, no guess (two pooled recognizers may
+    // differ by a word, so the two open transcripts are not compared letter for letter)
     try (CommandListening withModel = CommandListening.forSkills(vosk, false); SpeechToText.Session s = withModel.open()) {
       for (int off = 0; off < speech.pcm().length; off += 3_200) {
         s.accept(java.util.Arrays.copyOfRange(speech.pcm(), off, Math.min(speech.pcm().length, off + 3_200)));
@@ -145,8 +145,8 @@ class CommandListeningTest {
         s.accept(java.util.Arrays.copyOfRange(speech.pcm(), off, Math.min(speech.pcm().length, off + 3_200)));
       }
       Intent intent = skills.understand(s.finish()).orElseThrow();
-      assertThat(intent.name()).isEqualTo("convert");
-      assertThat(CommandCorpus.slots(intent)).isEqualTo(Map.of("amount", "3", "from", "CUP", "to", "MILLILITER"));
+      assertThat(intent.name()).isEqualTo("date.day");
+      assertThat(CommandCorpus.slots(intent)).isEmpty();
       assertThat(s.guessed()).isTrue();
     }
   }

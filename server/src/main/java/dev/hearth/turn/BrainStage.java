@@ -72,7 +72,7 @@ public final class BrainStage extends Stage {
       reply = brain.answer(request, delta -> {
         if (turn.cancelled() || delta.isEmpty()) return;
         streamed.set(true);
-        push(new ReplyDelta(turn, delta), Direction.DOWNSTREAM);
+        push(new ReplyDelta(turn, delta, true), Direction.DOWNSTREAM);
       });
     } catch (Exception e) {
       pushError(words, "brain_failed", "Could not answer: " + e.getMessage(), e);
@@ -80,7 +80,7 @@ public final class BrainStage extends Stage {
     }
     // speech the model made itself goes first, so the next stage knows not to synthesize this turn's text
     if (reply.audio() != null) push(new Frame.SpokenReply(turn, reply.audio()), Direction.DOWNSTREAM);
-    if (!streamed.get()) push(new ReplyDelta(turn, reply.text()), Direction.DOWNSTREAM);
+    if (!streamed.get()) push(new ReplyDelta(turn, reply.text(), false), Direction.DOWNSTREAM);
     push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
   }
 
@@ -90,7 +90,7 @@ public final class BrainStage extends Stage {
   }
 
   private void say(Turn turn, Reply reply) {
-    push(new ReplyDelta(turn, reply.text()), Direction.DOWNSTREAM);
+    push(new ReplyDelta(turn, reply.text(), false), Direction.DOWNSTREAM);
     push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
   }
 }

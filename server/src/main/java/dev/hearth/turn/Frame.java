@@ -60,8 +60,11 @@ public sealed interface Frame {
    */
   record UserWords(Turn turn, String text, AudioChunk audio, List<ContextTurn> context) implements DataFrame {}
 
-  /** A piece of the answer as the brain produces it. */
-  record ReplyDelta(Turn turn, String text) implements DataFrame {}
+  /**
+   * A piece of the answer as the brain produces it: {@code streamed} when it comes a piece at a time as it is made (a
+   * model's answer), not when it is the whole answer at once (a skill's).
+   */
+  record ReplyDelta(Turn turn, String text, boolean streamed) implements DataFrame {}
 
   /** The whole answer; sentences still being spoken follow it. */
   record ReplyDone(Turn turn, Reply reply) implements DataFrame {}

@@ -9,7 +9,8 @@ import dev.hearth.turn.Frame.Sentence;
 
 /**
  * Cuts the answer into sentences. Passes {@code ReplyDelta} on and emits a {@code Sentence} as soon as one is
- * complete; on {@code ReplyDone} it passes the reply on, emits the last sentence and then {@code EndOfTurn}.
+ * complete; an answer that streams in (a model's) has its first piece cut at the first clause boundary while its
+ * sentence is unfinished ({@link SentenceSplitter#firstPhrase()}), so the voice starts after a handful of words; on {@code ReplyDone} it passes the reply on, emits the last sentence and then {@code EndOfTurn}.
  * An {@code Announcement} is passed on, followed by its sentences and {@code EndOfTurn}. A turn that brought its
  * own speech ({@code SpokenReply}, which comes first) has its text passed on but not cut into sentences.
  */
@@ -25,10 +26,10 @@ public final class SentenceStage extends Stage {
       push(r, Direction.DOWNSTREAM);
     } else if (frame instanceof ReplyDelta d) {
       push(d, Direction.DOWNSTREAM);
-      if (d.turn() != voiced) speak(d.turn(), splitter(d.turn()).add(d.text()));
+      if (d.turn() != voiced) speak(d.turn(), splitter(d.turn(), d.streamed()).add(d.text()));
     } else if (frame instanceof ReplyDone d) {
       push(d, Direction.DOWNSTREAM);
-      if (d.turn() != voiced) speak(d.turn(), splitter(d.turn()).finish());
+      if (d.turn() != voiced) speak(d.turn(), splitter(d.turn(), false).finish());
       push(new EndOfTurn(d.turn()), Direction.DOWNSTREAM);
     } else if (frame instanceof Announcement a) {
       push(a, Direction.DOWNSTREAM);
@@ -39,10 +40,11 @@ public final class SentenceStage extends Stage {
     }
   }
 
-  private SentenceSplitter splitter(Turn t) {
+  /** The turn's splitter; its first piece may be a phrase when the turn's first delta is {@code streamed}. */
+  private SentenceSplitter splitter(Turn t, boolean streamed) {
     if (t != turn) { // a new turn: forget what a cancelled one left behind
       turn = t;
-      splitter = new SentenceSplitter();
+      splitter = streamed ? SentenceSplitter.firstPhrase() : new SentenceSplitter();
     }
     return splitter;
   }

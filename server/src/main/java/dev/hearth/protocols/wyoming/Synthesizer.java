@@ -84,10 +84,13 @@ final class Synthesizer {
       throw new WyomingException("already_streaming", "'synthesize-start' came while a stream was open; send 'synthesize-stop' first");
     }
     streamVoice = voice(event);
-    stream = new SentenceSplitter();
+    stream = SentenceSplitter.firstPhrase(); // a stream is text as it is made: its voice starts at a phrase
   }
 
-  /** {@code synthesize-chunk}: speaks each sentence the text completes, each as one segment. */
+  /**
+   * {@code synthesize-chunk}: speaks each sentence the text completes, each as one segment; the stream's first
+   * segment may be a phrase of a sentence still coming ({@link SentenceSplitter#firstPhrase()}).
+   */
   CompletableFuture<Void> chunk(WyomingEvent event) throws WyomingException {
     if (!streaming()) throw new WyomingException("not_streaming", "'synthesize-chunk' came without 'synthesize-start'");
     String text = event.text("text");

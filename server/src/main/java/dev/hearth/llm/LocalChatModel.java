@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>One generation at a time: a fair lock queues the others (a 2-core Pi cannot run two). The key/value cache
  * of the last generation is kept, so the next prompt only computes the tokens after the part it shares with the
  * last one (the system prompt, and a conversation's earlier turns): a prefix cache.
+ *
+ * <p>{@link #prefill} fills that cache ahead of the question, while the person is still speaking: the prompt up to the
+ * words heard so far. When the final words come, only what changed and the chat template's tail are left to compute;
+ * positions a later partial changed are rolled back by the same prefix comparison.
  */
 public final class LocalChatModel implements ChatModel, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalChatModel.class);
@@ -180,6 +184,61 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
       }
       kept.remove(oldest);
     }
+  }
+
+  /** Most tokens {@link #prefill} computes in one forward pass: the longest a waiting reply waits for it. */
+  static final int PREFILL_STEP = 8;
+
+  /**
+   * Computes ahead the prompt that {@code messages} (ending with the user's words heard so far) will begin, up to the
+   * end of those words, a few tokens at a time. Gives way at once to a reply: it does nothing while one is being
+   * generated, and stops after its current step when one is waiting or {@code cancelled} says so. The cache stays
+   * consistent whenever it stops. Returns how many tokens it computed.
+   */
+  public int prefill(List<ChatMessage> messages, BooleanSupplier cancelled) {
+    if (!turnstile.tryLock()) return 0;
+    try {
+      int[] target;
+      try {
+        target = heardSoFar(messages);
+      } catch (IllegalArgumentException tooLong) { // the reply will say so; ahead of it there is nothing to do
+        return 0;
+      }
+      int reuse = commonPrefix(cached, target);
+      cache.truncate(reuse);
+      cached = Arrays.copyOf(target, reuse);
+      int computed = 0;
+      while (cache.length() < target.length && !cancelled.getAsBoolean() && !turnstile.hasQueuedThreads()) {
+        int from = cache.length();
+        int[] step = Arrays.copyOfRange(target, from, Math.min(target.length, from + PREFILL_STEP));
+        try {
+          cache.append(step);
+        } catch (RuntimeException e) {
+          resetCache();
+          throw e;
+        }
+        cached = Arrays.copyOf(target, cache.length());
+        computed += step.length;
+      }
+      return computed;
+    } finally {
+      turnstile.unlock();
+    }
+  }
+
+  /**
+   * The prompt's ids up to the end of the last message's words, which will go on: the ids that rendering the chat with
+   * two different next words agrees on, so neither the template's tail nor a word's possible continuation is in them.
+   */
+  int[] heardSoFar(List<ChatMessage> messages) {
+    List<ChatMessage> one = new ArrayList<>(messages);
+    List<ChatMessage> other = new ArrayList<>(messages);
+    ChatMessage last = messages.get(messages.size() - 1);
+    one.set(one.size() - 1, new ChatMessage(last.role(), last.content() + " and"));
+    other.set(other.size() - 1, new ChatMessage(last.role(), last.content() + " of"));
+    int[] a = promptIds(one);
+    int[] b = promptIds(other);
+    return Arrays.copyOf(a, commonPrefix(a, b));
   }
 
   private void resetCache() {

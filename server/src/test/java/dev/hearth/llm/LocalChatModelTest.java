@@ -94,6 +94,65 @@ class LocalChatModelTest {
     assertThat(cold.lastReusedTokens).isZero();
   }
 
+  /** Issue 18: the words heard while the button is held are computed ahead; the reply is what a cold run gives. */
+  @Test
+  void prefillWhileSpeakingLeavesOnlyTheTailAndGivesWhatAColdRunGives() throws Exception {
+    LocalChatModel warm = open(GREEDY);
+    String first = warm.complete(FIRST, () -> false, d -> {});
+    List<ChatMessage> before = List.of(FIRST.get(0), FIRST.get(1), ChatMessage.assistant(first));
+    List<ChatMessage> second = new ArrayList<>(before);
+    second.add(ChatMessage.user("And what else could we cook tonight?"));
+
+    for (String partial : List.of("And", "And what else", "And what else could we")) {
+      List<ChatMessage> heard = new ArrayList<>(before);
+      heard.add(ChatMessage.user(partial));
+      warm.prefill(heard, () -> false);
+    }
+    int[] prompt = warm.promptIds(second);
+    int[] ahead = warm.heardSoFar(second);
+    String warmReply = warm.complete(second, () -> false, d -> {});
+    assertThat(warm.lastReusedTokens).as("only the last words and the template's tail are left")
+        .isGreaterThanOrEqualTo(ahead.length - 4).isLessThan(prompt.length);
+
+    LocalChatModel cold = open(GREEDY);
+    assertThat(cold.complete(second, () -> false, d -> {})).isEqualTo(warmReply);
+    assertThat(cold.lastReusedTokens).isZero();
+  }
+
+  @Test
+  void aPartialThatLaterChangesIsRolledBack() throws Exception {
+    LocalChatModel warm = open(GREEDY);
+    List<ChatMessage> misheard = List.of(FIRST.get(0), ChatMessage.user("Set the oven timer to forty"));
+    int computed = warm.prefill(misheard, () -> false);
+    assertThat(computed).as("the whole prompt up to the partial's words").isEqualTo(warm.heardSoFar(misheard).length);
+    assertThat(warm.prefill(misheard, () -> false)).as("already computed").isZero();
+    List<ChatMessage> meant = List.of(FIRST.get(0), ChatMessage.user("Settle an argument about pasta"));
+    String warmReply = warm.complete(meant, () -> false, d -> {});
+    assertThat(cold(meant)).isEqualTo(warmReply);
+  }
+
+  @Test
+  void prefillStopsWhenCancelledAndGivesWayToAReply() throws Exception {
+    LocalChatModel model = open(GREEDY);
+    List<ChatMessage> heard = List.of(FIRST.get(0), ChatMessage.user("Tell me a long story about the sea and its ships"));
+    AtomicInteger asked = new AtomicInteger();
+    int computed = model.prefill(heard, () -> asked.incrementAndGet() > 1);
+    assertThat(computed).as("one step, then cancelled").isEqualTo(LocalChatModel.PREFILL_STEP);
+    assertThat(model.heardSoFar(heard).length).isGreaterThan(LocalChatModel.PREFILL_STEP);
+
+    // while a reply is being generated, prefill does nothing and does not wait
+    CompletableFuture<Integer> during = new CompletableFuture<>();
+    model.complete(FIRST, () -> false, d -> {
+      if (!during.isDone()) during.complete(CompletableFuture.supplyAsync(() -> model.prefill(heard, () -> false)).join());
+    });
+    assertThat(during.join()).isZero();
+    assertThat(model.complete(heard, () -> false, d -> {})).isEqualTo(cold(heard));
+  }
+
+  private String cold(List<ChatMessage> messages) throws Exception {
+    return open(GREEDY).complete(messages, () -> false, d -> {});
+  }
+
   @Test
   void aCancelledReplyStopsAtOnceAndLeavesTheCacheConsistent() throws Exception {
     LocalChatModel model = open(GREEDY);

@@ -48,6 +48,23 @@ public final class Brain {
     throw new IllegalStateException("no responder answered: " + request.text());
   }
 
+  /**
+   * The user's words heard so far: each responder in order may prepare to answer them, until one would take them;
+   * those after it stop preparing (a command the skills will answer needs no model). Returns at once.
+   */
+  public void anticipate(BrainRequest heardSoFar) {
+    boolean taken = false;
+    for (Responder responder : chain) {
+      if (taken) responder.stopAnticipating();
+      else taken = responder.anticipate(heardSoFar);
+    }
+  }
+
+  /** Every responder stops preparing: a barge-in or a new turn. */
+  public void stopAnticipating() {
+    chain.forEach(Responder::stopAnticipating);
+  }
+
   public List<Responder> chain() {
     return chain;
   }

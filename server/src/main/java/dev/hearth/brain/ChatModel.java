@@ -23,6 +23,16 @@ public interface ChatModel {
    */
   String complete(List<ChatMessage> messages, BooleanSupplier cancelled, Consumer<String> deltas) throws Exception;
 
+  /**
+   * The chat so far, ending with the user's words heard while they are still speaking: a model may compute its prompt
+   * ahead, on a thread of its own, so that less is left when the final words come. Returns at once; a later call
+   * replaces an earlier one. Never delays a reply. By default nothing is done.
+   */
+  default void anticipate(List<ChatMessage> heardSoFar) {}
+
+  /** Stops computing ahead (a barge-in, a new turn, or words a skill will answer). */
+  default void stopAnticipating() {}
+
   /** One message of a chat. */
   record ChatMessage(Role role, String content) {
     public enum Role {

@@ -28,6 +28,16 @@ public final class LeavingTime implements Responder {
   }
 
   @Override
+  public boolean anticipate(BrainRequest heardSoFar) {
+    return inner.anticipate(heardSoFar);
+  }
+
+  @Override
+  public void stopAnticipating() {
+    inner.stopAnticipating();
+  }
+
+  @Override
   public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws Exception {
     long reserve = reserveMillis.getAsLong();
     if (reserve <= 0 || request.deadlineNanos() == Long.MAX_VALUE) return inner.respond(request, deltas);

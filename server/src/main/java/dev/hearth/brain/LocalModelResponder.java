@@ -50,6 +50,18 @@ public final class LocalModelResponder implements Responder {
     return Optional.of(Reply.of(text, SOURCE));
   }
 
+  /** Computes the prompt ahead while the person speaks: the model will take any words the skills do not. */
+  @Override
+  public boolean anticipate(BrainRequest heardSoFar) {
+    model.anticipate(messages(systemPrompt, heardSoFar));
+    return true;
+  }
+
+  @Override
+  public void stopAnticipating() {
+    model.stopAnticipating();
+  }
+
   /** The system prompt, then the context (oldest first), then the user's words: what every chat model is sent. */
   public static List<ChatMessage> messages(String systemPrompt, BrainRequest request) {
     List<ChatMessage> messages = new ArrayList<>();

@@ -25,4 +25,16 @@ public interface Responder {
 
   /** Returns the reply, or empty when this responder does not handle the request. */
   Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws Exception;
+
+  /**
+   * The user's words heard so far, while they are still speaking: a responder may prepare to answer them. Returns
+   * whether it would take these words (the skills, for a command), so that those after it need not prepare. Returns
+   * at once; called on a brain thread. By default: prepares nothing, takes nothing.
+   */
+  default boolean anticipate(BrainRequest heardSoFar) {
+    return false;
+  }
+
+  /** Stops preparing what {@link #anticipate} began. */
+  default void stopAnticipating() {}
 }

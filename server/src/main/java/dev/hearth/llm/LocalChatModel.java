@@ -74,6 +74,8 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   volatile int lastReusedTokens;
   /** How many tokens the last generation produced (for tests and logs). */
   volatile int lastGeneratedTokens;
+  /** Computes prompts ahead while the person speaks ({@link #anticipate}). */
+  final PrefillWorker ahead = new PrefillWorker(this);
 
   LocalChatModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, Settings settings) {
     this.name = name;
@@ -111,6 +113,17 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   @Override
   public String name() {
     return name;
+  }
+
+  /** Computes the prompt ahead on the model's own prefill thread ({@link PrefillWorker}); returns at once. */
+  @Override
+  public void anticipate(List<ChatMessage> heardSoFar) {
+    ahead.submit(heardSoFar);
+  }
+
+  @Override
+  public void stopAnticipating() {
+    ahead.stop();
   }
 
   @Override
@@ -198,6 +211,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   public int prefill(List<ChatMessage> messages, BooleanSupplier cancelled) {
     if (!turnstile.tryLock()) return 0;
     try {
+      if (turnstile.hasQueuedThreads()) return 0; // a reply waits: it goes first
       int[] target;
       try {
         target = heardSoFar(messages);
@@ -256,6 +270,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 
   @Override
   public void close() {
+    ahead.close();
     turnstile.lock();
     try {
       cache.close();

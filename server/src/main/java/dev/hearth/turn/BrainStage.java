@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ReplyDelta}s and one {@code ReplyDone} (after a {@code SpokenReply} when the answer comes with its own
  * speech). An empty {@code Transcript} (nothing was heard) is answered "Sorry, I didn't catch that" without asking
  * the brain; a cancelled turn's transcript never reaches this stage. Words a recognizer guessed are asked back
- * ({@link DidYouMean}) and carried out on a "yes". Every other frame passes on.
+ * ({@link DidYouMean}) and carried out on a "yes". {@code HeardSoFar} (words heard while the person still speaks)
+ * lets the brain prepare, and is consumed; a barge-in ({@code Interrupt}) or a new turn ({@code TurnAccepted}) stops
+ * that. Every other frame passes on.
  */
 public final class BrainStage extends Stage {
 
@@ -44,6 +46,12 @@ public final class BrainStage extends Stage {
   protected void process(Frame frame) {
     if (frame instanceof UserWords words) {
       answer(words);
+    } else if (frame instanceof Frame.HeardSoFar h) {
+      brain.anticipate(new BrainRequest(h.text(), h.turn().conversationId(), h.context(),
+          ZonedDateTime.now(clock.withZone(settings.zone())), h.turn()::cancelled, settings.client(), Long.MAX_VALUE, null));
+    } else if (frame instanceof Frame.Interrupt || frame instanceof Frame.TurnAccepted) {
+      brain.stopAnticipating();
+      push(frame, Direction.DOWNSTREAM);
     } else if (frame instanceof Transcript t && t.text().isBlank()) {
       push(t, Direction.DOWNSTREAM);
       nothingHeard(t.turn());

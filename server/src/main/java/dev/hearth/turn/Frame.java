@@ -47,6 +47,12 @@ public sealed interface Frame {
 
   record PartialTranscript(Turn turn, String text) implements DataFrame {}
 
+  /**
+   * The words heard so far while the person is still speaking, with the conversation's context: the brain may prepare
+   * its answer ahead (issue 18).
+   */
+  record HeardSoFar(Turn turn, String text, List<ContextTurn> context) implements DataFrame {}
+
   /** The final transcript of a voice turn, or the text of a typed turn. */
   record Transcript(Turn turn, String text, AudioChunk audio) implements DataFrame {
     public Transcript(Turn turn, String text) {

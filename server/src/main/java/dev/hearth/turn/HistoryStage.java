@@ -10,6 +10,8 @@ import dev.hearth.store.HistoryStore;
 import dev.hearth.store.NewEvent;
 import dev.hearth.store.StoreExecutor;
 import dev.hearth.turn.Frame.EndOfTurn;
+import dev.hearth.turn.Frame.HeardSoFar;
+import dev.hearth.turn.Frame.PartialTranscript;
 import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.ReplyDone;
 import dev.hearth.turn.Frame.TextIn;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * the turn's conversation and emits {@code TurnAccepted} (or ends the turn with {@code unknown_conversation}); on a
  * {@code TextIn} or a non-empty {@code Transcript} it stores the user's words and emits {@code UserWords} with the
  * conversation's earlier events as the brain's context. It consumes {@code PttPressed} and {@code TextIn}; the
- * {@code Transcript} passes on, an empty one (nothing was heard) without being stored.
+ * {@code Transcript} passes on, an empty one (nothing was heard) without being stored. Each {@code PartialTranscript}
+ * passes on, followed by {@code HeardSoFar}: its words with the context read when the turn was admitted, so the brain
+ * can prepare while the person speaks.
  *
  * <p>This stage itself, after the client output: writes the assistant's reply with its source and timings once
  * its audio has been sent, so the history holds what was actually spoken. A turn's {@code EndOfTurn} passes on
@@ -108,12 +112,22 @@ public final class HistoryStage extends Stage {
 
   private final class UserSide extends Stage {
     private final InOrder order = new InOrder(this);
+    /** The turn last admitted and its conversation's context then, for its partial transcripts. */
+    private volatile Turn admitted;
+    private volatile List<ContextTurn> admittedContext = List.of();
 
     @Override
     protected void process(Frame frame) {
       if (frame instanceof PttPressed || frame instanceof TextIn) admit(frame.turn(), frame);
       if (frame instanceof TextIn t) {
         remember(t, t.text(), EventType.USER_TEXT, null);
+      } else if (frame instanceof PartialTranscript p) {
+        order.then(p, () -> {
+          push(p, Direction.DOWNSTREAM);
+          if (p.turn() == admitted && !p.text().isBlank()) {
+            push(new HeardSoFar(p.turn(), p.text(), admittedContext), Direction.DOWNSTREAM);
+          }
+        });
       } else if (frame instanceof Transcript t && !t.text().isBlank()) {
         order.then(t, () -> push(t, Direction.DOWNSTREAM));
         remember(t, t.text(), EventType.USER_TRANSCRIPT, t.audio());
@@ -126,17 +140,22 @@ public final class HistoryStage extends Stage {
     private void admit(Turn turn, Frame frame) {
       long now = clock.millis();
       order.store(frame, s -> {
-        if (!turn.newConversation()) return s.conversation(turn.conversationId()).isPresent();
-        s.createConversation(turn.conversationId(), null, now);
-        return true;
-      }, (known, err) -> {
+        if (turn.newConversation()) {
+          s.createConversation(turn.conversationId(), null, now);
+          return List.<ContextTurn>of();
+        }
+        if (s.conversation(turn.conversationId()).isEmpty()) return null;
+        return frame instanceof PttPressed ? context(s, turn) : List.<ContextTurn>of(); // spoken: for partials
+      }, (context, err) -> {
         if (err != null) {
           failed(frame, "Could not open the conversation: ", err);
-        } else if (!known) {
+        } else if (context == null) {
           turn.cancel();
           pushError(frame, "unknown_conversation", "There is no conversation " + turn.conversationId()
               + "; leave conversation_id out to start a new one.", null);
         } else {
+          admittedContext = context;
+          admitted = turn;
           push(new TurnAccepted(turn), Direction.DOWNSTREAM);
         }
       });
@@ -148,16 +167,21 @@ public final class HistoryStage extends Stage {
       NewEvent words = new NewEvent(turn.conversationId(), turn.id(), type, text, null, null, clock.millis());
       order.store(frame, s -> {
         if (turn.cancelled()) return null;
-        List<ContextTurn> context = s.recentEvents(turn.conversationId(), CONTEXT_TYPES, contextEvents).stream()
-            .map(e -> new ContextTurn(e.type() == EventType.ASSISTANT_REPLY ? ContextTurn.Role.ASSISTANT
-                : ContextTurn.Role.USER, e.text()))
-            .toList();
+        List<ContextTurn> context = context(s, turn);
         s.append(words);
         return context;
       }, (context, err) -> {
         if (err != null) failed(frame, "Could not store the user's words: ", err);
         else if (context != null) push(new UserWords(turn, text, heard, context), Direction.DOWNSTREAM);
       });
+    }
+
+    /** The conversation's recent events, oldest first, as the brain's context. */
+    private List<ContextTurn> context(HistoryStore s, Turn turn) {
+      return s.recentEvents(turn.conversationId(), CONTEXT_TYPES, contextEvents).stream()
+          .map(e -> new ContextTurn(e.type() == EventType.ASSISTANT_REPLY ? ContextTurn.Role.ASSISTANT
+              : ContextTurn.Role.USER, e.text()))
+          .toList();
     }
 
     private void failed(Frame frame, String what, Throwable err) {

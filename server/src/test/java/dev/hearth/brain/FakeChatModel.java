@@ -12,6 +12,9 @@ public final class FakeChatModel implements ChatModel {
   private volatile Exception failWith;
   /** The chats it was asked to continue. */
   public final List<List<ChatMessage>> calls = new ArrayList<>();
+  /** The chats heard so far that it was asked to compute ahead, and how often it was told to stop. */
+  public final List<List<ChatMessage>> anticipated = new java.util.concurrent.CopyOnWriteArrayList<>();
+  public final java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeChatModel(String... pieces) {
     this.pieces = List.of(pieces);
@@ -32,6 +35,16 @@ public final class FakeChatModel implements ChatModel {
   @Override
   public String name() {
     return "fake";
+  }
+
+  @Override
+  public void anticipate(List<ChatMessage> heardSoFar) {
+    anticipated.add(List.copyOf(heardSoFar));
+  }
+
+  @Override
+  public void stopAnticipating() {
+    stops.incrementAndGet();
   }
 
   @Override

@@ -119,6 +119,21 @@ class LocalChatModelTest {
     assertThat(cold.lastReusedTokens).isZero();
   }
 
+  /** Issue 18: anticipating returns at once; the model computes ahead on its own thread. */
+  @Test
+  void anticipatingComputesAheadOnTheModelsOwnThread() throws Exception {
+    LocalChatModel model = open(GREEDY);
+    List<ChatMessage> heard = List.of(FIRST.get(0), ChatMessage.user("Hello there, how"));
+    model.anticipate(heard);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (model.ahead.lastComputed == 0 && System.currentTimeMillis() < deadline) Thread.sleep(5);
+    assertThat(model.ahead.lastComputed).isEqualTo(model.heardSoFar(heard).length);
+    List<ChatMessage> said = List.of(FIRST.get(0), ChatMessage.user("Hello there, how are you?"));
+    String reply = model.complete(said, () -> false, d -> {});
+    assertThat(model.lastReusedTokens).isEqualTo(model.heardSoFar(heard).length);
+    assertThat(reply).isEqualTo(cold(said));
+  }
+
   @Test
   void aPartialThatLaterChangesIsRolledBack() throws Exception {
     LocalChatModel warm = open(GREEDY);

@@ -89,6 +89,39 @@ class BrainStageTest {
     assertThat(askedWith).containsExactly("set a timer for one hour");
   }
 
+  /**
+   * Issue 18: words heard while the person speaks let the brain prepare: a model behind the skills computes ahead unless
+   * a skill would take the words; a barge-in or a new turn stops it. The words are consumed here.
+   */
+  @Test
+  void wordsHeardSoFarLetTheModelPrepareUnlessASkillTakesThem() throws Exception {
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Responder skills = new Responder() {
+      @Override public String source() { return "skill"; }
+      @Override public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) { return Optional.empty(); }
+      @Override public boolean anticipate(BrainRequest heardSoFar) { return heardSoFar.text().startsWith("set a timer"); }
+    };
+    Responder model = new Responder() {
+      @Override public String source() { return "llm"; }
+      @Override public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) { return Optional.empty(); }
+      @Override public boolean anticipate(BrainRequest heardSoFar) {
+        calls.add("prepare " + heardSoFar.text() + " after " + heardSoFar.context().size());
+        return true;
+      }
+      @Override public void stopAnticipating() { calls.add("stop"); }
+    };
+    StageHarness stage = new StageHarness(new BrainStage(new Brain(List.of(skills, model)), Clock.systemUTC(),
+        new BrainStage.Settings(ZoneOffset.UTC, 5_000, "test")));
+    Turn t = voiceTurn();
+    List<dev.hearth.brain.ContextTurn> context = List.of(new dev.hearth.brain.ContextTurn(
+        dev.hearth.brain.ContextTurn.Role.ASSISTANT, "Hello."));
+    stage.send(new Frame.TurnAccepted(t), new Frame.HeardSoFar(t, "why is", context),
+        new Frame.HeardSoFar(t, "set a timer", context), new Frame.Interrupt(t));
+    stage.awaitDown(d -> d.size() == 2, 5_000);
+    assertThat(stage.down()).extracting(f -> f.getClass().getSimpleName()).containsExactly("TurnAccepted", "Interrupt");
+    assertThat(calls).containsExactly("stop", "prepare why is after 1", "stop", "stop");
+  }
+
   private String reply(Turn turn, String words) throws Exception {
     int before = h.down().size();
     h.send(new UserWords(turn, words, null, List.of()));

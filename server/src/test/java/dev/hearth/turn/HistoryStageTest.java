@@ -12,6 +12,8 @@ import dev.hearth.store.SqliteStore;
 import dev.hearth.store.StoreThread;
 import dev.hearth.turn.Frame.EndOfTurn;
 import dev.hearth.turn.Frame.ErrorFrame;
+import dev.hearth.turn.Frame.HeardSoFar;
+import dev.hearth.turn.Frame.PartialTranscript;
 import dev.hearth.turn.Frame.PttPressed;
 import dev.hearth.turn.Frame.ReplyDone;
 import dev.hearth.turn.Frame.TextIn;
@@ -166,6 +168,30 @@ class HistoryStageTest {
         assertThat(e.text()).isEqualTo("what time is it");
         assertThat(e.turnId()).isEqualTo(turn.id());
       });
+    }
+  }
+
+  /** Issue 18: words heard while the person speaks reach the brain with the context, before anything is stored. */
+  @Test
+  void partialTranscriptsAreFollowedByTheWordsHeardSoFarWithTheirContext() throws Exception {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
+      store.submit(s -> {
+        s.createConversation("c", null, 0);
+        return s.append(new NewEvent("c", "t0", EventType.ASSISTANT_REPLY, "Hello.", "skill", null, 2));
+      }).join();
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
+      Turn turn = new Turn(Turn.Kind.VOICE, "c", false, "v", System::nanoTime);
+      h.send(new PttPressed(turn, AudioFormat.STT), new PartialTranscript(turn, ""), new PartialTranscript(turn, "what"),
+          new PartialTranscript(turn, "what time"));
+      h.awaitDown(down -> down.size() == 6, 5_000);
+
+      assertThat(h.down()).extracting(f -> f.getClass().getSimpleName()).containsExactly("TurnAccepted",
+          "PartialTranscript", "PartialTranscript", "HeardSoFar", "PartialTranscript", "HeardSoFar");
+      HeardSoFar last = (HeardSoFar) h.down().get(5);
+      assertThat(last.text()).isEqualTo("what time");
+      assertThat(last.context()).containsExactly(new ContextTurn(ContextTurn.Role.ASSISTANT, "Hello."));
+      assertThat(store.submit(s -> s.events("c")).join()).as("nothing stored for partials").hasSize(1);
     }
   }
 

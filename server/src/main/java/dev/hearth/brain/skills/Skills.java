@@ -78,6 +78,12 @@ public final class Skills implements Responder {
     return understand(request.text()).flatMap(intent -> byIntent.get(intent.name()).answer(intent, request));
   }
 
+  /** Words a template takes are a command: the responders after the skills need not prepare for them. */
+  @Override
+  public boolean anticipate(BrainRequest heardSoFar) {
+    return understand(heardSoFar.text()).isPresent();
+  }
+
   /** The intent in {@code text}, if a template takes its words. */
   public Optional<Intent> understand(String text) {
     return matcher.match(Utterance.of(text).tokens());

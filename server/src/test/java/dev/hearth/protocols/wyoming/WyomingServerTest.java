@@ -268,6 +268,23 @@ class WyomingServerTest {
     }
   }
 
+  /** Issue 18: a stream written a token at a time is heard from its first clause, before its first sentence ends. */
+  @Test
+  void aStreamsFirstPhraseIsSpokenBeforeItsFirstSentenceEnds() throws Exception {
+    try (WyomingTestClient c = WyomingTestClient.connect(ttsPort)) {
+      c.send("synthesize-start");
+      for (String token : List.of("Well", ",", " the", " oven")) {
+        c.send("synthesize-chunk", JSON.createObjectNode().put("text", token));
+      }
+      List<Event> phrase = c.readUntil("audio-stop"); // "Well," spoken while the sentence is still being written
+      assertThat(types(phrase)).contains("audio-chunk");
+      c.send("synthesize-chunk", JSON.createObjectNode().put("text", " is hot, so bake it now."));
+      c.send("synthesize-stop");
+      List<String> rest = types(c.readUntil("synthesize-stopped"));
+      assertThat(rest.stream().filter("audio-start"::equals).count()).as("the rest of the sentence, whole").isEqualTo(1);
+    }
+  }
+
   @Test
   void aVoiceThatIsNotInstalledIsAnError() throws Exception {
     try (WyomingTestClient c = WyomingTestClient.connect(ttsPort)) {

@@ -55,9 +55,12 @@ public abstract class Stage {
     return getClass().getSimpleName();
   }
 
-  /** Queues a frame for this stage. */
+  /** Queues a frame for this stage; a {@code PttReleased} expedites the stage's queue on a shared pool. */
   final void accept(Frame frame, Direction direction) {
-    executor.execute(() -> run(frame, direction));
+    Runnable work = () -> run(frame, direction);
+    // a released turn's person is waiting: its work goes before other sessions' still being spoken into
+    if (executor instanceof SerialExecutor serial) serial.execute(work, frame instanceof Frame.PttReleased);
+    else executor.execute(work);
   }
 
   private void run(Frame frame, Direction direction) {

@@ -28,6 +28,10 @@ public final class LlmConfig implements ConfigSection {
   @Setting(doc = "Text that ends the local LLM's reply where it appears, comma-separated.", tier = Setting.Tier.RARE)
   private java.util.List<String> stopStrings = java.util.List.of();
 
+  @Setting(doc = "While a person speaks, compute the local LLM's prompt up to the words heard so far, so less is left on release.",
+      tier = Setting.Tier.RARE)
+  private boolean prefillWhileSpeaking = true;
+
   @Override
   public String prefix() {
     return "llm";
@@ -57,6 +61,7 @@ public final class LlmConfig implements ConfigSection {
   public long seed() { return seed; }
   public int contextTokens() { return contextTokens; }
   public java.util.List<String> stopStrings() { return stopStrings; }
+  public boolean prefillWhileSpeaking() { return prefillWhileSpeaking; }
 
   /** The configured hub address, "" when none is set. */
   public String hubEndpoint() { return hubEndpoint; }

@@ -45,17 +45,24 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
    * @param seed the sampler's seed; 0 picks a new one for every reply
    * @param contextTokens prompt plus reply must fit in this many tokens (capped by the model's own window)
    * @param stopStrings text that ends the reply where it appears
+   * @param prefillWhileSpeaking whether {@link #anticipate} computes the prompt ahead
    */
   public record Settings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
-      List<String> stopStrings) {
+      List<String> stopStrings, boolean prefillWhileSpeaking) {
     public Settings {
       stopStrings = List.copyOf(stopStrings);
+    }
+
+    /** Settings that compute prompts ahead. */
+    public Settings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
+        List<String> stopStrings) {
+      this(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, true);
     }
 
     /** The settings of the {@code llm} config section. */
     public static Settings of(LlmConfig llm) {
       return new Settings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(), llm.contextTokens(),
-          llm.stopStrings());
+          llm.stopStrings(), llm.prefillWhileSpeaking());
     }
   }
 
@@ -118,7 +125,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   /** Computes the prompt ahead on the model's own prefill thread ({@link PrefillWorker}); returns at once. */
   @Override
   public void anticipate(List<ChatMessage> heardSoFar) {
-    ahead.submit(heardSoFar);
+    if (settings.prefillWhileSpeaking()) ahead.submit(heardSoFar);
   }
 
   @Override

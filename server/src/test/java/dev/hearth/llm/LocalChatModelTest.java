@@ -135,6 +135,16 @@ class LocalChatModelTest {
   }
 
   @Test
+  void withPrefillWhileSpeakingOffAnticipatingDoesNothing() throws Exception {
+    LocalChatModel model = open(new LocalChatModel.Settings(12, 0, 1, 0, 4096, List.of(), false));
+    model.anticipate(List.of(FIRST.get(0), ChatMessage.user("Hello there, how")));
+    Thread.sleep(1_000); // the tiny model computes such a prompt in a few milliseconds
+    assertThat(model.ahead.lastComputed).isZero();
+    model.complete(FIRST, () -> false, d -> {});
+    assertThat(model.lastReusedTokens).isZero();
+  }
+
+  @Test
   void aPartialThatLaterChangesIsRolledBack() throws Exception {
     LocalChatModel warm = open(GREEDY);
     List<ChatMessage> misheard = List.of(FIRST.get(0), ChatMessage.user("Set the oven timer to forty"));

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fixed set of platform threads (the speech or the recognition threads) shared by every front end. As an executor
- * it runs voice turns' work (/ws, the button, satellites), which always comes first (and among it, in order, except
- * that {@link Expedited} work that asks to go first does: a released turn's), and {@code voiceReserved} of the
+ * it runs voice turns' work (/ws, the button, satellites), which always comes first, and {@code voiceReserved} of the
  * threads run nothing else (fewer when the pool is smaller). Every other front end works through its own
  * {@link #lane}: a lane runs at most {@code laneThreads} pieces of work at once, and the lanes take turns, so a long
  * request moves on a piece at a time between everybody else's. Pieces should be short (one sentence, one chunk of
@@ -112,7 +111,7 @@ public final class SharedThreads extends AbstractExecutorService {
 
   /** The next piece of work a free thread may run, or null: voice first, then the lanes in turn. Holds the lock. */
   private Runnable next() {
-    Runnable task = nextVoice();
+    Runnable task = voice.poll();
     if (task != null || lanesRunning >= lanesMax) return task;
     for (int i = 0; i < lanes.size(); i++) {
       Lane lane = lanes.get((nextLane + i) % lanes.size());
@@ -134,18 +133,6 @@ public final class SharedThreads extends AbstractExecutorService {
       };
     }
     return null;
-  }
-
-  /** The first voice work that asks to go first, else the oldest. Holds the lock. */
-  private Runnable nextVoice() {
-    for (java.util.Iterator<Runnable> it = voice.iterator(); it.hasNext(); ) {
-      Runnable r = it.next();
-      if (r instanceof Expedited e && e.first()) {
-        it.remove();
-        return r;
-      }
-    }
-    return voice.poll();
   }
 
   /** Runs what is queued, then stops the threads. */

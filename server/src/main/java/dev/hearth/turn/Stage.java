@@ -55,12 +55,9 @@ public abstract class Stage {
     return getClass().getSimpleName();
   }
 
-  /** Queues a frame for this stage; a {@code PttReleased} expedites the stage's queue on a shared pool. */
+  /** Queues a frame for this stage. */
   final void accept(Frame frame, Direction direction) {
-    Runnable work = () -> run(frame, direction);
-    // a released turn's person is waiting: its work goes before other sessions' still being spoken into
-    if (executor instanceof SerialExecutor serial) serial.execute(work, frame instanceof Frame.PttReleased);
-    else executor.execute(work);
+    executor.execute(() -> run(frame, direction));
   }
 
   private void run(Frame frame, Direction direction) {

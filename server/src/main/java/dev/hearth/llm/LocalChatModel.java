@@ -77,6 +77,8 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   private Session cache;
   /** The ids whose keys and values {@link #cache} holds, in order. */
   private int[] cached = new int[0];
+  /** The logits the last of {@link #cached} gave, when a prefill computed them; else null. */
+  private float[] lastLogits;
   /** How many prompt tokens the last generation took from the cache (for tests and logs). */
   volatile int lastReusedTokens;
   /** How many tokens the last generation produced (for tests and logs). */
@@ -148,8 +150,11 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 
   private String generate(int[] prompt, BooleanSupplier cancelled, Consumer<String> deltas) {
     int reuse = commonPrefix(cached, prompt);
-    if (reuse == prompt.length) reuse--; // the last prompt token must run again to give the next token's logits
+    // the whole prompt computed ahead, with its last logits: the first token needs no forward pass
+    float[] ahead = reuse == prompt.length && cached.length == prompt.length ? lastLogits : null;
+    if (reuse == prompt.length && ahead == null) reuse--; // the last prompt token must run again for its logits
     cache.truncate(reuse);
+    lastLogits = null;
     lastReusedTokens = reuse;
     int[] fresh = Arrays.copyOfRange(prompt, reuse, prompt.length);
 
@@ -163,9 +168,12 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
     };
     Decoder.Result result;
     try {
-      result = Decoder.generate(cache, fresh, options(), eosIds, id -> {
+      java.util.function.IntConsumer listener = id -> {
         if (!tokenizer.isEos(id)) out.accept(stops.accept(detokenizer.accept(id)));
-      }, () -> cancelled.getAsBoolean() || stops.stopped());
+      };
+      BooleanSupplier stop = () -> cancelled.getAsBoolean() || stops.stopped();
+      result = ahead != null ? Decoder.generateAfter(cache, ahead, options(), eosIds, listener, stop)
+          : Decoder.generate(cache, fresh, options(), eosIds, listener, stop);
     } catch (RuntimeException e) {
       resetCache();
       throw e;
@@ -210,10 +218,12 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   static final int PREFILL_STEP = 8;
 
   /**
-   * Computes ahead the prompt that {@code messages} (ending with the user's words heard so far) will begin, up to the
-   * end of those words, a few tokens at a time. Gives way at once to a reply: it does nothing while one is being
-   * generated, and stops after its current step when one is waiting or {@code cancelled} says so. The cache stays
-   * consistent whenever it stops. Returns how many tokens it computed.
+   * Computes ahead the prompt {@code messages} would give if their last (the user's words heard so far) were final,
+   * chat template's tail included, a few tokens at a time, and keeps the last position's logits: when the final words
+   * are those, the reply's first token needs no forward pass; when they go on, only the positions from the first
+   * changed word are computed again (the prefix comparison rolls the rest back). Gives way at once to a reply: it does
+   * nothing while one is being generated, and stops after its current step when one is waiting or {@code cancelled}
+   * says so. The cache stays consistent whenever it stops. Returns how many tokens it computed.
    */
   public int prefill(List<ChatMessage> messages, BooleanSupplier cancelled) {
     if (!turnstile.tryLock()) return 0;
@@ -221,24 +231,29 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
       if (turnstile.hasQueuedThreads()) return 0; // a reply waits: it goes first
       int[] target;
       try {
-        target = heardSoFar(messages);
+        target = promptIds(messages);
       } catch (IllegalArgumentException tooLong) { // the reply will say so; ahead of it there is nothing to do
         return 0;
       }
       int reuse = commonPrefix(cached, target);
+      if (reuse == target.length && cached.length == target.length && lastLogits != null) return 0;
+      if (reuse == target.length) reuse--; // its logits were not kept: the last position runs again
       cache.truncate(reuse);
       cached = Arrays.copyOf(target, reuse);
+      lastLogits = null;
       int computed = 0;
       while (cache.length() < target.length && !cancelled.getAsBoolean() && !turnstile.hasQueuedThreads()) {
         int from = cache.length();
         int[] step = Arrays.copyOfRange(target, from, Math.min(target.length, from + PREFILL_STEP));
+        float[] logits;
         try {
-          cache.append(step);
+          logits = cache.append(step);
         } catch (RuntimeException e) {
           resetCache();
           throw e;
         }
         cached = Arrays.copyOf(target, cache.length());
+        lastLogits = cache.length() == target.length ? logits : null;
         computed += step.length;
       }
       return computed;
@@ -247,25 +262,11 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
     }
   }
 
-  /**
-   * The prompt's ids up to the end of the last message's words, which will go on: the ids that rendering the chat with
-   * two different next words agrees on, so neither the template's tail nor a word's possible continuation is in them.
-   */
-  int[] heardSoFar(List<ChatMessage> messages) {
-    List<ChatMessage> one = new ArrayList<>(messages);
-    List<ChatMessage> other = new ArrayList<>(messages);
-    ChatMessage last = messages.get(messages.size() - 1);
-    one.set(one.size() - 1, new ChatMessage(last.role(), last.content() + " and"));
-    other.set(other.size() - 1, new ChatMessage(last.role(), last.content() + " of"));
-    int[] a = promptIds(one);
-    int[] b = promptIds(other);
-    return Arrays.copyOf(a, commonPrefix(a, b));
-  }
-
   private void resetCache() {
     cache.close();
     cache = model.newSession();
     cached = new int[0];
+    lastLogits = null;
   }
 
   private static int commonPrefix(int[] a, int[] b) {

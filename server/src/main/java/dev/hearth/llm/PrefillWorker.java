@@ -35,7 +35,7 @@ final class PrefillWorker implements AutoCloseable {
     this.model = model;
   }
 
-  /** Computes the prompt {@code heardSoFar} begins, once the thread is free; returns at once. */
+  /** Computes the prompt {@code heardSoFar} would give, once the thread is free; returns at once. */
   synchronized void submit(List<ChatMessage> heardSoFar) {
     if (closed) return;
     pending = List.copyOf(heardSoFar);

@@ -109,14 +109,31 @@ class LocalChatModelTest {
       warm.prefill(heard, () -> false);
     }
     int[] prompt = warm.promptIds(second);
-    int[] ahead = warm.heardSoFar(second);
+    List<ChatMessage> last = new ArrayList<>(before);
+    last.add(ChatMessage.user("And what else could we"));
+    int sharedWords = commonPrefix(warm.promptIds(last), prompt);
     String warmReply = warm.complete(second, () -> false, d -> {});
     assertThat(warm.lastReusedTokens).as("only the last words and the template's tail are left")
-        .isGreaterThanOrEqualTo(ahead.length - 4).isLessThan(prompt.length);
+        .isEqualTo(sharedWords).isGreaterThan(prompt.length - 10);
 
     LocalChatModel cold = open(GREEDY);
     assertThat(cold.complete(second, () -> false, d -> {})).isEqualTo(warmReply);
     assertThat(cold.lastReusedTokens).isZero();
+  }
+
+  /** Issue 18: when the final words are the last ones heard, the reply starts with no forward pass at all. */
+  @Test
+  void whenTheFinalWordsAreTheLastHeardTheFirstTokenNeedsNoForwardPass() throws Exception {
+    LocalChatModel warm = open(GREEDY);
+    List<ChatMessage> said = List.of(FIRST.get(0), ChatMessage.user("What should we cook tonight?"));
+    warm.prefill(List.of(FIRST.get(0), ChatMessage.user("What should we")), () -> false);
+    warm.prefill(said, () -> false);
+    String reply = warm.complete(said, () -> false, d -> {});
+    assertThat(warm.lastReusedTokens).as("the whole prompt, last position included").isEqualTo(warm.promptIds(said).length);
+    assertThat(reply).isEqualTo(cold(said)).isNotEmpty();
+    // and the next turn, which shares that one, still gives what a cold run gives
+    List<ChatMessage> next = List.of(FIRST.get(0), said.get(1), ChatMessage.assistant(reply), ChatMessage.user("Why?"));
+    assertThat(warm.complete(next, () -> false, d -> {})).isEqualTo(cold(next));
   }
 
   /** Issue 18: anticipating returns at once; the model computes ahead on its own thread. */
@@ -127,10 +144,10 @@ class LocalChatModelTest {
     model.anticipate(heard);
     long deadline = System.currentTimeMillis() + 30_000;
     while (model.ahead.lastComputed == 0 && System.currentTimeMillis() < deadline) Thread.sleep(5);
-    assertThat(model.ahead.lastComputed).isEqualTo(model.heardSoFar(heard).length);
+    assertThat(model.ahead.lastComputed).isEqualTo(model.promptIds(heard).length);
     List<ChatMessage> said = List.of(FIRST.get(0), ChatMessage.user("Hello there, how are you?"));
     String reply = model.complete(said, () -> false, d -> {});
-    assertThat(model.lastReusedTokens).isEqualTo(model.heardSoFar(heard).length);
+    assertThat(model.lastReusedTokens).isEqualTo(commonPrefix(model.promptIds(heard), model.promptIds(said)));
     assertThat(reply).isEqualTo(cold(said));
   }
 
@@ -149,7 +166,7 @@ class LocalChatModelTest {
     LocalChatModel warm = open(GREEDY);
     List<ChatMessage> misheard = List.of(FIRST.get(0), ChatMessage.user("Set the oven timer to forty"));
     int computed = warm.prefill(misheard, () -> false);
-    assertThat(computed).as("the whole prompt up to the partial's words").isEqualTo(warm.heardSoFar(misheard).length);
+    assertThat(computed).as("the whole prompt, as if the partial's words were final").isEqualTo(warm.promptIds(misheard).length);
     assertThat(warm.prefill(misheard, () -> false)).as("already computed").isZero();
     List<ChatMessage> meant = List.of(FIRST.get(0), ChatMessage.user("Settle an argument about pasta"));
     String warmReply = warm.complete(meant, () -> false, d -> {});
@@ -163,7 +180,7 @@ class LocalChatModelTest {
     AtomicInteger asked = new AtomicInteger();
     int computed = model.prefill(heard, () -> asked.incrementAndGet() > 1);
     assertThat(computed).as("one step, then cancelled").isEqualTo(LocalChatModel.PREFILL_STEP);
-    assertThat(model.heardSoFar(heard).length).isGreaterThan(LocalChatModel.PREFILL_STEP);
+    assertThat(model.promptIds(heard).length).isGreaterThan(LocalChatModel.PREFILL_STEP);
 
     // while a reply is being generated, prefill does nothing and does not wait
     CompletableFuture<Integer> during = new CompletableFuture<>();
@@ -230,5 +247,11 @@ class LocalChatModelTest {
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int commonPrefix(int[] a, int[] b) {
+    int i = 0;
+    while (i < Math.min(a.length, b.length) && a[i] == b[i]) i++;
+    return i;
   }
 }

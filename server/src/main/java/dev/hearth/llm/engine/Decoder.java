@@ -33,12 +33,22 @@ public final class Decoder {
    */
   public static Result generate(Session session, int[] prompt, DecodeOptions options, int[] eosIds,
       IntConsumer listener, BooleanSupplier cancelled) {
+    if (options.maxNewTokens() == 0) return new Result(new int[0], Stop.LIMIT);
+    if (cancelled.getAsBoolean()) return new Result(new int[0], Stop.CANCELLED);
+    return generateAfter(session, session.append(prompt), options, eosIds, listener, cancelled);
+  }
+
+  /**
+   * Generates after what {@code session} holds, whose last position gave {@code logits} (a prompt computed ahead), with
+   * no forward pass before the first new id.
+   */
+  public static Result generateAfter(Session session, float[] logits, DecodeOptions options, int[] eosIds,
+      IntConsumer listener, BooleanSupplier cancelled) {
     int[] out = new int[options.maxNewTokens()];
     int n = 0;
     if (options.maxNewTokens() == 0) return new Result(out, Stop.LIMIT);
     if (cancelled.getAsBoolean()) return new Result(new int[0], Stop.CANCELLED);
     Random random = new Random(options.seed());
-    float[] logits = session.append(prompt);
     while (true) {
       int id = options.temperature() == 0 ? argmax(logits) : sample(logits, options, random);
       out[n++] = id;

@@ -16,10 +16,13 @@ public final class Brain {
   private static final Logger log = LoggerFactory.getLogger(Brain.class);
 
   private final List<Responder> chain;
+  /** Whether any responder prepares ahead; if none does, words heard so far cost nothing (not even the skills' match). */
+  private final boolean anyPrepares;
 
   public Brain(List<Responder> chain) {
     if (chain.isEmpty()) throw new IllegalArgumentException("the brain needs at least one responder");
     this.chain = List.copyOf(chain);
+    this.anyPrepares = chain.stream().anyMatch(Responder::preparesAhead);
   }
 
   /** Asks each responder in order; throws if none answers (the last one should always answer). */
@@ -53,6 +56,7 @@ public final class Brain {
    * those after it stop preparing (a command the skills will answer needs no model). Returns at once.
    */
   public void anticipate(BrainRequest heardSoFar) {
+    if (!anyPrepares) return;
     boolean taken = false;
     for (Responder responder : chain) {
       if (taken) responder.stopAnticipating();
@@ -62,7 +66,7 @@ public final class Brain {
 
   /** Every responder stops preparing: a barge-in or a new turn. */
   public void stopAnticipating() {
-    chain.forEach(Responder::stopAnticipating);
+    if (anyPrepares) chain.forEach(Responder::stopAnticipating);
   }
 
   public List<Responder> chain() {

@@ -28,6 +28,11 @@ public final class LeavingTime implements Responder {
   }
 
   @Override
+  public boolean preparesAhead() {
+    return inner.preparesAhead();
+  }
+
+  @Override
   public boolean anticipate(BrainRequest heardSoFar) {
     return inner.anticipate(heardSoFar);
   }

@@ -50,6 +50,11 @@ public final class LocalModelResponder implements Responder {
     return Optional.of(Reply.of(text, SOURCE));
   }
 
+  @Override
+  public boolean preparesAhead() {
+    return true;
+  }
+
   /** Computes the prompt ahead while the person speaks: the model will take any words the skills do not. */
   @Override
   public boolean anticipate(BrainRequest heardSoFar) {

@@ -26,6 +26,11 @@ public interface Responder {
   /** Returns the reply, or empty when this responder does not handle the request. */
   Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) throws Exception;
 
+  /** Whether this responder prepares ahead in {@link #anticipate}: without one, the brain skips anticipating. */
+  default boolean preparesAhead() {
+    return false;
+  }
+
   /**
    * The user's words heard so far, while they are still speaking: a responder may prepare to answer them. Returns
    * whether it would take these words (the skills, for a command), so that those after it need not prepare. Returns

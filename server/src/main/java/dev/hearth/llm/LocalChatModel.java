@@ -151,8 +151,8 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   private String generate(int[] prompt, BooleanSupplier cancelled, Consumer<String> deltas) {
     int reuse = commonPrefix(cached, prompt);
     // the whole prompt computed ahead, with its last logits: the first token needs no forward pass
-    float[] ahead = reuse == prompt.length && cached.length == prompt.length ? lastLogits : null;
-    if (reuse == prompt.length && ahead == null) reuse--; // the last prompt token must run again for its logits
+    float[] computed = reuse == prompt.length && cached.length == prompt.length ? lastLogits : null;
+    if (reuse == prompt.length && computed == null) reuse--; // the last prompt token must run again for its logits
     cache.truncate(reuse);
     lastLogits = null;
     lastReusedTokens = reuse;
@@ -172,7 +172,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
         if (!tokenizer.isEos(id)) out.accept(stops.accept(detokenizer.accept(id)));
       };
       BooleanSupplier stop = () -> cancelled.getAsBoolean() || stops.stopped();
-      result = ahead != null ? Decoder.generateAfter(cache, ahead, options(), eosIds, listener, stop)
+      result = computed != null ? Decoder.generateAfter(cache, computed, options(), eosIds, listener, stop)
           : Decoder.generate(cache, fresh, options(), eosIds, listener, stop);
     } catch (RuntimeException e) {
       resetCache();

@@ -47,8 +47,8 @@ public final class BrainStage extends Stage {
     if (frame instanceof UserWords words) {
       answer(words);
     } else if (frame instanceof Frame.HeardSoFar h) {
-      brain.anticipate(new BrainRequest(h.text(), h.turn().conversationId(), h.context(),
-          ZonedDateTime.now(clock.withZone(settings.zone())), h.turn()::cancelled, settings.client(), Long.MAX_VALUE, null));
+      brain.anticipate(new BrainRequest(h.text(), h.turn().conversationId(), h.context(), now(), h.turn()::cancelled,
+          settings.client(), Long.MAX_VALUE, null));
     } else if (frame instanceof Frame.Interrupt || frame instanceof Frame.TurnAccepted) {
       brain.stopAnticipating();
       push(frame, Direction.DOWNSTREAM);
@@ -72,8 +72,8 @@ public final class BrainStage extends Stage {
       return;
     }
     long deadline = nanoTime() + settings.deadlineMillis() * 1_000_000;
-    BrainRequest request = new BrainRequest(outcome.text(), turn.conversationId(), words.context(),
-        ZonedDateTime.now(clock.withZone(settings.zone())), turn::cancelled, settings.client(), deadline, words.audio());
+    BrainRequest request = new BrainRequest(outcome.text(), turn.conversationId(), words.context(), now(),
+        turn::cancelled, settings.client(), deadline, words.audio());
     AtomicBoolean streamed = new AtomicBoolean();
     Reply reply;
     try {
@@ -90,6 +90,11 @@ public final class BrainStage extends Stage {
     if (reply.audio() != null) push(new Frame.SpokenReply(turn, reply.audio()), Direction.DOWNSTREAM);
     if (!streamed.get()) push(new ReplyDelta(turn, reply.text(), false), Direction.DOWNSTREAM);
     push(new ReplyDone(turn, reply), Direction.DOWNSTREAM);
+  }
+
+  /** The skills' "now", in the configured zone. */
+  private ZonedDateTime now() {
+    return ZonedDateTime.now(clock.withZone(settings.zone()));
   }
 
   /** Says that nothing was heard, as a reply like any other; the empty transcript itself is not stored. */

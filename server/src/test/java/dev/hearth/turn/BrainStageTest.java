@@ -104,6 +104,7 @@ class BrainStageTest {
     Responder model = new Responder() {
       @Override public String source() { return "llm"; }
       @Override public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) { return Optional.empty(); }
+      @Override public boolean preparesAhead() { return true; }
       @Override public boolean anticipate(BrainRequest heardSoFar) {
         calls.add("prepare " + heardSoFar.text() + " after " + heardSoFar.context().size());
         return true;
@@ -120,6 +121,28 @@ class BrainStageTest {
     stage.awaitDown(d -> d.size() == 2, 5_000);
     assertThat(stage.down()).extracting(f -> f.getClass().getSimpleName()).containsExactly("TurnAccepted", "Interrupt");
     assertThat(calls).containsExactly("stop", "prepare why is after 1", "stop", "stop");
+  }
+
+  /** With nothing that prepares ahead (no model), words heard so far cost nothing, not even the skills' match. */
+  @Test
+  void withNothingThatPreparesAheadWordsHeardSoFarAreNotMatched() throws Exception {
+    List<String> matched = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Responder skills = new Responder() {
+      @Override public String source() { return "skill"; }
+      @Override public Optional<Reply> respond(BrainRequest request, Consumer<String> deltas) {
+        return Optional.of(Reply.of("An answer.", "skill"));
+      }
+      @Override public boolean anticipate(BrainRequest heardSoFar) {
+        matched.add(heardSoFar.text());
+        return true;
+      }
+    };
+    StageHarness stage = new StageHarness(new BrainStage(new Brain(List.of(skills)), Clock.systemUTC(),
+        new BrainStage.Settings(ZoneOffset.UTC, 5_000, "test")));
+    Turn t = voiceTurn();
+    stage.send(new Frame.HeardSoFar(t, "set a timer", List.of()), new UserWords(t, "set a timer", null, List.of()));
+    stage.awaitDown(d -> d.stream().anyMatch(f -> f instanceof ReplyDone), 5_000);
+    assertThat(matched).isEmpty();
   }
 
   private String reply(Turn turn, String words) throws Exception {

@@ -39,4 +39,7 @@ public interface HistoryStore {
 
   /** The last {@code limit} events of the given types, oldest first. */
   List<Event> recentEvents(String conversationId, List<EventType> types, int limit);
+
+  /** How many events of the given types a conversation holds. */
+  int countEvents(String conversationId, List<EventType> types);
 }

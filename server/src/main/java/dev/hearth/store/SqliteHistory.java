@@ -138,6 +138,23 @@ final class SqliteHistory implements HistoryStore {
     });
   }
 
+  @Override
+  public int countEvents(String conversationId, List<EventType> types) {
+    if (types.isEmpty()) return 0;
+    String marks = String.join(", ", Collections.nCopies(types.size(), "?"));
+    return sql.read("count events of " + conversationId, () -> {
+      try (PreparedStatement ps = sql.prepare(
+          "SELECT count(*) FROM events WHERE conversation_id = ? AND type IN (" + marks + ")")) {
+        int i = 1;
+        ps.setString(i++, conversationId);
+        for (EventType type : types) ps.setString(i++, type.wire());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getInt(1) : 0;
+        }
+      }
+    });
+  }
+
   /**
    * Appends within the caller's transaction (an {@link #append}, or a timer's change with its event); creates the
    * conversation when missing and titles it if untitled.

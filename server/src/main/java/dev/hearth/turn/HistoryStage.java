@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.audio.AudioChunk;
 import dev.hearth.brain.ContextTurn;
+import dev.hearth.brain.ContextWindow;
 import dev.hearth.brain.Reply;
 import dev.hearth.store.EventType;
 import dev.hearth.store.HistoryStore;
@@ -176,9 +177,10 @@ public final class HistoryStage extends Stage {
       });
     }
 
-    /** The conversation's recent events, oldest first, as the brain's context. */
+    /** The conversation's recent events, oldest first, as the brain's context ({@link ContextWindow}). */
     private List<ContextTurn> context(HistoryStore s, Turn turn) {
-      return s.recentEvents(turn.conversationId(), CONTEXT_TYPES, contextEvents).stream()
+      int shown = ContextWindow.length(s.countEvents(turn.conversationId(), CONTEXT_TYPES), contextEvents);
+      return s.recentEvents(turn.conversationId(), CONTEXT_TYPES, shown).stream()
           .map(e -> new ContextTurn(e.type() == EventType.ASSISTANT_REPLY ? ContextTurn.Role.ASSISTANT
               : ContextTurn.Role.USER, e.text()))
           .toList();

@@ -95,6 +95,10 @@ class SqliteStoreTest {
 
     assertThat(recent).extracting(Event::text).containsExactly("a4", "q5", "a5");
     assertThat(store.history().recentEvents("c", List.of(), 3)).isEmpty();
+    assertThat(store.history().countEvents("c", List.of(EventType.USER_TEXT, EventType.ASSISTANT_REPLY))).isEqualTo(10);
+    assertThat(store.history().countEvents("c", List.of(EventType.TIMER_FIRED))).isEqualTo(5);
+    assertThat(store.history().countEvents("other", List.of(EventType.TIMER_FIRED))).isZero();
+    assertThat(store.history().countEvents("c", List.of())).isZero();
   }
 
   @Test

@@ -171,6 +171,32 @@ class HistoryStageTest {
     }
   }
 
+  /**
+   * Issue 18: past the window, the context's start moves half a window at a time, so the prompt keeps its start (and
+   * a local model its cached prefix) for several turns instead of losing it on every turn.
+   */
+  @Test
+  void aLongConversationsContextStartsAtAStepOfHalfTheWindow() throws Exception {
+    try (StoreThread thread = new StoreThread(SqliteStore.inMemory())) {
+      var store = thread.history();
+      store.submit(s -> {
+        s.createConversation("c", null, 0);
+        for (int i = 0; i < 7; i++) {
+          s.append(new NewEvent("c", "t" + i, EventType.USER_TEXT, "q" + i, null, null, 10 * i));
+          s.append(new NewEvent("c", "t" + i, EventType.ASSISTANT_REPLY, "a" + i, "skill", null, 10 * i + 1));
+        }
+        return null;
+      }).join();
+      StageHarness h = new StageHarness(new HistoryStage(store, Clock.systemUTC(), 10).user());
+      Turn turn = new Turn(Turn.Kind.VOICE, "c", false, "v", System::nanoTime);
+      h.send(new PttPressed(turn, AudioFormat.STT), new Transcript(turn, "and then"));
+      h.awaitDown(down -> down.size() == 3, 5_000);
+
+      assertThat(((UserWords) h.down().get(2)).context()).as("14 events, a window of 10: the first 5 dropped")
+          .extracting(ContextTurn::text).containsExactly("a2", "q3", "a3", "q4", "a4", "q5", "a5", "q6", "a6");
+    }
+  }
+
   /** Issue 18: words heard while the person speaks reach the brain with the context, before anything is stored. */
   @Test
   void partialTranscriptsAreFollowedByTheWordsHeardSoFarWithTheirContext() throws Exception {

@@ -6,6 +6,7 @@ import dev.hearth.audio.AudioChunk;
 import dev.hearth.brain.Brain;
 import dev.hearth.brain.BrainRequest;
 import dev.hearth.brain.ContextTurn;
+import dev.hearth.brain.ContextWindow;
 import dev.hearth.brain.Refusal;
 import dev.hearth.brain.Reply;
 import dev.hearth.brain.Responder;
@@ -100,7 +101,8 @@ final class ChatCompletions {
   private void answer(Context ctx, ChatRequest request, List<ContextTurn> turns, String client) {
     String question = turns.get(turns.size() - 1).text();
     List<ContextTurn> earlier = turns.subList(0, turns.size() - 1);
-    List<ContextTurn> context = earlier.subList(Math.max(0, earlier.size() - chat.contextTurns()), earlier.size());
+    List<ContextTurn> context = earlier.subList(earlier.size() - ContextWindow.length(earlier.size(), chat.contextTurns()),
+        earlier.size());
     String prompt = request.systemPrompt().orElse(chat.defaultSystemPrompt());
     AtomicReference<String> answering = new AtomicReference<>();
     AtomicReference<Refusal> openAiRefused = new AtomicReference<>();

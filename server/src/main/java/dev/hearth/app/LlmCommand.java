@@ -3,6 +3,7 @@ package dev.hearth.app;
 import dev.hearth.bench.Stats;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.health.ProcessStats;
+import dev.hearth.llm.LlmSettings;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.llm.text.SpecialTokens;
 import dev.hearth.llm.text.StreamingDetokenizer;
@@ -126,7 +127,7 @@ final class LlmCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var config = options.load();
-      var settings = LocalChatModel.Settings.of(config.llm());
+      var settings = LlmSettings.of(config.llm());
       List<ChatModel.ChatMessage> chat = new ArrayList<>();
       if (!config.brain().systemPrompt().isBlank()) chat.add(ChatModel.ChatMessage.system(config.brain().systemPrompt()));
       try (LocalChatModel m = LocalChatModel.load(model.getFileName().toString(), model, settings, java.time.Clock.systemDefaultZone());

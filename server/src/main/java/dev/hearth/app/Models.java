@@ -3,6 +3,7 @@ package dev.hearth.app;
 import dev.hearth.audio.PcmConverter;
 import dev.hearth.brain.ChatModel;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.llm.LlmSettings;
 import dev.hearth.llm.LocalChatModel;
 import dev.hearth.llm.hub.ModelRegistry;
 import dev.hearth.speech.SpeechLoop;
@@ -61,7 +62,7 @@ final class Models implements AutoCloseable {
     ttsLoad = tts != null ? CompletableFuture.completedFuture(tts)
         : async(() -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), threads.tts);
     llmLoad = chat != null ? null : new ModelRegistry(config.store().dataDir()).chosen(config.llm().model())
-        .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), LocalChatModel.Settings.of(config.llm()),
+        .map(found -> async(() -> LocalChatModel.load(found.name(), found.folder(), LlmSettings.of(config.llm()),
             clock), threads.brain))
         .orElse(null);
   }

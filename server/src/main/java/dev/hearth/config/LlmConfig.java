@@ -32,6 +32,10 @@ public final class LlmConfig implements ConfigSection {
       tier = Setting.Tier.RARE)
   private boolean prefillWhileSpeaking = true;
 
+  @Setting(doc = "For benchmarks only: the local LLM answers every question with this text, computing each of its tokens as it would a sampled one, so a random-weight model's turns are repeatable. Empty: off.",
+      tier = Setting.Tier.RARE)
+  private String scriptedReply = "";
+
   @Override
   public String prefix() {
     return "llm";
@@ -62,6 +66,8 @@ public final class LlmConfig implements ConfigSection {
   public int contextTokens() { return contextTokens; }
   public java.util.List<String> stopStrings() { return stopStrings; }
   public boolean prefillWhileSpeaking() { return prefillWhileSpeaking; }
+
+  public String scriptedReply() { return scriptedReply; }
 
   /** The configured hub address, "" when none is set. */
   public String hubEndpoint() { return hubEndpoint; }

@@ -1,8 +1,6 @@
 package dev.hearth.llm;
 
 import dev.hearth.brain.ChatModel;
-import dev.hearth.config.LlmConfig;
-import dev.hearth.llm.engine.DecodeOptions;
 import dev.hearth.llm.engine.Decoder;
 import dev.hearth.llm.engine.LlamaModel;
 import dev.hearth.llm.engine.Session;
@@ -38,39 +36,13 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalChatModel.class);
   private static final long QUEUE_POLL_MILLIS = 20;
 
-  /**
-   * @param maxNewTokens the longest reply, in tokens
-   * @param temperature 0 for greedy decoding
-   * @param topP nucleus sampling threshold (1 = off)
-   * @param seed the sampler's seed; 0 picks a new one for every reply
-   * @param contextTokens prompt plus reply must fit in this many tokens (capped by the model's own window)
-   * @param stopStrings text that ends the reply where it appears
-   * @param prefillWhileSpeaking whether {@link #anticipate} computes the prompt ahead
-   */
-  public record Settings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
-      List<String> stopStrings, boolean prefillWhileSpeaking) {
-    public Settings {
-      stopStrings = List.copyOf(stopStrings);
-    }
-
-    /** Settings that compute prompts ahead. */
-    public Settings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
-        List<String> stopStrings) {
-      this(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, true);
-    }
-
-    /** The settings of the {@code llm} config section. */
-    public static Settings of(LlmConfig llm) {
-      return new Settings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(), llm.contextTokens(),
-          llm.stopStrings(), llm.prefillWhileSpeaking());
-    }
-  }
-
   private final String name;
   private final LlamaModel model;
   private final Tokenizer tokenizer;
   private final ChatTemplate template;
-  private final Settings settings;
+  private final LlmSettings settings;
+  /** The ids of {@link LlmSettings#scriptedReply} and an end-of-sequence id, or null when it is empty. */
+  private final int[] script;
   private final int window;
   private final int[] eosIds;
   private final ReentrantLock turnstile = new ReentrantLock(true);
@@ -86,7 +58,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
   /** Computes prompts ahead while the person speaks ({@link #anticipate}). */
   final PrefillWorker ahead = new PrefillWorker(this);
 
-  LocalChatModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, Settings settings) {
+  LocalChatModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, LlmSettings settings) {
     this.name = name;
     this.model = model;
     this.tokenizer = tokenizer;
@@ -99,11 +71,12 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
           + "beside replies of " + settings.maxNewTokens() + " tokens");
     }
     this.eosIds = tokenizer.special().eosIds().stream().mapToInt(Integer::intValue).toArray();
+    this.script = settings.scriptedReply().isEmpty() ? null : scriptIds(tokenizer.encode(settings.scriptedReply()));
     this.cache = model.newSession();
   }
 
   /** Loads the checkpoint, tokenizer and chat template of {@code folder}. */
-  public static LocalChatModel load(String name, Path folder, Settings settings, Clock clock) throws IOException {
+  public static LocalChatModel load(String name, Path folder, LlmSettings settings, Clock clock) throws IOException {
     long begin = System.nanoTime();
     Tokenizer tokenizer = Tokenizer.open(folder);
     try {
@@ -172,8 +145,8 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
         if (!tokenizer.isEos(id)) out.accept(stops.accept(detokenizer.accept(id)));
       };
       BooleanSupplier stop = () -> cancelled.getAsBoolean() || stops.stopped();
-      result = computed != null ? Decoder.generateAfter(cache, computed, options(), eosIds, listener, stop)
-          : Decoder.generate(cache, fresh, options(), eosIds, listener, stop);
+      result = computed != null ? Decoder.generateAfter(cache, computed, settings.decodeOptions(script), eosIds, listener, stop)
+          : Decoder.generate(cache, fresh, settings.decodeOptions(script), eosIds, listener, stop);
     } catch (RuntimeException e) {
       resetCache();
       throw e;
@@ -188,11 +161,12 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
     return written.toString();
   }
 
-  private DecodeOptions options() {
-    DecodeOptions greedy = DecodeOptions.greedy(settings.maxNewTokens());
-    if (settings.temperature() == 0) return greedy;
-    long seed = settings.seed() != 0 ? settings.seed() : System.nanoTime();
-    return greedy.sampling(settings.temperature(), settings.topP(), seed);
+  /** A scripted reply's ids, ending with an end-of-sequence id when the tokenizer has one. */
+  private int[] scriptIds(int[] text) {
+    if (eosIds.length == 0) return text;
+    int[] ids = Arrays.copyOf(text, text.length + 1);
+    ids[text.length] = eosIds[0];
+    return ids;
   }
 
   /**

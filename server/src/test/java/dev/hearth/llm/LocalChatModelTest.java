@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 /** The fixture Qwen2 checkpoint (random weights, the real Qwen2.5 tokenizer and template) as a chat model. */
 class LocalChatModelTest {
   private static final Path QWEN = Fixtures.dir("tiny-qwen2");
-  private static final LocalChatModel.Settings GREEDY = new LocalChatModel.Settings(12, 0, 1, 0, 4096, List.of());
+  private static final LlmSettings GREEDY = new LlmSettings(12, 0, 1, 0, 4096, List.of());
   private static final List<ChatMessage> FIRST = List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hello there"));
 
   private final List<LocalChatModel> opened = new ArrayList<>();
 
-  private LocalChatModel open(LocalChatModel.Settings settings) throws Exception {
+  private LocalChatModel open(LlmSettings settings) throws Exception {
     LocalChatModel model = LocalChatModel.load("tiny-qwen2", QWEN, settings, Clock.systemUTC());
     opened.add(model);
     return model;
@@ -58,11 +58,33 @@ class LocalChatModelTest {
     assertThat(deltas.size()).as("streamed piece by piece").isGreaterThan(1);
   }
 
+  /**
+   * Issue 18's voice benchmark: a scripted reply is what a random-weight model says, token for token, with each token
+   * computed by a forward pass (the cache holds the prompt and every scripted token) and the end-of-sequence id ending
+   * it before the limit.
+   */
+  @Test
+  void aScriptedReplyIsSpokenTokenForTokenWithEveryForwardPass() throws Exception {
+    String script = "Here is what I found, and more follows.";
+    LocalChatModel model = open(new LlmSettings(32, 0.7, 0.9, 0, 4096, List.of()).scripted(script));
+    List<String> deltas = new ArrayList<>();
+    assertThat(model.complete(FIRST, () -> false, deltas::add)).isEqualTo(script);
+    assertThat(String.join("", deltas)).isEqualTo(script);
+    int scriptTokens;
+    try (Tokenizer tokenizer = Tokenizer.open(QWEN)) {
+      scriptTokens = tokenizer.encode(script).length;
+    }
+    assertThat(model.lastGeneratedTokens).as("the script's tokens and an EOS").isEqualTo(scriptTokens + 1);
+    assertThat(model.complete(FIRST, () -> false, d -> {})).as("the same again, whatever the sampler").isEqualTo(script);
+    assertThat(model.lastReusedTokens).as("the prompt was cached with the scripted tokens computed after it")
+        .isGreaterThan(0);
+  }
+
   @Test
   void aStopStringCutsTheReplyAndEndsGenerationBeforeTheTokenLimit() throws Exception {
     int limit = 16;
     List<String> pieces = new ArrayList<>();
-    LocalChatModel free = open(new LocalChatModel.Settings(limit, 0, 1, 0, 4096, List.of()));
+    LocalChatModel free = open(new LlmSettings(limit, 0, 1, 0, 4096, List.of()));
     String whole = free.complete(FIRST, () -> false, pieces::add);
     assertThat(free.lastGeneratedTokens).as("no EOS: the whole run reaches the limit").isEqualTo(limit);
     // the stop string spans the 3rd and 4th pieces of the model's own greedy reply, so it is certain to appear
@@ -72,7 +94,7 @@ class LocalChatModelTest {
     assertThat(whole.indexOf(stop)).as("the stop string first appears at the 3rd piece").isEqualTo(at);
 
     List<String> deltas = new ArrayList<>();
-    LocalChatModel stopping = open(new LocalChatModel.Settings(limit, 0, 1, 0, 4096, List.of(stop)));
+    LocalChatModel stopping = open(new LlmSettings(limit, 0, 1, 0, 4096, List.of(stop)));
     String reply = stopping.complete(FIRST, () -> false, deltas::add);
     assertThat(reply).isEqualTo(whole.substring(0, at));
     assertThat(String.join("", deltas)).isEqualTo(reply);
@@ -153,7 +175,7 @@ class LocalChatModelTest {
 
   @Test
   void withPrefillWhileSpeakingOffAnticipatingDoesNothing() throws Exception {
-    LocalChatModel model = open(new LocalChatModel.Settings(12, 0, 1, 0, 4096, List.of(), false));
+    LocalChatModel model = open(GREEDY.withPrefillWhileSpeaking(false));
     model.anticipate(List.of(FIRST.get(0), ChatMessage.user("Hello there, how")));
     Thread.sleep(1_000); // the tiny model computes such a prompt in a few milliseconds
     assertThat(model.ahead.lastComputed).isZero();
@@ -208,7 +230,7 @@ class LocalChatModelTest {
 
   @Test
   void aLongChatLeavesOutItsOldestTurnsToFitTheWindowButKeepsTheSystemPrompt() throws Exception {
-    LocalChatModel model = open(new LocalChatModel.Settings(8, 0, 1, 0, 120, List.of()));
+    LocalChatModel model = open(new LlmSettings(8, 0, 1, 0, 120, List.of()));
     List<ChatMessage> chat = new ArrayList<>(List.of(ChatMessage.system("Be brief.")));
     for (int i = 0; i < 12; i++) {
       chat.add(ChatMessage.user("Tell me about the number " + i + " please"));

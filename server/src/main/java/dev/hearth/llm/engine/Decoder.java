@@ -50,7 +50,9 @@ public final class Decoder {
     if (cancelled.getAsBoolean()) return new Result(new int[0], Stop.CANCELLED);
     Random random = new Random(options.seed());
     while (true) {
-      int id = options.temperature() == 0 ? argmax(logits) : sample(logits, options, random);
+      int[] script = options.script();
+      int id = script != null && n < script.length ? script[n]
+          : options.temperature() == 0 ? argmax(logits) : sample(logits, options, random);
       out[n++] = id;
       listener.accept(id);
       if (options.stopAtEos() && contains(eosIds, id)) return new Result(Arrays.copyOf(out, n), Stop.EOS);

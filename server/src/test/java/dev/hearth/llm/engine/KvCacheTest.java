@@ -105,6 +105,30 @@ class KvCacheTest {
     }
   }
 
+  /** A scripted reply comes out in order, each id computed into the cache, and picking goes on after it. */
+  @Test
+  void scriptedIdsComeFirstAndEachIsComputedIntoTheCache() {
+    LlamaModel model = GoldenTest.model("tiny-llama");
+    int[] script = {5, 17, 3};
+    int[] greedy;
+    try (Session s = model.newSession()) {
+      s.append(PROMPT);
+      greedy = Decoder.generate(s, script, DecodeOptions.greedy(2).ignoringEos(), new int[0], id -> { }, () -> false)
+          .ids();
+    }
+    try (Session s = model.newSession()) {
+      Decoder.Result r = Decoder.generate(s, PROMPT, DecodeOptions.greedy(5).ignoringEos().sampling(0.9, 0.9, 7)
+          .scripted(script), new int[0], id -> { }, () -> false);
+      assertThat(r.ids()).as("the script, then what greedy picks after it").startsWith(script);
+      assertThat(s.length()).as("every id but the last was computed").isEqualTo(PROMPT.length + 4);
+    }
+    try (Session s = model.newSession()) {
+      Decoder.Result r = Decoder.generate(s, PROMPT, DecodeOptions.greedy(5).ignoringEos().scripted(script),
+          new int[0], id -> { }, () -> false);
+      assertThat(r.ids()).containsExactly(5, 17, 3, greedy[0], greedy[1]);
+    }
+  }
+
   @Test
   void cancellationIsCheckedAtEveryToken() {
     LlamaModel model = GoldenTest.model("tiny-llama");

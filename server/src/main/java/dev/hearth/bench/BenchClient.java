@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,12 +45,20 @@ final class BenchClient implements AutoCloseable {
   private final boolean realtime;
   private final boolean oneConversation;
   private final Duration turnTimeout;
+  /** Typed questions that start a new conversation before each turn (hearth bench --llm). */
+  private final List<String> history;
   private final BlockingQueue<StampedListener.Event> events = new LinkedBlockingQueue<>();
   private WebSocket socket;
   private StampedListener listener;
   private String conversationId;
 
   BenchClient(int id, HttpClient http, URI url, boolean realtime, boolean oneConversation, Duration turnTimeout) {
+    this(id, http, url, realtime, oneConversation, turnTimeout, List.of());
+  }
+
+  BenchClient(int id, HttpClient http, URI url, boolean realtime, boolean oneConversation, Duration turnTimeout,
+      List<String> history) {
+    this.history = List.copyOf(history);
     this.id = id;
     this.http = http;
     this.url = url;
@@ -86,10 +95,16 @@ final class BenchClient implements AutoCloseable {
     try {
       connect();
       events.clear(); // nothing left over from an earlier turn or announcement belongs to this one
+      if (!history.isEmpty()) {
+        conversationId = null;
+        for (String question : history) typed(question);
+      }
       ObjectNode start = JSON.createObjectNode().put("type", "start")
           .put("sample_rate", audio.format().rateHz()).put("format", "pcm_s16le")
           .put("channels", audio.format().channels());
-      if (oneConversation && conversationId != null) start.put("conversation_id", conversationId);
+      if ((oneConversation || !history.isEmpty()) && conversationId != null) {
+        start.put("conversation_id", conversationId);
+      }
       sendText(start);
 
       long deadline = System.nanoTime() + turnTimeout.toNanos();
@@ -118,6 +133,20 @@ final class BenchClient implements AutoCloseable {
     if (t.errors.contains("unknown_conversation")) conversationId = null; // start a fresh one next turn
     if (oneConversation && t.conversationId != null) conversationId = t.conversationId;
     return t.toResult(turn, id, warmup, utterance, audio.millis());
+  }
+
+  /** One typed turn, waited for to its end; its conversation is the one the next turn continues. */
+  private void typed(String text) throws Exception {
+    BenchTurn t = new BenchTurn(Abandon.NONE);
+    ObjectNode message = JSON.createObjectNode().put("type", "text").put("text", text);
+    if (conversationId != null) message.put("conversation_id", conversationId);
+    sendText(message);
+    long deadline = System.nanoTime() + turnTimeout.toNanos();
+    while (!t.over) await(t, deadline);
+    if (t.failure != null || !t.errors.isEmpty() || t.conversationId == null) {
+      throw new IllegalStateException("the typed turn \"" + text + "\" failed: " + t.errors + " " + t.failure);
+    }
+    conversationId = t.conversationId;
   }
 
   /** Sends the PCM in {@value #FRAME_MILLIS} ms frames, at wall-clock pace when realtime; stops if the turn ends. */
@@ -151,6 +180,7 @@ final class BenchClient implements AutoCloseable {
     } else if (event instanceof StampedListener.Audio a) {
       if (t.firstAudioNanos == 0) t.firstAudioNanos = a.nanos();
       t.audioBytes += a.bytes();
+      t.playback.frame(a.nanos(), a.bytes());
       if (t.ready && t.abandon != Abandon.NONE && !t.abandoned) abandon(t);
     } else if (event instanceof StampedListener.Message m) {
       t.message(m.nanos(), m.json());

@@ -68,6 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin CommandBench.Options commands;
 
+  @Mixin ModelTurns.Options model;
+
   @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8080/ws",
       description = "Server WebSocket. Default: ${DEFAULT-VALUE}")
   URI url;
@@ -117,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (commands.audio != null) return commands.run(audioDir);
     validate();
+    List<String> history = model.history();
+    if (model.llm && audioDir.equals(Path.of("testdata/audio"))) audioDir = ModelTurns.QUESTIONS;
     List<Utterance> utterances = loadUtterances(loadReferences());
     int measured = turns != null ? turns : utterances.size() * clients;
 
@@ -125,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<BenchClient> benchClients = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       BenchClient client = new BenchClient(c, http, url, pace == Pace.REALTIME, conversation == ConversationMode.ONE,
-          Duration.ofMillis(turnTimeoutMs));
+          Duration.ofMillis(turnTimeoutMs), history);
       benchClients.add(client);
       try {
         client.connect();
@@ -154,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
     memory.sort(Comparator.comparingInt(MemoryPoint::turnsDone));
     long wallMs = (System.nanoTime() - begin) / 1_000_000;
     Report.Run run = new Report.Run(url.toString(), startedAt, wallMs, clients, measured, warmup,
-        pace.name().toLowerCase(Locale.ROOT), conversation.name().toLowerCase(Locale.ROOT), turnTimeoutMs);
+        pace.name().toLowerCase(Locale.ROOT), conversation.name().toLowerCase(Locale.ROOT), turnTimeoutMs,
+        history.size());
     Report report = Report.of(run, results, memory);
     Path file = out != null ? out : defaultOut();
     report.writeJson(file);
@@ -229,6 +234,9 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--turns must be at least 1, got " + turns);
     }
     if (warmup < 0) throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, got " + warmup);
+    if (model.historyTurns != null && model.historyTurns < 0) {
+      throw new ParameterException(spec.commandLine(), "--history-turns must be 0 or more, got " + model.historyTurns);
+    }
     if (turnTimeoutMs < 1) throw new ParameterException(spec.commandLine(), "--turn-timeout-ms must be positive");
     String scheme = url.getScheme();
     if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {

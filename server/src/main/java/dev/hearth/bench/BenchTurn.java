@@ -19,9 +19,13 @@ final class BenchTurn {
   long releaseNanos;
   long finalNanos;
   long firstReplyNanos;
+  /** When the first streamed piece of the answer ({@code reply} with a {@code delta}) came: a model's first token. */
+  long firstTokenNanos;
   long firstAudioNanos;
   long doneNanos;
   long audioBytes;
+  /** Plays the answer as the page does, counting its gaps. */
+  final PlaybackClock playback = new PlaybackClock();
   String transcript;
   String conversationId;
   String failure;
@@ -44,7 +48,9 @@ final class BenchTurn {
       }
       case "reply" -> {
         if (firstReplyNanos == 0) firstReplyNanos = nanos;
+        if (firstTokenNanos == 0 && msg.has("delta")) firstTokenNanos = nanos;
       }
+      case "audio_start" -> playback.begin(msg.path("sample_rate").asInt(24_000) * 2 * msg.path("channels").asInt(1));
       case "turn_done" -> {
         if (!ready) return; // the end of a turn this one barged in on
         doneNanos = nanos;
@@ -58,7 +64,7 @@ final class BenchTurn {
         // before ready, an error means no turn started; after it, the server says whether the turn is over
         if (!ready || msg.path("ends_turn").asBoolean(false)) over = true;
       }
-      default -> { } // audio_start, audio_end, announcement: nothing to measure
+      default -> { } // audio_end, announcement: nothing to measure
     }
   }
 
@@ -70,8 +76,9 @@ final class BenchTurn {
 
   TurnResult toResult(int turn, int client, boolean warmup, Utterance u, double audioMs) {
     return new TurnResult(turn, client, warmup, u.file(), u.reference(), audioMs, sinceRelease(finalNanos),
-        sinceRelease(firstReplyNanos), sinceRelease(firstAudioNanos), sinceRelease(doneNanos), audioBytes,
-        transcript, List.copyOf(errors), failure, conversationId, serverTimings);
+        sinceRelease(firstReplyNanos), sinceRelease(firstTokenNanos), sinceRelease(firstAudioNanos),
+        sinceRelease(doneNanos), audioBytes, playback.underruns(), playback.gapMillis(), transcript,
+        List.copyOf(errors), failure, conversationId, serverTimings);
   }
 
   /** Milliseconds from release to {@code nanos}, or null if the step (or the release) did not happen. */

@@ -29,12 +29,15 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
 
   /** How the run was made. */
   record Run(String url, String startedAt, long wallMs, int clients, int turns, int warmupTurns, String pace,
-      String conversation, int turnTimeoutMs) {}
+      String conversation, int turnTimeoutMs, int historyTurns) {}
 
   record Summary(int turns, int failedTurns, Map<String, Integer> errorCodes, Double wer,
       WordErrorRate.Counts werCounts, Double sttRtf, double sttAudioMs, double sttBusyMs, long audioBytesReceived,
-      Stats finalTranscriptMs, Stats firstReplyMs, Stats firstAudioMs, Stats turnDoneMs,
-      Map<String, Stats> serverTimingsMs) {}
+      Stats finalTranscriptMs, Stats firstReplyMs, Stats firstTokenMs, Stats firstAudioMs, Stats turnDoneMs,
+      Underruns underruns, Map<String, Stats> serverTimingsMs) {}
+
+  /** Gaps in the answers' audio, played as the page plays it ({@link PlaybackClock}). */
+  record Underruns(int count, int turns, double totalMs) {}
 
   record FileRow(String file, int turns, int failedTurns, Double wer, Double finalTranscriptMsP50,
       Double firstReplyMsP50, Double firstAudioMsP50) {}
@@ -78,7 +81,12 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
     return new Summary(ts.size(), failed(ts), codes, wer.rate(), wer, audio > 0 ? busy / audio : null, audio, busy,
         ts.stream().mapToLong(TurnResult::audioBytesReceived).sum(),
         Stats.of(values(ts, TurnResult::finalTranscriptMs)), Stats.of(values(ts, TurnResult::firstReplyMs)),
-        Stats.of(values(ts, TurnResult::firstAudioMs)), Stats.of(values(ts, TurnResult::turnDoneMs)), server);
+        Stats.of(values(ts, TurnResult::firstTokenMs)), Stats.of(values(ts, TurnResult::firstAudioMs)),
+        Stats.of(values(ts, TurnResult::turnDoneMs)),
+        new Underruns(ts.stream().mapToInt(TurnResult::underruns).sum(),
+            (int) ts.stream().filter(t -> t.underruns() > 0).count(),
+            Math.round(ts.stream().mapToDouble(TurnResult::underrunMs).sum() * 1000) / 1000.0),
+        server);
   }
 
   private static Memory memory(List<MemoryPoint> points) {
@@ -130,6 +138,7 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
     out.printf("%n%-32s %6s %10s %10s %10s%n", "release → (client side)", "n", "p50", "p95", "max");
     row(out, "final transcript", summary.finalTranscriptMs());
     row(out, "first reply", summary.firstReplyMs());
+    if (summary.firstTokenMs().count() > 0) row(out, "first token (streamed reply)", summary.firstTokenMs());
     row(out, "first audio", summary.firstAudioMs());
     row(out, "turn_done", summary.turnDoneMs());
     if (!summary.serverTimingsMs().isEmpty()) {
@@ -140,6 +149,9 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
         summary.turns(), summary.failedTurns(), summary.errorCodes().isEmpty() ? "" : summary.errorCodes(),
         percent(summary.wer()), summary.werCounts().errors(), summary.werCounts().referenceWords(),
         summary.sttRtf() == null ? "n/a" : String.format("%.3f", summary.sttRtf()), summary.audioBytesReceived());
+    Underruns u = summary.underruns();
+    out.printf("audio underruns (played as the page plays it): %d in %d turn(s), %.0f ms of gaps%n", u.count(),
+        u.turns(), u.totalMs());
     out.print("server RSS:");
     for (MemoryPoint p : memory.points()) out.printf(" %s %s;", p.label(), mib(p.rssBytes()));
     Double growth = memory.rssGrowth100To200Percent();

@@ -10,7 +10,12 @@ import java.util.Map;
  * @param turn the run's turn number, counting from 0 in the order turns started (warmup turns included)
  * @param reference the file's reference transcript, or {@code null} when it has none
  * @param audioMs duration of the audio sent
+ * @param firstTokenMs release to the first streamed piece of the answer ({@code reply} with a {@code delta}): a
+ *     model's first token; {@code null} for an answer sent whole, as a skill's is
  * @param audioBytesReceived bytes of speech (binary frames) that came back
+ * @param underruns times the answer's audio ran dry before its next frame came, played as the page plays it
+ *     ({@link PlaybackClock})
+ * @param underrunMs the silence those gaps made, in milliseconds
  * @param transcript the final transcript, or {@code null} if none arrived
  * @param errors the {@code code} of every {@code error} message received during the turn
  * @param failure what went wrong on the client side ({@code "timeout"}, a closed socket), or {@code null}
@@ -25,9 +30,12 @@ public record TurnResult(
     double audioMs,
     Double finalTranscriptMs,
     Double firstReplyMs,
+    Double firstTokenMs,
     Double firstAudioMs,
     Double turnDoneMs,
     long audioBytesReceived,
+    int underruns,
+    double underrunMs,
     String transcript,
     List<String> errors,
     String failure,

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
 
   private static TurnResult turn(int n, boolean warmup, String transcript, Double finalMs, List<String> errors) {
-    return new TurnResult(n, 0, warmup, "ps_cards_001.wav", "ten of clubs", 1095.0, finalMs, 150.0, 300.0, 900.0,
-        48_000, transcript, errors, null, "c1", Map.of("stt_audio_ms", 1000.0, "stt_busy_ms", 250.0));
+    return new TurnResult(n, 0, warmup, "ps_cards_001.wav", "ten of clubs", 1095.0, finalMs, 150.0, 140.0 + n, 300.0,
+        900.0, 48_000, n, 20.0 * n, transcript, errors, null, "c1", Map.of("stt_audio_ms", 1000.0, "stt_busy_ms", 250.0));
   }
 
   private static Report sample() {
@@ -34,7 +34,7 @@ class ReportTest {
     memory.add(new MemoryPoint("after_turn_200", 200, 42L, 210L * 1024 * 1024, 10L));
     memory.add(new MemoryPoint("after", 200, null, null, null));
     Report.Run run = new Report.Run("ws://127.0.0.1:8080/ws", "2025-01-01T00:00:00Z", 5000, 1, 2, 1, "fast", "new",
-        60000);
+        60000, 0);
     return Report.of(run, turns, memory);
   }
 
@@ -48,6 +48,8 @@ class ReportTest {
     assertThat(s.werCounts()).isEqualTo(new WordErrorRate.Counts(1, 0, 0, 6));
     assertThat(s.sttRtf()).isEqualTo(0.25);
     assertThat(s.finalTranscriptMs()).isEqualTo(new Stats(2, 100.0, 120.0, 120.0));
+    assertThat(s.firstTokenMs()).isEqualTo(new Stats(2, 141.0, 142.0, 142.0));
+    assertThat(s.underruns()).isEqualTo(new Report.Underruns(3, 2, 60.0));
     assertThat(sample().memory().rssGrowth100To200Percent()).isEqualTo(5.0);
   }
 
@@ -61,6 +63,8 @@ class ReportTest {
     assertThat(json.fieldNames()).toIterable().containsExactly("run", "summary", "files", "memory", "turns");
     assertThat(json.path("summary").path("final_transcript_ms").path("p95").asDouble()).isEqualTo(120.0);
     assertThat(json.path("summary").path("server_timings_ms").has("stt_busy_ms")).isTrue();
+    assertThat(json.path("summary").path("first_token_ms").path("p50").asDouble()).isEqualTo(141.0);
+    assertThat(json.path("summary").path("underruns").path("total_ms").asDouble()).isEqualTo(60.0);
     assertThat(json.path("memory").path("rss_growth_100_to_200_percent").asDouble()).isEqualTo(5.0);
     assertThat(json.path("turns")).hasSize(3);
     assertThat(json.path("turns").get(1).path("final_transcript_ms").asDouble()).isEqualTo(100.0);

@@ -32,6 +32,10 @@ public final class LlmConfig implements ConfigSection {
       tier = Setting.Tier.RARE)
   private boolean prefillWhileSpeaking = true;
 
+  @Setting(doc = "Threads that compute the prompt ahead while a person speaks; 0: one fewer than the model's (at least 1), so speech recognition keeps a core.",
+      tier = Setting.Tier.RARE)
+  private int prefillThreads = 0;
+
   @Setting(doc = "For benchmarks only: the local LLM answers every question with this text, computing each of its tokens as it would a sampled one, so a random-weight model's turns are repeatable. Empty: off.",
       tier = Setting.Tier.RARE)
   private String scriptedReply = "";
@@ -45,6 +49,7 @@ public final class LlmConfig implements ConfigSection {
   public void validate() {
     Validation.range("llm.max_new_tokens", maxNewTokens, 1, 4096);
     Validation.range("llm.context_tokens", contextTokens, 256, 131_072);
+    Validation.range("llm.prefill_threads", prefillThreads, 0, 256);
     if (!(temperature >= 0 && temperature <= 2)) throw new ConfigException("llm.temperature is " + temperature + "; use 0 (greedy) to 2");
     if (!(topP > 0 && topP <= 1)) throw new ConfigException("llm.top_p is " + topP + "; it must be above 0 and at most 1");
     if (contextTokens <= maxNewTokens) {
@@ -68,6 +73,8 @@ public final class LlmConfig implements ConfigSection {
   public boolean prefillWhileSpeaking() { return prefillWhileSpeaking; }
 
   public String scriptedReply() { return scriptedReply; }
+
+  public int prefillThreads() { return prefillThreads; }
 
   /** The configured hub address, "" when none is set. */
   public String hubEndpoint() { return hubEndpoint; }

@@ -14,11 +14,13 @@ import java.util.List;
  * @param contextTokens prompt plus reply must fit in this many tokens (capped by the model's own window)
  * @param stopStrings text that ends the reply where it appears
  * @param prefillWhileSpeaking whether {@link LocalChatModel#anticipate} computes the prompt ahead
+ * @param prefillThreads the intra-op threads of that work; 0 for one fewer than the model's own, at least 1 (speech
+ *     recognition runs at the same time and goes first)
  * @param scriptedReply for benchmarks: the text every reply is made of instead of the sampled tokens (every forward
  *     pass still runs); empty for real answers
  */
 public record LlmSettings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
-    List<String> stopStrings, boolean prefillWhileSpeaking, String scriptedReply) {
+    List<String> stopStrings, boolean prefillWhileSpeaking, int prefillThreads, String scriptedReply) {
   public LlmSettings {
     stopStrings = List.copyOf(stopStrings);
     if (scriptedReply == null) scriptedReply = "";
@@ -27,22 +29,28 @@ public record LlmSettings(int maxNewTokens, double temperature, double topP, lon
   /** Real answers, computing prompts ahead. */
   public LlmSettings(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
       List<String> stopStrings) {
-    this(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, true, "");
+    this(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, true, 0, "");
   }
 
   /** The settings of the {@code llm} config section. */
   public static LlmSettings of(LlmConfig llm) {
     return new LlmSettings(llm.maxNewTokens(), llm.temperature(), llm.topP(), llm.seed(), llm.contextTokens(),
-        llm.stopStrings(), llm.prefillWhileSpeaking(), llm.scriptedReply());
+        llm.stopStrings(), llm.prefillWhileSpeaking(), llm.prefillThreads(), llm.scriptedReply());
   }
 
   public LlmSettings withPrefillWhileSpeaking(boolean on) {
-    return new LlmSettings(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, on, scriptedReply);
+    return new LlmSettings(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, on, prefillThreads,
+        scriptedReply);
   }
 
   public LlmSettings scripted(String reply) {
     return new LlmSettings(maxNewTokens, temperature, topP, seed, contextTokens, stopStrings, prefillWhileSpeaking,
-        reply);
+        prefillThreads, reply);
+  }
+
+  /** The intra-op threads of prefill, given the model's {@code full} count. */
+  int prefillThreads(int full) {
+    return prefillThreads > 0 ? prefillThreads : Math.max(1, full - 1);
   }
 
   /** How one reply is decoded: greedy, or sampled with its own seed; {@code script} ids first when not null. */

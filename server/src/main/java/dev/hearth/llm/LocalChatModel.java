@@ -4,6 +4,7 @@ import dev.hearth.brain.ChatModel;
 import dev.hearth.llm.engine.Decoder;
 import dev.hearth.llm.engine.LlamaModel;
 import dev.hearth.llm.engine.Session;
+import dev.hearth.llm.engine.Torch;
 import dev.hearth.llm.text.ChatTemplate;
 import dev.hearth.llm.text.StreamingDetokenizer;
 import dev.hearth.llm.text.Tokenizer;
@@ -115,6 +116,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
       if (cancelled.getAsBoolean()) return "";
     }
     try {
+      Torch.useThreads(Torch.fullThreads());
       return generate(promptIds(messages), cancelled, deltas);
     } finally {
       turnstile.unlock();
@@ -203,6 +205,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
     if (!turnstile.tryLock()) return 0;
     try {
       if (turnstile.hasQueuedThreads()) return 0; // a reply waits: it goes first
+      Torch.useThreads(settings.prefillThreads(Torch.fullThreads())); // recognition keeps a core
       int[] target;
       try {
         target = promptIds(messages);

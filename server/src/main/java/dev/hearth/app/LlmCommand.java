@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "llm", mixinStandardHelpOptions = true,
     description = "Run a local Hugging Face Llama or Qwen2 checkpoint (config.json + *.safetensors).",
     subcommands = {LlmCommand.Generate.class, LlmCommand.Chat.class, LlmCommand.Bench.class, LlmCommand.Matmul.class,
-        LlmCommand.MakeRandom.class})
+        LlmCommand.MakeRandom.class, MakeGgufCommand.class})
 final class LlmCommand implements Runnable {
   @Override
   public void run() {

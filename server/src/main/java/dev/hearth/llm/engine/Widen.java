@@ -1,5 +1,6 @@
 package dev.hearth.llm.engine;
 
+import dev.hearth.llm.checkpoint.Half;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 
@@ -20,13 +21,6 @@ final class Widen {
   }
 
   static float f16(short half) {
-    int h = half & 0xFFFF;
-    int sign = (h & 0x8000) << 16;
-    int exp = (h >>> 10) & 0x1F;
-    int mant = h & 0x3FF;
-    if (exp == 0x1F) return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
-    if (exp != 0) return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    float magnitude = mant * 0x1p-24f; // subnormal (or zero): mant * 2^-24, exact in float32
-    return sign != 0 ? -magnitude : magnitude;
+    return Half.toFloat(half);
   }
 }

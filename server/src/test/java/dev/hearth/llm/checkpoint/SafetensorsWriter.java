@@ -69,29 +69,8 @@ public final class SafetensorsWriter {
     return new Tensor("F16", f32.shape(), out.array());
   }
 
-  /** IEEE 754 binary16 nearest to {@code f}, ties to even (Java 17 has no Float.floatToFloat16). */
+  /** IEEE 754 binary16 nearest to {@code f}, ties to even. */
   public static short half(float f) {
-    int bits = Float.floatToIntBits(f);
-    int sign = (bits >>> 16) & 0x8000;
-    int exp = (bits >>> 23) & 0xff;
-    int mant = bits & 0x7fffff;
-    if (exp == 0xff) return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
-    int e = exp - 127 + 15;
-    if (e >= 0x1f) return (short) (sign | 0x7c00);
-    if (e <= 0) {  // a subnormal half: the value with its implicit bit, shifted to units of 2^-24
-      if (e < -10) return (short) sign;
-      int m = mant | 0x800000;
-      int shift = 14 - e;
-      return (short) (sign | roundShift(m, shift));
-    }
-    // a carry out of the mantissa correctly bumps the exponent (up to infinity)
-    return (short) (sign | roundShift((e << 23) | mant, 13));
-  }
-
-  private static int roundShift(int value, int shift) {
-    int kept = value >>> shift;
-    int rest = value & ((1 << shift) - 1);
-    int mid = 1 << (shift - 1);
-    return rest > mid || (rest == mid && (kept & 1) == 1) ? kept + 1 : kept;
+    return Half.fromFloat(f);
   }
 }

@@ -71,7 +71,8 @@ final class Models implements AutoCloseable {
   void await() throws Exception {
     stt = await(sttLoad);
     boolean onlyCommands = chat == null && llmLoad == null && !config.openai().enabled();
-    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt, onlyCommands) : stt;
+    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt, onlyCommands,
+        threads.stt::nothingWaiting) : stt;
     tts = await(ttsLoad);
     if (llmLoad != null) chat = own = await(llmLoad);
   }

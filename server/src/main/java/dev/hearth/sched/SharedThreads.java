@@ -77,6 +77,16 @@ public final class SharedThreads extends AbstractExecutorService {
     }
   }
 
+  /**
+   * Whether no work waits for a thread, a voice turn's or a lane's: work that may as well wait (the grammar hearing
+   * an utterance before its release) can run now without holding anyone up.
+   */
+  public boolean nothingWaiting() {
+    synchronized (lock) {
+      return voice.isEmpty() && lanes.stream().allMatch(l -> l.queue.isEmpty());
+    }
+  }
+
   private void work() {
     while (true) {
       Runnable task;

@@ -1,7 +1,5 @@
 package dev.hearth.speech;
 
-import dev.hearth.audio.AudioChunk;
-import dev.hearth.audio.AudioFormat;
 import dev.hearth.brain.intent.GrammarPhrases;
 import dev.hearth.brain.intent.TranscriptChoice;
 import dev.hearth.brain.skills.Skills;
@@ -10,11 +8,11 @@ import dev.hearth.stt.SttException;
 import dev.hearth.stt.VoskRecognizer;
 import dev.hearth.stt.VoskResult;
 import dev.hearth.stt.VoskSpeechToText;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Listening for a voice turn with two recognizers on the same audio: open recognition (the full model, with its
  * alternatives, whose partial transcripts the person sees) and restricted recognition (a grammar written from the
  * skills' templates, which hears only commands, and so hears them better through an accent or noise). On release a
- * {@link TranscriptChoice} decides which transcript the turn goes on with; the grammar hears the kept audio only when
- * open recognition heard no sure command, so most turns cost one recognition. The grammar's recognizers are compiled
+ * {@link TranscriptChoice} decides which transcript the turn goes on with; the grammar's readings are asked for only
+ * when open recognition heard no sure command, so most turns cost one recognition, unless spare time let the grammar
+ * hear the utterance as it was spoken ({@link GrammarAhead}). The grammar's recognizers are compiled
  * once (the first on a thread of its own after warm-up) and kept for later turns.
  */
 public final class CommandListening implements SpeechToText {
@@ -33,6 +32,8 @@ public final class CommandListening implements SpeechToText {
   /** The restricted recognizer's phrases, asked for when the first one is compiled (not on the start path). */
   private final Supplier<List<String>> grammar;
   private final TranscriptChoice choice;
+  /** Whether the recognition threads have nothing waiting: then the grammar keeps up with the person. */
+  private final BooleanSupplier spare;
   /**
    * How many readings each recognizer gives: the best and the next ones, which may be the command. Ten rather than
    * three answers more requests as meant for every voice of the command corpus and takes no open question
@@ -41,6 +42,8 @@ public final class CommandListening implements SpeechToText {
   public static final int ALTERNATIVES = 10;
   /** The restricted recognizer is fed the kept audio in pieces of this size (100 ms at 16 kHz). */
   private static final int FEED_BYTES = 3_200;
+  /** The most audio the grammar catches up on per piece of audio heard, in spare time (200 ms at 16 kHz). */
+  private static final int AHEAD_BYTES = 2 * FEED_BYTES;
   /** Partial results cost a lattice search: look at most once per this much audio (100 ms at 16 kHz). */
   private static final int PARTIAL_EVERY_BYTES = 3_200;
   private final ConcurrentLinkedQueue<VoskRecognizer> idle = new ConcurrentLinkedQueue<>();
@@ -53,14 +56,16 @@ public final class CommandListening implements SpeechToText {
    * @param choice how the turn's words are chosen from the two transcripts
    */
   public CommandListening(VoskSpeechToText vosk, List<String> grammar, TranscriptChoice choice) {
-    this(vosk, () -> grammar, choice);
+    this(vosk, () -> grammar, choice, () -> false);
     List.copyOf(grammar); // fails now, not at the first turn, on a null phrase
   }
 
-  private CommandListening(VoskSpeechToText vosk, Supplier<List<String>> grammar, TranscriptChoice choice) {
+  private CommandListening(VoskSpeechToText vosk, Supplier<List<String>> grammar, TranscriptChoice choice,
+      BooleanSupplier spare) {
     this.vosk = vosk;
     this.grammar = grammar;
     this.choice = choice;
+    this.spare = spare;
   }
 
   /**
@@ -69,9 +74,17 @@ public final class CommandListening implements SpeechToText {
    * and no OpenAI key, so what is no command cannot be answered anyway.
    */
   public static CommandListening forSkills(VoskSpeechToText vosk, boolean onlyCommands) {
+    return forSkills(vosk, onlyCommands, () -> false);
+  }
+
+  /**
+   * {@link #forSkills(VoskSpeechToText, boolean)}, whose grammar hears each utterance as it is spoken whenever
+   * {@code spare} says the recognition threads have nothing waiting ({@link GrammarAhead}), rather than all on release.
+   */
+  public static CommandListening forSkills(VoskSpeechToText vosk, boolean onlyCommands, BooleanSupplier spare) {
     Skills skills = Skills.withoutTimers();
     return new CommandListening(vosk, () -> SkillsGrammar.PHRASES, new TranscriptChoice(skills::understand,
-        onlyCommands ? TranscriptChoice.COMMANDS_ONLY : TranscriptChoice.SIMILAR));
+        onlyCommands ? TranscriptChoice.COMMANDS_ONLY : TranscriptChoice.SIMILAR), spare);
   }
 
   /**
@@ -148,31 +161,29 @@ public final class CommandListening implements SpeechToText {
     if (closed && idle.remove(r)) r.close(); // closed meanwhile
   }
 
-  /** The grammar's readings of {@code pcm16k} ({@link VoskResult#readings}), on a restricted recognizer borrowed for it. */
-  private List<String> restrictedReadings(byte[] pcm16k) throws SttException {
-    VoskRecognizer r = restricted();
-    boolean ok = false;
-    try {
-      List<VoskResult> results = new ArrayList<>();
-      // not closed: that would free the recognizer, which goes back among the idle ones instead
-      new Listening(r, FEED_BYTES).finish(new AudioChunk(AudioFormat.STT, pcm16k), results::add);
-      r.reset();
-      ok = true;
-      return VoskResult.readings(results);
-    } finally {
-      if (ok) giveBack(r);
-      else r.close();
-    }
+  /** How much of a session's utterance the grammar has heard so far (for tests). */
+  static int grammarHeardBytes(Session session) {
+    return ((Both) session).grammarHeardBytes();
   }
 
   /**
-   * One utterance: open recognition as it is spoken, and its audio kept, for the grammar to hear on release when
-   * open recognition heard no sure command (a turn whose command was heard, or that is plainly no command, pays for
-   * one recognition only).
+   * One utterance: open recognition as it is spoken, and its audio kept, for the grammar to hear when open recognition
+   * heard no sure command: ahead, while the recognition threads have nothing else to do, and the rest on release.
    */
   private final class Both implements Session {
     private final VoskRecognizer open;
-    private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+    private final GrammarAhead.Kept audio = new GrammarAhead.Kept();
+    private final GrammarAhead restricted = new GrammarAhead(new GrammarAhead.Recognizers() {
+      @Override
+      public VoskRecognizer borrow() throws SttException {
+        return restricted();
+      }
+
+      @Override
+      public void giveBack(VoskRecognizer recognizer) {
+        CommandListening.this.giveBack(recognizer);
+      }
+    }, FEED_BYTES);
     /** Utterances open recognition closed at pauses; the transcript is these and the rest. */
     private final StringBuilder openDone = new StringBuilder();
     private String lastPartial = "";
@@ -186,6 +197,12 @@ public final class CommandListening implements SpeechToText {
     @Override
     public Optional<String> accept(byte[] pcm16k) throws SttException {
       audio.writeBytes(pcm16k);
+      Optional<String> partial = openPartial(pcm16k);
+      if (spare.getAsBoolean()) restricted.keepUp(audio, AHEAD_BYTES);
+      return partial;
+    }
+
+    private Optional<String> openPartial(byte[] pcm16k) throws SttException {
       if (open.accept(pcm16k)) {
         append(openDone, VoskResult.parse(open.result()).text());
         bytesSincePartial = PARTIAL_EVERY_BYTES; // a segment just closed: report it now
@@ -209,7 +226,7 @@ public final class CommandListening implements SpeechToText {
       try {
         TranscriptChoice.Choice chosen = choice.choose(heard, () -> {
           try {
-            return restrictedReadings(audio.toByteArray());
+            return restricted.readings(audio);
           } catch (SttException e) {
             throw new RestrictedFailed(e);
           }
@@ -229,6 +246,12 @@ public final class CommandListening implements SpeechToText {
     @Override
     public void close() {
       open.close();
+      restricted.close();
+    }
+
+    /** How much of the utterance the grammar has heard (for tests). */
+    int grammarHeardBytes() {
+      return restricted.heardBytes();
     }
   }
 

@@ -151,6 +151,34 @@ class CommandListeningTest {
     }
   }
 
+  /**
+   * Issue 18: with spare time on the recognition threads the grammar hears the utterance as it is spoken, so little is
+   * left for the release, and the turn is understood as it is without.
+   */
+  @Test
+  void inSpareTimeTheGrammarHearsAheadAndTheTurnIsUnderstoodTheSame() throws Exception {
+    AudioChunk timer = OtherVoices.flite("awb", "set a bread timer for forty minutes", dir);
+    AudioChunk date = OtherVoices.espeak("en-us+m3", "what date is it", dir);
+    try (CommandListening ahead = CommandListening.forSkills(vosk, true, () -> true)) {
+      for (AudioChunk speech : java.util.List.of(timer, date)) {
+        try (SpeechToText.Session s = ahead.open()) {
+          for (int off = 0; off < speech.pcm().length; off += 3_200) {
+            s.accept(java.util.Arrays.copyOfRange(speech.pcm(), off, Math.min(speech.pcm().length, off + 3_200)));
+          }
+          assertThat(CommandListening.grammarHeardBytes(s)).as("heard before release")
+              .isEqualTo(speech.pcm().length / 3_200 * 3_200);
+          String withSpareTime = s.finish();
+          assertThat(skills.understand(withSpareTime)).isEqualTo(skills.understand(transcribe(listening, speech)));
+        }
+      }
+    }
+    try (SpeechToText.Session s = listening.open()) {
+      s.accept(timer.pcm());
+      assertThat(CommandListening.grammarHeardBytes(s)).as("no spare time: nothing ahead").isZero();
+      s.finish();
+    }
+  }
+
   private static String transcribe(SpeechToText stt, AudioChunk speech) throws Exception {
     try (SpeechToText.Session s = stt.open()) {
       for (int off = 0; off < speech.pcm().length; off += 3_200) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +35,11 @@ public final class CommandListening implements SpeechToText {
   private final TranscriptChoice choice;
   /** Whether the recognition threads have nothing waiting: then the grammar keeps up with the person. */
   private final BooleanSupplier spare;
+  /**
+   * Utterances being listened to now. The grammar hears ahead only while one is: with several people speaking at once
+   * the recognition threads have no spare time to give, only lulls, and work done in a lull holds up the next frames.
+   */
+  private final AtomicInteger listening = new AtomicInteger();
   /**
    * How many readings each recognizer gives: the best and the next ones, which may be the command. Ten rather than
    * three answers more requests as meant for every voice of the command corpus and takes no open question
@@ -189,16 +195,18 @@ public final class CommandListening implements SpeechToText {
     private String lastPartial = "";
     private int bytesSincePartial;
     private boolean guessed;
+    private boolean ended;
 
     Both(VoskRecognizer open) {
       this.open = open;
+      listening.incrementAndGet();
     }
 
     @Override
     public Optional<String> accept(byte[] pcm16k) throws SttException {
       audio.writeBytes(pcm16k);
       Optional<String> partial = openPartial(pcm16k);
-      if (spare.getAsBoolean()) restricted.keepUp(audio, AHEAD_BYTES);
+      if (listening.get() == 1 && spare.getAsBoolean()) restricted.keepUp(audio, AHEAD_BYTES);
       return partial;
     }
 
@@ -245,6 +253,9 @@ public final class CommandListening implements SpeechToText {
 
     @Override
     public void close() {
+      if (ended) return;
+      ended = true;
+      listening.decrementAndGet();
       open.close();
       restricted.close();
     }

@@ -177,6 +177,14 @@ class CommandListeningTest {
       assertThat(CommandListening.grammarHeardBytes(s)).as("no spare time: nothing ahead").isZero();
       s.finish();
     }
+    try (CommandListening ahead = CommandListening.forSkills(vosk, true, () -> true);
+        SpeechToText.Session first = ahead.open(); SpeechToText.Session second = ahead.open()) {
+      first.accept(timer.pcm());
+      assertThat(CommandListening.grammarHeardBytes(first)).as("two people speaking: no spare time").isZero();
+      second.close();
+      first.accept(timer.pcm());
+      assertThat(CommandListening.grammarHeardBytes(first)).as("alone again").isPositive();
+    }
   }
 
   private static String transcribe(SpeechToText stt, AudioChunk speech) throws Exception {

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * The heavy models, loaded once at start-up in parallel on the threads that will use them, shared by every front end
@@ -71,8 +72,11 @@ final class Models implements AutoCloseable {
   void await() throws Exception {
     stt = await(sttLoad);
     boolean onlyCommands = chat == null && llmLoad == null && !config.openai().enabled();
-    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt, onlyCommands,
-        threads.stt::nothingWaiting) : stt;
+    // the grammar hears ahead only when a model answers what is no command: there its release pass (110-135 ms for a
+    // twelve-word question) stands before the model's first token; with commands only it cost eight clients more
+    // than it saved (docs/benchmarks.md, issue 18)
+    BooleanSupplier spare = onlyCommands ? () -> false : threads.stt::nothingWaiting;
+    turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt, onlyCommands, spare) : stt;
     tts = await(ttsLoad);
     if (llmLoad != null) chat = own = await(llmLoad);
   }

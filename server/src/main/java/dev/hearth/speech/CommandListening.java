@@ -86,6 +86,7 @@ public final class CommandListening implements SpeechToText {
   /**
    * {@link #forSkills(VoskSpeechToText, boolean)}, whose grammar hears each utterance as it is spoken whenever
    * {@code spare} says the recognition threads have nothing waiting ({@link GrammarAhead}), rather than all on release.
+   * The app gives it spare time only when a language model answers what is no command (see {@code app/Models}).
    */
   public static CommandListening forSkills(VoskSpeechToText vosk, boolean onlyCommands, BooleanSupplier spare) {
     Skills skills = Skills.withoutTimers();

@@ -72,9 +72,9 @@ final class Models implements AutoCloseable {
   void await() throws Exception {
     stt = await(sttLoad);
     boolean onlyCommands = chat == null && llmLoad == null && !config.openai().enabled();
-    // the grammar hears ahead only when a model answers what is no command: there its release pass (110-135 ms for a
-    // twelve-word question) stands before the model's first token; with commands only it cost eight clients more
-    // than it saved (docs/benchmarks.md, issue 18)
+    // the grammar hears ahead only when a model answers what is no command: there its release pass (most of release ->
+    // final transcript for a twelve-word question) stands before the model's first token; with commands only it cost
+    // eight clients more than it saved (docs/benchmarks.md, issue 18)
     BooleanSupplier spare = onlyCommands ? () -> false : threads.stt::nothingWaiting;
     turnStt = config.stt().commandGrammar() ? CommandListening.forSkills(stt, onlyCommands, spare) : stt;
     tts = await(ttsLoad);

@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * The grammar's hearing of one utterance ({@link CommandListening}), which may keep up with the person while the
- * recognition threads have nothing else to do, so that on release only what it has not heard yet is left: for a
- * twelve-word question, 20–35 ms instead of 110–135 ms on this machine (docs/benchmarks.md). Whether it hears early
- * or all on release, it is fed the same pieces of the kept audio from the start, so it hears the same (Vosk looks for
- * the end of an utterance after each piece; its later alternatives can differ between any two recognitions). Its recognizer is borrowed at the first piece and handed back on {@link #close}.
- * Not thread-safe: one utterance's calls come one at a time, on the recognition threads.
+ * recognition threads have nothing else to do, so that on release only what it has not heard yet is left (for a
+ * twelve-word question, release → final transcript fell from over 100 ms to about 30: docs/benchmarks.md). Whether
+ * it hears early or all on release, it is fed the same pieces of the kept audio from the start, so it hears the same
+ * (Vosk looks for the end of an utterance after each piece; its later alternatives can differ between any two
+ * recognitions). Its recognizer is borrowed at the first piece and handed back on {@link #close}. Not thread-safe:
+ * one utterance's calls come one at a time, on the recognition threads.
  */
 final class GrammarAhead implements AutoCloseable {
   /** Where restricted recognizers come from and go back to. */
@@ -48,11 +49,16 @@ final class GrammarAhead implements AutoCloseable {
     hear(kept, until - (until - heardBytes) % pieceBytes);
   }
 
-  /** Hears the rest of {@code kept} and ends the utterance: the grammar's readings of it ({@link VoskResult#readings}). */
+  /**
+   * Hears the rest of {@code kept} and ends the utterance: the grammar's readings of it ({@link VoskResult#readings}).
+   * The recognizer goes back at once, not when the turn closes, so another turn finishing meanwhile need not compile
+   * one of its own (each holds the whole grammar).
+   */
   List<String> readings(Kept kept) throws SttException {
     hear(kept, kept.size());
     VoskRecognizer r = recognizer();
     results.add(VoskResult.parse(failing(r::finalResult)));
+    close();
     return VoskResult.readings(results);
   }
 

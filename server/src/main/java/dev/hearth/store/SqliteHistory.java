@@ -123,14 +123,10 @@ final class SqliteHistory implements HistoryStore {
   @Override
   public List<Event> recentEvents(String conversationId, List<EventType> types, int limit) {
     if (types.isEmpty() || limit <= 0) return List.of();
-    String marks = String.join(", ", Collections.nCopies(types.size(), "?"));
     return sql.read("read recent events of " + conversationId, () -> {
-      try (PreparedStatement ps = sql.prepare("SELECT " + EVENT_COLUMNS
-          + " FROM events WHERE conversation_id = ? AND type IN (" + marks + ") ORDER BY seq DESC LIMIT ?")) {
-        int i = 1;
-        ps.setString(i++, conversationId);
-        for (EventType type : types) ps.setString(i++, type.wire());
-        ps.setInt(i, limit);
+      try (PreparedStatement ps = sql.prepare("SELECT " + EVENT_COLUMNS + " FROM events WHERE "
+          + ofTypes(types) + " ORDER BY seq DESC LIMIT ?")) {
+        ps.setInt(bindOfTypes(ps, conversationId, types), limit);
         List<Event> newestFirst = eventsOf(ps);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -141,18 +137,28 @@ final class SqliteHistory implements HistoryStore {
   @Override
   public int countEvents(String conversationId, List<EventType> types) {
     if (types.isEmpty()) return 0;
-    String marks = String.join(", ", Collections.nCopies(types.size(), "?"));
     return sql.read("count events of " + conversationId, () -> {
-      try (PreparedStatement ps = sql.prepare(
-          "SELECT count(*) FROM events WHERE conversation_id = ? AND type IN (" + marks + ")")) {
-        int i = 1;
-        ps.setString(i++, conversationId);
-        for (EventType type : types) ps.setString(i++, type.wire());
+      try (PreparedStatement ps = sql.prepare("SELECT count(*) FROM events WHERE " + ofTypes(types))) {
+        bindOfTypes(ps, conversationId, types);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? rs.getInt(1) : 0;
         }
       }
     });
+  }
+
+  /** The condition "a conversation's events of these types", bound by {@link #bindOfTypes}. */
+  private static String ofTypes(List<EventType> types) {
+    return "conversation_id = ? AND type IN (" + String.join(", ", Collections.nCopies(types.size(), "?")) + ")";
+  }
+
+  /** Binds {@link #ofTypes}'s parameters; returns the index of the next one. */
+  private static int bindOfTypes(PreparedStatement ps, String conversationId, List<EventType> types)
+      throws SQLException {
+    int i = 1;
+    ps.setString(i++, conversationId);
+    for (EventType type : types) ps.setString(i++, type.wire());
+    return i;
   }
 
   /**

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>A splitter made by {@link #firstPhrase()} gives its first piece sooner, for text that streams in slowly (a
  * model's answer, a token at a time): while that first sentence is still unfinished, it is cut at its first clause
- * boundary, so the voice can start after a handful of words. The boundary is a word ending in {@code , ; :} or a
- * dash, the word before "and", "but", "or", "so" or "because" once {@value #CONJUNCTION_AFTER_WORDS} words have come,
+ * boundary, so the voice can start after a handful of words. The boundary is a word ending in {@code , ; :} (cut as
+ * soon as the mark comes, when it follows a letter) or a dash, the word before "and", "but", "or", "so" or "because" once {@value #CONJUNCTION_AFTER_WORDS} words have come,
  * or else the {@value #MAX_FIRST_PHRASE_WORDS}th word. A first sentence that has come whole (or may have: it ends in
  * {@code . ! ?}, waiting for what follows) is not cut: a phrase would gain no time and cost it its prosody. Later
  * pieces are sentences.
@@ -82,7 +82,8 @@ public final class SentenceSplitter {
 
   /**
    * Where the first phrase of the unfinished text ends (after its last character), or 0 when it has none yet. Only
-   * whole words count, those followed by whitespace: the last one may still grow ("and" into "android").
+   * whole words count, those followed by whitespace: the last one may still grow ("and" into "android"), unless it
+   * already ends a clause ({@link #endsClauseAlready}).
    */
   private int firstPhraseEnd() {
     int words = 0;
@@ -93,8 +94,9 @@ public final class SentenceSplitter {
       while (i < n && Character.isWhitespace(pending.charAt(i))) i++;
       int start = i;
       while (i < n && !Character.isWhitespace(pending.charAt(i))) i++;
-      if (i >= n) return 0; // no word yet, or one that may go on
+      if (start == n) return 0; // no word yet
       String word = pending.substring(start, i);
+      if (i == n) return endsClauseAlready(word) ? i : 0; // a word that may still go on, unless its end is sure
       if (words >= CONJUNCTION_AFTER_WORDS && CONJUNCTIONS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
         return previousEnd;
       }
@@ -107,6 +109,16 @@ public final class SentenceSplitter {
       previousEnd = i;
     }
     return 0;
+  }
+
+  /**
+   * Whether a word that nothing follows yet already ends a clause: it ends in {@code , ; :} after a letter. A model's
+   * tokens put the space before a word, so waiting for it would hold the phrase back a whole token; after a digit the
+   * mark may still be inside a number ("1,000", "8:10").
+   */
+  private static boolean endsClauseAlready(String word) {
+    int n = word.length();
+    return n >= 2 && ",;:".indexOf(word.charAt(n - 1)) >= 0 && Character.isLetter(word.charAt(n - 2));
   }
 
   /** Characters added but not yet returned in a sentence. */

@@ -59,7 +59,8 @@ final class Models implements AutoCloseable {
 
   /** Begins loading; throws at once when {@code llm.model} names neither an installed model nor a checkpoint folder. */
   void beginLoading() throws Exception {
-    sttLoad = async(() -> VoskSpeechToText.load(config.stt().modelDir(), config.stt().recognizerPool()), threads.stt);
+    sttLoad = async(() -> VoskSpeechToText.load(config.stt().modelDir(), new VoskSpeechToText.Pool(
+        config.stt().recognizerPool(), config.stt().recognizerPoolMax(), config.stt().recognizerIdleSeconds() * 1_000)), threads.stt);
     ttsLoad = tts != null ? CompletableFuture.completedFuture(tts)
         : async(() -> MaryTextToSpeech.start(config.tts().voice(), config.tts().sampleRateHz()), threads.tts);
     llmLoad = chat != null ? null : new ModelRegistry(config.store().dataDir()).chosen(config.llm().model())

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
-      description = "Turns run first, on one client, and not counted. Default: ${DEFAULT-VALUE}")
+      description = "Turns each client runs first, all clients at once, not counted. Default: ${DEFAULT-VALUE}")
   int warmup;
 
   @Option(names = "--conversation", paramLabel = "new|one", defaultValue = "new",
@@ -147,17 +148,14 @@ public final class BenchCommand implements Callable<Integer> {
     memory.add(probe.sample("before", 0));
     List<TurnResult> results = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger nextTurn = new AtomicInteger();
-    for (int k = 0; k < warmup; k++) {
-      results.add(benchClients.get(0).run(nextTurn.getAndIncrement(), true, utterances.get(k % utterances.size())));
-    }
-    runMeasured(benchClients, utterances, measured, nextTurn, results, probe, memory);
+    runTurns(benchClients, utterances, measured, nextTurn, results, probe, memory);
     memory.add(probe.sample("after", measured));
     benchClients.forEach(BenchClient::close);
 
     results.sort(Comparator.comparingInt(TurnResult::turn));
     memory.sort(Comparator.comparingInt(MemoryPoint::turnsDone));
     long wallMs = (System.nanoTime() - begin) / 1_000_000;
-    Report.Run run = new Report.Run(url.toString(), startedAt, wallMs, clients, measured, warmup,
+    Report.Run run = new Report.Run(url.toString(), startedAt, wallMs, clients, measured, warmup * clients,
         pace.name().toLowerCase(Locale.ROOT), conversation.name().toLowerCase(Locale.ROOT), turnTimeoutMs,
         history.size());
     Report report = Report.of(run, results, memory);
@@ -169,18 +167,24 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs {@code measured} turns on all clients at once, in rounds that end at the memory checkpoints: every client
-   * finishes its share of a round before the next starts, so the server's memory is sampled while no turn is in
-   * flight. Client c runs every clients-th turn and starts at file c, so with the default count each client makes
-   * exactly one pass over the files.
+   * Runs the {@code warmup} turns of every client, then {@code measured} turns, on all clients at once, in rounds: the
+   * warm-up round (so the measured turns meet a server warmed by this many clients at once: its recognizers and its
+   * compiled code), then rounds that end at the memory checkpoints: every client finishes its share of a round before
+   * the next starts, so the server's memory is sampled while no turn is in flight. Client c runs every clients-th
+   * turn and starts at file c, so with the default count each client makes exactly one pass over the files.
    */
-  private void runMeasured(List<BenchClient> benchClients, List<Utterance> utterances, int measured,
+  private void runTurns(List<BenchClient> benchClients, List<Utterance> utterances, int measured,
       AtomicInteger nextTurn, List<TurnResult> results, HealthProbe probe, List<MemoryPoint> memory) throws Exception {
     AtomicInteger done = new AtomicInteger();
     int[] nextFile = new int[clients];
     ExecutorService pool = Executors.newFixedThreadPool(clients, r -> new Thread(r, "bench-client"));
     try {
-      for (int[] shares : rounds(measured, clients, MEMORY_CHECKPOINTS)) {
+      int[] warm = new int[clients];
+      Arrays.fill(warm, warmup);
+      List<int[]> rounds = new ArrayList<>(rounds(measured, clients, MEMORY_CHECKPOINTS));
+      if (warmup > 0) rounds.add(0, warm);
+      for (int[] shares : rounds) {
+        boolean warming = shares == warm;
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
           int id = c;
@@ -188,8 +192,9 @@ public final class BenchCommand implements Callable<Integer> {
           running.add(pool.submit(() -> {
             for (int k = 0; k < share; k++) {
               Utterance u = utterances.get((id + nextFile[id]++) % utterances.size());
-              TurnResult r = benchClients.get(id).run(nextTurn.getAndIncrement(), false, u);
+              TurnResult r = benchClients.get(id).run(nextTurn.getAndIncrement(), warming, u);
               results.add(r);
+              if (warming) continue;
               int n = done.incrementAndGet();
               if (r.failed()) {
                 System.err.printf("turn %d (client %d, %s) failed: errors %s, %s%n", r.turn(), id, r.file(),
@@ -201,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         for (Future<?> f : running) f.get();
         int n = done.get();
-        if (MEMORY_CHECKPOINTS.contains(n)) memory.add(probe.sample("after_turn_" + n, n));
+        if (!warming && MEMORY_CHECKPOINTS.contains(n)) memory.add(probe.sample("after_turn_" + n, n));
       }
     } finally {
       pool.shutdownNow();

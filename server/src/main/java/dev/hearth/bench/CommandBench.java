@@ -58,7 +58,7 @@ final class CommandBench {
     int run(Path realSpeech) throws Exception {
       Path modelDir = model != null ? model : HearthConfig.load(null, System.getenv(), Map.of()).stt().modelDir();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-      try (VoskSpeechToText stt = VoskSpeechToText.load(modelDir, threads)) {
+      try (VoskSpeechToText stt = VoskSpeechToText.load(modelDir, VoskSpeechToText.Pool.of(threads))) {
         return new CommandBench(stt, Skills.withoutTimers(), System.out).run(audio, CommandCorpus.read(corpus),
             Files.isDirectory(realSpeech) ? realSpeech : null, threads, alternatives, dump, heard);
       }

@@ -18,8 +18,14 @@ public final class SttConfig implements ConfigSection {
   @Setting(doc = "Voice turns also run a recognizer restricted to the built-in skills' sentences beside open recognition, and take its command when open recognition misheard one (see docs/skills.md); `false` runs open recognition alone.")
   private boolean commandGrammar = true;
 
-  @Setting(doc = "Recognizers kept warm between turns (each holds up to about 50 MB); a turn that finds none builds a cold one, which is about five times slower on its first utterance and is freed afterwards.", tier = Tier.RARE)
+  @Setting(doc = "Recognizers always kept warm between turns (each holds up to about 50 MB); a turn that finds none builds a cold one, which is about five times slower on its first utterance.", tier = Tier.RARE)
   private int recognizerPool = 2;
+
+  @Setting(doc = "Most recognizers kept warm while several people speak at once; those beyond `stt.recognizer_pool` are freed after `stt.recognizer_idle_seconds` unused, and one beyond this after its turn.", tier = Tier.RARE)
+  private int recognizerPoolMax = 8;
+
+  @Setting(doc = "How long a warm recognizer beyond `stt.recognizer_pool` may stay unused before it is freed, in seconds.", tier = Tier.RARE)
+  private long recognizerIdleSeconds = 300;
 
   @Setting(doc = "Platform threads that run recognizers (shared by all sockets).", tier = Tier.RARE)
   private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -37,6 +43,8 @@ public final class SttConfig implements ConfigSection {
     Validation.range("stt.max_utterance_millis", maxUtteranceMillis, 1_000, 600_000);
     Validation.range("stt.threads", threads, 1, 64);
     Validation.range("stt.recognizer_pool", recognizerPool, 0, 64);
+    Validation.range("stt.recognizer_pool_max", recognizerPoolMax, recognizerPool, 64);
+    Validation.range("stt.recognizer_idle_seconds", recognizerIdleSeconds, 1, 86_400);
   }
 
   /** Checks that the model folder looks like a Vosk model; the message says what to do when it does not. */
@@ -68,5 +76,7 @@ public final class SttConfig implements ConfigSection {
   public long maxUtteranceMillis() { return maxUtteranceMillis; }
   public int threads() { return threads; }
   public int recognizerPool() { return recognizerPool; }
+  public int recognizerPoolMax() { return recognizerPoolMax; }
+  public long recognizerIdleSeconds() { return recognizerIdleSeconds; }
   public boolean commandGrammar() { return commandGrammar; }
 }

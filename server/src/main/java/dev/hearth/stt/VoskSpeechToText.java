@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +26,13 @@ import org.vosk.Recognizer;
  *
  * <p>Recognizers are pooled: a new recognizer builds its decoding graph lazily and spends about five times
  * longer on its first utterance than a reset one that has decoded before (measured: 530 ms vs 100 ms for
- * 2.8 s of speech). Closing a session ends its recognizer's utterance and returns it to the pool, up to
- * {@code poolSize} idle ones. A warm recognizer holds up to about 50 MB of native memory, so the pool is kept
- * small; a recognizer beyond it is freed after its turn, and glibc is asked to give the memory back to the
- * operating system (otherwise resident memory only grows). A recognizer has no finalizer: each is freed
- * exactly once, when the pool is full or the model is closed.
+ * 2.8 s of speech). Closing a session ends its recognizer's utterance and returns it to the pool. The pool grows with
+ * the streams heard at once, up to {@link Pool#most} idle recognizers, so several people speaking at once do not each
+ * pay for a cold one on every turn; but a warm recognizer holds up to about 50 MB of native memory, so those beyond
+ * {@link Pool#kept} are freed once they have been idle for {@link Pool#idleMillis} (the least recently used first,
+ * checked by a thread of the pool's own), and a recognizer beyond {@code most} is freed after its turn. After freeing,
+ * glibc is asked to give the memory back to the operating system (otherwise resident memory only grows). A recognizer
+ * has no finalizer: each is freed exactly once, when the pool has no room or no use for it, or the model is closed.
  */
 public final class VoskSpeechToText implements SpeechToText {
   private static final Logger log = LoggerFactory.getLogger(VoskSpeechToText.class);
@@ -36,32 +41,66 @@ public final class VoskSpeechToText implements SpeechToText {
   /** Silence fed to a returned recognizer so that a final result frees its decoder (10 ms at 16 kHz). */
   private static final int RESTART_SILENCE_BYTES = 320;
 
+  /**
+   * How many warm recognizers the pool keeps: {@code kept} always, up to {@code most} while they were used within
+   * {@code idleMillis}.
+   */
+  public record Pool(int kept, int most, long idleMillis) {
+    public Pool {
+      if (kept < 0 || most < kept || idleMillis < 0) {
+        throw new IllegalArgumentException("a pool keeps 0 <= kept <= most recognizers, not " + kept + " and " + most);
+      }
+    }
+
+    /** A pool that keeps {@code size} recognizers, and no more. */
+    public static Pool of(int size) {
+      return new Pool(size, size, 0);
+    }
+  }
+
+  /** An idle recognizer and when it was handed back (System.nanoTime). */
+  private record Idle(Recognizer recognizer, long since) {}
+
   private final Model model;
   private final String name;
-  private final int poolSize;
-  private final ArrayDeque<Recognizer> idle = new ArrayDeque<>();
+  private final Pool pool;
+  /** Most recently used first; guarded by {@code this}. */
+  private final ArrayDeque<Idle> idle = new ArrayDeque<>();
   /** Samples each idle recognizer has decoded in its life (absent: none); guarded by {@code this}. */
   private final Map<Recognizer, Long> decodedSamples = new IdentityHashMap<>();
+  /** Frees the recognizers idle for too long; none when the pool keeps a fixed number. */
+  private final ScheduledExecutorService trimmer;
   private boolean closed;
 
-  private VoskSpeechToText(Model model, String name, int poolSize) {
+  private VoskSpeechToText(Model model, String name, Pool pool) {
     this.model = model;
     this.name = name;
-    this.poolSize = poolSize;
+    this.pool = pool;
+    if (pool.most() > pool.kept()) {
+      this.trimmer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hearth-stt-pool");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = Math.max(1_000, pool.idleMillis() / 4);
+      trimmer.scheduleWithFixedDelay(() -> trim(System.nanoTime()), every, every, TimeUnit.MILLISECONDS);
+    } else {
+      this.trimmer = null;
+    }
   }
 
   /** Loads the model with a pool of up to 2 idle recognizers. */
   public static VoskSpeechToText load(Path modelDir) throws SttException {
-    return load(modelDir, 2);
+    return load(modelDir, Pool.of(2));
   }
 
   /** Loads the model; throws with a message saying what to do when the folder is not a usable model. */
-  public static VoskSpeechToText load(Path modelDir, int poolSize) throws SttException {
+  public static VoskSpeechToText load(Path modelDir, Pool pool) throws SttException {
     LibVosk.setLogLevel(LogLevel.WARNINGS);
     long start = System.nanoTime();
     try {
       Model model = new Model(modelDir.toString());
-      VoskSpeechToText stt = new VoskSpeechToText(model, modelDir.getFileName().toString(), poolSize);
+      VoskSpeechToText stt = new VoskSpeechToText(model, modelDir.getFileName().toString(), pool);
       log.info("Loaded Vosk model {} in {} ms", modelDir, (System.nanoTime() - start) / 1_000_000);
       return stt;
     } catch (IOException e) {
@@ -81,7 +120,8 @@ public final class VoskSpeechToText implements SpeechToText {
     Recognizer recognizer;
     synchronized (this) {
       if (closed) throw new SttException("the speech model is closed");
-      recognizer = idle.poll();
+      Idle warm = idle.poll();
+      recognizer = warm == null ? null : warm.recognizer();
     }
     if (recognizer == null) {
       try {
@@ -135,7 +175,7 @@ public final class VoskSpeechToText implements SpeechToText {
     long start = System.nanoTime();
     List<Session> sessions = new ArrayList<>();
     try {
-      for (int i = 0; i < Math.min(recognizers, poolSize); i++) sessions.add(open());
+      for (int i = 0; i < Math.min(recognizers, pool.kept()); i++) sessions.add(open());
       List<Thread> threads = new ArrayList<>();
       AtomicReference<SttException> failed = new AtomicReference<>();
       for (Session s : sessions) {
@@ -165,7 +205,32 @@ public final class VoskSpeechToText implements SpeechToText {
   }
 
   private synchronized boolean poolHasRoom() {
-    return !closed && idle.size() < poolSize;
+    return !closed && idle.size() < pool.most();
+  }
+
+  /** Recognizers idle in the pool now (for tests). */
+  public synchronized int idleRecognizers() {
+    return idle.size();
+  }
+
+  /**
+   * Frees the idle recognizers beyond {@link Pool#kept} that have been idle for longer than {@link Pool#idleMillis}
+   * at {@code now} (System.nanoTime), the least recently used first. Runs on the pool's own thread.
+   */
+  void trim(long now) {
+    List<Recognizer> stale = new ArrayList<>();
+    synchronized (this) {
+      long idleNanos = TimeUnit.MILLISECONDS.toNanos(pool.idleMillis());
+      while (idle.size() > pool.kept() && now - idle.peekLast().since() > idleNanos) {
+        Recognizer r = idle.pollLast().recognizer();
+        decodedSamples.remove(r);
+        stale.add(r);
+      }
+    }
+    if (stale.isEmpty()) return;
+    stale.forEach(Recognizer::close);
+    if (libc != null) libc.malloc_trim(0);
+    log.debug("Freed {} recognizer{} idle for over {} ms", stale.size(), stale.size() == 1 ? "" : "s", pool.idleMillis());
   }
 
   /** Samples {@code recognizer} has decoded in its life (0 for a new one); its borrower keeps count until it is released. */
@@ -180,9 +245,17 @@ public final class VoskSpeechToText implements SpeechToText {
     synchronized (this) {
       if (closed) return;
       closed = true;
-      toFree = List.copyOf(idle);
+      toFree = idle.stream().map(Idle::recognizer).toList();
       idle.clear();
       decodedSamples.clear();
+    }
+    if (trimmer != null) { // a trim under way frees what it took before the model goes
+      trimmer.shutdownNow();
+      try {
+        trimmer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     toFree.forEach(Recognizer::close);
     model.close();
@@ -204,9 +277,9 @@ public final class VoskSpeechToText implements SpeechToText {
       recognizer.reset();
       long decoded = samples + silence.length / 2;
       synchronized (this) {
-        if (!closed && idle.size() < poolSize) {
+        if (!closed && idle.size() < pool.most()) {
           decodedSamples.put(recognizer, decoded);
-          idle.push(recognizer); // most recently used first: its caches are the warmest
+          idle.push(new Idle(recognizer, System.nanoTime())); // most recently used first: its caches are the warmest
           return;
         }
         decodedSamples.remove(recognizer);

@@ -24,7 +24,7 @@ class PooledRecognizerClockTest {
   @Test
   void wordTimesCountFromTheStartOfEachStreamOnAReusedRecognizer() throws Exception {
     byte[] pcm = Wav.read(TestData.audio("ps_goforward.wav")).pcm(); // 16 kHz mono: "go forward ten meters"
-    try (VoskSpeechToText stt = VoskSpeechToText.load(TestData.voskModel(), 1)) {
+    try (VoskSpeechToText stt = VoskSpeechToText.load(TestData.voskModel(), VoskSpeechToText.Pool.of(1))) {
       double first = firstWordStart(stt, pcm);
       try (SpeechToText.Session session = stt.open()) { // the pool's one recognizer, fed by a voice turn in between
         session.accept(pcm);

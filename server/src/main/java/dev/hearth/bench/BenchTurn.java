@@ -1,6 +1,7 @@
 package dev.hearth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.tts.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ final class BenchTurn {
   long firstReplyNanos;
   /** When the first streamed piece of the answer ({@code reply} with a {@code delta}) came: a model's first token. */
   long firstTokenNanos;
+  /** When the streamed answer's first phrase was complete, as the server cuts it. */
+  long firstPhraseNanos;
+  private final SentenceSplitter phrase = SentenceSplitter.firstPhrase();
   long firstAudioNanos;
   long doneNanos;
   long audioBytes;
@@ -49,6 +53,9 @@ final class BenchTurn {
       case "reply" -> {
         if (firstReplyNanos == 0) firstReplyNanos = nanos;
         if (firstTokenNanos == 0 && msg.has("delta")) firstTokenNanos = nanos;
+        if (firstPhraseNanos == 0 && msg.has("delta") && !phrase.add(msg.path("delta").asText("")).isEmpty()) {
+          firstPhraseNanos = nanos;
+        }
       }
       case "audio_start" -> playback.begin(msg.path("sample_rate").asInt(24_000) * 2 * msg.path("channels").asInt(1));
       case "turn_done" -> {
@@ -76,7 +83,8 @@ final class BenchTurn {
 
   TurnResult toResult(int turn, int client, boolean warmup, Utterance u, double audioMs) {
     return new TurnResult(turn, client, warmup, u.file(), u.reference(), audioMs, sinceRelease(finalNanos),
-        sinceRelease(firstReplyNanos), sinceRelease(firstTokenNanos), sinceRelease(firstAudioNanos),
+        sinceRelease(firstReplyNanos), sinceRelease(firstTokenNanos), sinceRelease(firstPhraseNanos),
+        sinceRelease(firstAudioNanos),
         sinceRelease(doneNanos), audioBytes, playback.underruns(), playback.gapMillis(), transcript,
         List.copyOf(errors), failure, conversationId, serverTimings);
   }

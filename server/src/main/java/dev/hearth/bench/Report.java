@@ -33,7 +33,8 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
 
   record Summary(int turns, int failedTurns, Map<String, Integer> errorCodes, Double wer,
       WordErrorRate.Counts werCounts, Double sttRtf, double sttAudioMs, double sttBusyMs, long audioBytesReceived,
-      Stats finalTranscriptMs, Stats firstReplyMs, Stats firstTokenMs, Stats firstAudioMs, Stats turnDoneMs,
+      Stats finalTranscriptMs, Stats firstReplyMs, Stats firstTokenMs, Stats firstPhraseMs, Stats firstAudioMs,
+      Stats turnDoneMs,
       Underruns underruns, Map<String, Stats> serverTimingsMs) {}
 
   /** Gaps in the answers' audio, played as the page plays it ({@link PlaybackClock}). */
@@ -81,7 +82,8 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
     return new Summary(ts.size(), failed(ts), codes, wer.rate(), wer, audio > 0 ? busy / audio : null, audio, busy,
         ts.stream().mapToLong(TurnResult::audioBytesReceived).sum(),
         Stats.of(values(ts, TurnResult::finalTranscriptMs)), Stats.of(values(ts, TurnResult::firstReplyMs)),
-        Stats.of(values(ts, TurnResult::firstTokenMs)), Stats.of(values(ts, TurnResult::firstAudioMs)),
+        Stats.of(values(ts, TurnResult::firstTokenMs)), Stats.of(values(ts, TurnResult::firstPhraseMs)),
+        Stats.of(values(ts, TurnResult::firstAudioMs)),
         Stats.of(values(ts, TurnResult::turnDoneMs)),
         new Underruns(ts.stream().mapToInt(TurnResult::underruns).sum(),
             (int) ts.stream().filter(t -> t.underruns() > 0).count(),
@@ -139,6 +141,7 @@ record Report(Run run, Summary summary, List<FileRow> files, Memory memory, List
     row(out, "final transcript", summary.finalTranscriptMs());
     row(out, "first reply", summary.firstReplyMs());
     if (summary.firstTokenMs().count() > 0) row(out, "first token (streamed reply)", summary.firstTokenMs());
+    if (summary.firstPhraseMs().count() > 0) row(out, "first phrase complete", summary.firstPhraseMs());
     row(out, "first audio", summary.firstAudioMs());
     row(out, "turn_done", summary.turnDoneMs());
     if (!summary.serverTimingsMs().isEmpty()) {

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param audioMs duration of the audio sent
  * @param firstTokenMs release to the first streamed piece of the answer ({@code reply} with a {@code delta}): a
  *     model's first token; {@code null} for an answer sent whole, as a skill's is
+ * @param firstPhraseMs release to the streamed piece that completed the answer's first phrase, the piece the server
+ *     speaks first ({@code SentenceSplitter.firstPhrase}): first audio less this is the server's time to speak it;
+ *     {@code null} for an answer sent whole
  * @param audioBytesReceived bytes of speech (binary frames) that came back
  * @param underruns times the answer's audio ran dry before its next frame came, played as the page plays it
  *     ({@link PlaybackClock})
@@ -31,6 +34,7 @@ public record TurnResult(
     Double finalTranscriptMs,
     Double firstReplyMs,
     Double firstTokenMs,
+    Double firstPhraseMs,
     Double firstAudioMs,
     Double turnDoneMs,
     long audioBytesReceived,

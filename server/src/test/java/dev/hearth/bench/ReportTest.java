@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
 
   private static TurnResult turn(int n, boolean warmup, String transcript, Double finalMs, List<String> errors) {
-    return new TurnResult(n, 0, warmup, "ps_cards_001.wav", "ten of clubs", 1095.0, finalMs, 150.0, 140.0 + n, 300.0,
+    return new TurnResult(n, 0, warmup, "ps_cards_001.wav", "ten of clubs", 1095.0, finalMs, 150.0, 140.0 + n, 200.0 + n, 300.0,
         900.0, 48_000, n, 20.0 * n, transcript, errors, null, "c1", Map.of("stt_audio_ms", 1000.0, "stt_busy_ms", 250.0));
   }
 
@@ -49,6 +49,7 @@ class ReportTest {
     assertThat(s.sttRtf()).isEqualTo(0.25);
     assertThat(s.finalTranscriptMs()).isEqualTo(new Stats(2, 100.0, 120.0, 120.0));
     assertThat(s.firstTokenMs()).isEqualTo(new Stats(2, 141.0, 142.0, 142.0));
+    assertThat(s.firstPhraseMs()).isEqualTo(new Stats(2, 201.0, 202.0, 202.0));
     assertThat(s.underruns()).isEqualTo(new Report.Underruns(3, 2, 60.0));
     assertThat(sample().memory().rssGrowth100To200Percent()).isEqualTo(5.0);
   }
@@ -64,6 +65,7 @@ class ReportTest {
     assertThat(json.path("summary").path("final_transcript_ms").path("p95").asDouble()).isEqualTo(120.0);
     assertThat(json.path("summary").path("server_timings_ms").has("stt_busy_ms")).isTrue();
     assertThat(json.path("summary").path("first_token_ms").path("p50").asDouble()).isEqualTo(141.0);
+    assertThat(json.path("summary").path("first_phrase_ms").path("p50").asDouble()).isEqualTo(201.0);
     assertThat(json.path("summary").path("underruns").path("total_ms").asDouble()).isEqualTo(60.0);
     assertThat(json.path("memory").path("rss_growth_100_to_200_percent").asDouble()).isEqualTo(5.0);
     assertThat(json.path("turns")).hasSize(3);

@@ -21,7 +21,7 @@ public final class SttConfig implements ConfigSection {
   @Setting(doc = "Recognizers always kept warm between turns (each holds up to about 50 MB); a turn that finds none builds a cold one, which is about five times slower on its first utterance.", tier = Tier.RARE)
   private int recognizerPool = 2;
 
-  @Setting(doc = "Most recognizers kept warm while several people speak at once; those beyond `stt.recognizer_pool` are freed after `stt.recognizer_idle_seconds` unused, and one beyond this after its turn.", tier = Tier.RARE)
+  @Setting(doc = "Most recognizers kept warm while several people speak at once (never fewer than `stt.recognizer_pool`); those beyond `stt.recognizer_pool` are freed after `stt.recognizer_idle_seconds` unused, and one beyond this after its turn.", tier = Tier.RARE)
   private int recognizerPoolMax = 8;
 
   @Setting(doc = "How long a warm recognizer beyond `stt.recognizer_pool` may stay unused before it is freed, in seconds.", tier = Tier.RARE)
@@ -43,7 +43,7 @@ public final class SttConfig implements ConfigSection {
     Validation.range("stt.max_utterance_millis", maxUtteranceMillis, 1_000, 600_000);
     Validation.range("stt.threads", threads, 1, 64);
     Validation.range("stt.recognizer_pool", recognizerPool, 0, 64);
-    Validation.range("stt.recognizer_pool_max", recognizerPoolMax, recognizerPool, 64);
+    Validation.range("stt.recognizer_pool_max", recognizerPoolMax, 0, 64);
     Validation.range("stt.recognizer_idle_seconds", recognizerIdleSeconds, 1, 86_400);
   }
 
@@ -76,7 +76,8 @@ public final class SttConfig implements ConfigSection {
   public long maxUtteranceMillis() { return maxUtteranceMillis; }
   public int threads() { return threads; }
   public int recognizerPool() { return recognizerPool; }
-  public int recognizerPoolMax() { return recognizerPoolMax; }
+  /** At least {@link #recognizerPool()}: raising the pool alone raises both. */
+  public int recognizerPoolMax() { return Math.max(recognizerPool, recognizerPoolMax); }
   public long recognizerIdleSeconds() { return recognizerIdleSeconds; }
   public boolean commandGrammar() { return commandGrammar; }
 }

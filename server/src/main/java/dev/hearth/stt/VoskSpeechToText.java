@@ -208,8 +208,14 @@ public final class VoskSpeechToText implements SpeechToText {
     return !closed && idle.size() < pool.most();
   }
 
+  /** Frees recognizers no one will use again and asks glibc to give their memory back to the system. */
+  private static void free(List<Recognizer> recognizers) {
+    recognizers.forEach(Recognizer::close);
+    if (libc != null) libc.malloc_trim(0);
+  }
+
   /** Recognizers idle in the pool now (for tests). */
-  public synchronized int idleRecognizers() {
+  synchronized int idleRecognizers() {
     return idle.size();
   }
 
@@ -228,8 +234,7 @@ public final class VoskSpeechToText implements SpeechToText {
       }
     }
     if (stale.isEmpty()) return;
-    stale.forEach(Recognizer::close);
-    if (libc != null) libc.malloc_trim(0);
+    free(stale);
     log.debug("Freed {} recognizer{} idle for over {} ms", stale.size(), stale.size() == 1 ? "" : "s", pool.idleMillis());
   }
 
@@ -285,7 +290,6 @@ public final class VoskSpeechToText implements SpeechToText {
         decodedSamples.remove(recognizer);
       }
     }
-    recognizer.close();
-    if (libc != null) libc.malloc_trim(0);
+    free(List.of(recognizer));
   }
 }

@@ -52,6 +52,13 @@ class HearthConfigTest {
   }
 
   @Test
+  void aRecognizerPoolLargerThanItsMostRaisesTheMostWithIt() {
+    assertThat(HearthConfig.of(Map.of()).stt().recognizerPoolMax()).isEqualTo(8);
+    assertThat(HearthConfig.of(Map.of("stt.recognizer_pool", "12")).stt().recognizerPoolMax()).isEqualTo(12);
+    assertThat(HearthConfig.of(Map.of("stt.recognizer_pool_max", "4")).stt().recognizerPoolMax()).isEqualTo(4);
+  }
+
+  @Test
   void theMicrophoneOpensAtItsOwnRateUnlessOneIsSet() {
     assertThat(HearthConfig.defaults().audio().inputRateHz()).isZero();
     assertThat(HearthConfig.of(Map.of("audio.input_rate_hz", "48000")).audio().inputRateHz()).isEqualTo(48_000);

@@ -22,8 +22,8 @@ class RecognizerPoolTest {
 
   @Test
   void streamsHeardAtOnceLeaveThatManyWarmRecognizersUpToTheMost() throws Exception {
-    byte[] pcm = Wav.read(TestData.audio("ps_goforward.wav")).pcm();
-    try (VoskSpeechToText stt = VoskSpeechToText.load(TestData.voskModel(), new VoskSpeechToText.Pool(1, 3, IDLE_MILLIS))) {
+    byte[] pcm = goForward();
+    try (VoskSpeechToText stt = keepOneToThree()) {
       List<SpeechToText.Session> sessions = new ArrayList<>();
       for (int i = 0; i < 5; i++) sessions.add(stt.open());
       for (SpeechToText.Session s : sessions) {
@@ -41,8 +41,8 @@ class RecognizerPoolTest {
 
   @Test
   void recognizersIdleTooLongAreFreedDownToTheKeptOnesLeastRecentlyUsedFirst() throws Exception {
-    byte[] pcm = Wav.read(TestData.audio("ps_goforward.wav")).pcm();
-    try (VoskSpeechToText stt = VoskSpeechToText.load(TestData.voskModel(), new VoskSpeechToText.Pool(1, 3, IDLE_MILLIS))) {
+    byte[] pcm = goForward();
+    try (VoskSpeechToText stt = keepOneToThree()) {
       List<SpeechToText.Session> sessions = new ArrayList<>();
       for (int i = 0; i < 3; i++) sessions.add(stt.open());
       long[] decoded = new long[3];
@@ -65,6 +65,16 @@ class RecognizerPoolTest {
         assertThat(kept.finish()).isEqualTo("go forward ten meters");
       }
     }
+  }
+
+  /** 16 kHz mono: "go forward ten meters". */
+  private static byte[] goForward() throws Exception {
+    return Wav.read(TestData.audio("ps_goforward.wav")).pcm();
+  }
+
+  /** The model with a pool that always keeps one recognizer and up to three while used. */
+  private static VoskSpeechToText keepOneToThree() throws SttException {
+    return VoskSpeechToText.load(TestData.voskModel(), new VoskSpeechToText.Pool(1, 3, IDLE_MILLIS));
   }
 
   @Test
